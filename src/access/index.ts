@@ -1,0 +1,2 @@
+// Public API of src/access/. Internals live in private/ and are not re-exported.
+export {};

@@ -1,0 +1,256 @@
+import { Token } from 'aws-cdk-lib';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
+
+/**
+ * Token-aware validators for the identifiers this library takes.
+ *
+ * Each validator is a pure function `(prop, value) => problem | undefined`:
+ * it returns a sentence naming the prop as the user wrote it, the bad value,
+ * what a valid value looks like and how to fix it, or `undefined` when the
+ * value is valid or is an unresolved token (which is passed through untouched,
+ * because only CloudFormation knows its value). Constructors collect the
+ * problems of all their props and throw once with `throwIfProblems`.
+ */
+
+/** The kinds of identifier the library validates. */
+export interface IdentifierRule {
+  /** What a valid value is, as a phrase ("a 12-digit AWS account ID"). */
+  readonly expected: string;
+  /** A valid example. */
+  readonly example: string;
+  /** Returns a specific hint for a bad value, or undefined when it is valid. */
+  readonly check: (value: string) => string | undefined;
+}
+
+const ACCOUNT_ID = /^\d{12}$/;
+const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
+const ORG_ID = /^o-[a-z0-9]{10,32}$/;
+const ROOT_ID = /^r-[a-z0-9]{4,32}$/;
+const OU_ID = /^ou-([a-z0-9]{4,32})-[a-z0-9]{8,32}$/;
+const PARTITIONS = ['aws', 'aws-us-gov', 'aws-cn'];
+const IAM_NAME_CHARS = /^[\w+=,.@-]+$/;
+const IAM_PATH = /^\/([\x21-\x7E]+\/)?$/;
+const ARN = /^arn:(aws|aws-us-gov|aws-cn):([a-z0-9-]+):([a-z0-9-]*):(\d{12}|aws)?:(.+)$/;
+const IAM_PRINCIPAL_ARN = /^arn:(aws|aws-us-gov|aws-cn):(iam|sts)::(\d{12}):(role|user|assumed-role|root)(\/.*)?$/;
+
+function regex(re: RegExp, hint: string): (value: string) => string | undefined {
+  return (value) => (re.test(value) ? undefined : hint);
+}
+
+function nameRule(kind: string, max: number, example: string): IdentifierRule {
+  return {
+    expected: `an IAM ${kind} name of 1-${max} characters from [A-Za-z0-9+=,.@_-]`,
+    example,
+    check: (value) => {
+      if (value.length === 0 || value.length > max) {
+        return `it has ${value.length} characters`;
+      }
+      if (!IAM_NAME_CHARS.test(value)) {
+        const bad = [...new Set([...value].filter((c) => !/[\w+=,.@-]/.test(c)))];
+        return `remove ${bad.map((c) => JSON.stringify(c)).join(', ')}`;
+      }
+      return undefined;
+    },
+  };
+}
+
+/** The rule for each kind of identifier, with its documented format. */
+export const RULES = {
+  accountId: {
+    expected: 'a 12-digit AWS account ID',
+    example: '123456789012',
+    check: (value: string) => {
+      if (ACCOUNT_ID.test(value)) return undefined;
+      const digits = value.replace(/[\s-]/g, '');
+      if (ACCOUNT_ID.test(digits)) return 'remove the dashes and spaces';
+      return /^\d+$/.test(value) ? `it has ${value.length} digits; keep leading zeros` : 'use digits only';
+    },
+  },
+  externalId: {
+    expected: 'an external ID of 2-1224 characters from [A-Za-z0-9+=,.@:/_-]',
+    example: 'my-tenant-1234',
+    check: (value: string) => {
+      if (EXTERNAL_ID.test(value)) return undefined;
+      if (value.length < 2 || value.length > 1224) return `it has ${value.length} characters`;
+      const bad = [...new Set([...value].filter((c) => !/[\w+=,.@:/-]/.test(c)))];
+      return `remove ${bad.map((c) => JSON.stringify(c)).join(', ')} (copy the value exactly as the vendor console shows it)`;
+    },
+  },
+  organizationId: {
+    expected: 'an AWS Organizations ID: "o-" and 10-32 lowercase letters or digits',
+    example: 'o-a1b2c3d4e5',
+    check: regex(ORG_ID, 'find it in the Organizations console or with `aws organizations describe-organization`'),
+  },
+  rootId: {
+    expected: 'an organization root ID: "r-" and 4-32 lowercase letters or digits',
+    example: 'r-ab12',
+    check: regex(ROOT_ID, 'find it with `aws organizations list-roots`'),
+  },
+  ouId: {
+    expected: 'an organizational unit ID: "ou-", 4-32 lowercase letters or digits, "-", 8-32 lowercase letters or digits',
+    example: 'ou-ab12-11111111',
+    check: regex(OU_ID, 'find it with `aws organizations list-organizational-units-for-parent`'),
+  },
+  orgPath: {
+    expected: 'an organization path "o-<org>/r-<root>/ou-<ou>/.../", optionally ending in "*" to include everything below',
+    example: 'o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*',
+    check: (value: string) => checkOrgPath(value),
+  },
+  region: {
+    expected: 'an AWS region name known to aws-cdk-lib',
+    example: 'us-east-1',
+    check: (value: string) => {
+      if (knownRegions().has(value)) return undefined;
+      const close = [...knownRegions()].filter((r) => editDistance(r, value) <= 2);
+      return close.length > 0 ? `did you mean ${close.map((c) => JSON.stringify(c)).join(' or ')}?` : 'check the spelling';
+    },
+  },
+  partition: {
+    expected: `one of ${PARTITIONS.map((p) => JSON.stringify(p)).join(', ')}`,
+    example: 'aws',
+    check: (value: string) => (PARTITIONS.includes(value) ? undefined : 'use the partition of the target accounts'),
+  },
+  roleName: nameRule('role', 64, 'SecurityAuditRole'),
+  userName: nameRule('user', 64, 'SecurityAuditUser'),
+  policyName: nameRule('policy', 128, 'AuditReadOnly'),
+  iamPath: {
+    expected: 'an IAM path of at most 512 characters that starts and ends with "/"',
+    example: '/security/',
+    check: (value: string) => {
+      if (value.length > 512) return `it has ${value.length} characters`;
+      return IAM_PATH.test(value) ? undefined : 'start and end it with "/" and use printable ASCII without spaces';
+    },
+  },
+  arn: {
+    expected: 'an ARN "arn:<partition>:<service>:<region>:<account>:<resource>"',
+    example: 'arn:aws:sqs:us-west-2:123456789012:my-queue',
+    check: regex(ARN, 'copy the full ARN from the console or the CLI'),
+  },
+  principalArn: {
+    expected: 'an IAM role or user ARN "arn:<partition>:iam::<account>:role/<name>" (or user/<name>)',
+    example: 'arn:aws:iam::123456789012:role/VendorScanner',
+    check: regex(IAM_PRINCIPAL_ARN, 'copy the full ARN of the principal'),
+  },
+} satisfies Record<string, IdentifierRule>;
+
+/** The name of a validated identifier kind. */
+export type IdentifierKind = keyof typeof RULES;
+
+/**
+ * Validates one value. Returns the problem sentence or `undefined`.
+ *
+ * `undefined` values pass (optional props are checked only when given) and
+ * unresolved tokens pass untouched.
+ */
+export function validate(kind: IdentifierKind, prop: string, value: string | undefined): string | undefined {
+  if (value === undefined || Token.isUnresolved(value)) {
+    return undefined;
+  }
+  const rule: IdentifierRule = RULES[kind];
+  const hint = rule.check(value);
+  if (hint === undefined) {
+    return undefined;
+  }
+  return `${prop} must be ${rule.expected} (e.g. ${JSON.stringify(rule.example)}), got ${JSON.stringify(value)}: ${hint}`;
+}
+
+/** Options for `validateList`. */
+export interface ListOptions {
+  /** Fail when the list is empty. */
+  readonly nonEmpty?: boolean;
+  /** Fail when a value appears twice. */
+  readonly unique?: boolean;
+}
+
+/**
+ * Validates every element of a list, plus emptiness and duplicates.
+ *
+ * An unresolved list token (e.g. a CloudFormation parameter of type
+ * `CommaDelimitedList`) passes untouched; so does each unresolved element.
+ */
+export function validateList(
+  kind: IdentifierKind,
+  prop: string,
+  values: ReadonlyArray<string> | undefined,
+  options: ListOptions = {},
+): string[] {
+  if (values === undefined || Token.isUnresolved(values)) {
+    return [];
+  }
+  const problems: string[] = [];
+  if (options.nonEmpty && values.length === 0) {
+    problems.push(`${prop} must not be empty: give at least one value, e.g. [${JSON.stringify(RULES[kind].example)}]`);
+  }
+  values.forEach((v, i) => {
+    const p = validate(kind, `${prop}[${i}]`, v);
+    if (p) problems.push(p);
+  });
+  if (options.unique) {
+    const dupes = findDuplicates(values.filter((v) => !Token.isUnresolved(v)));
+    if (dupes.length > 0) {
+      problems.push(`${prop} lists ${dupes.map((d) => JSON.stringify(d)).join(', ')} more than once: remove the duplicates`);
+    }
+  }
+  return problems;
+}
+
+/** Returns each value that appears more than once, in first-seen order. */
+export function findDuplicates(values: ReadonlyArray<string>): string[] {
+  const seen = new Set<string>();
+  const dupes = new Set<string>();
+  for (const v of values) {
+    if (seen.has(v)) dupes.add(v);
+    seen.add(v);
+  }
+  return [...dupes];
+}
+
+function checkOrgPath(value: string): string | undefined {
+  const body = value.endsWith('*') ? value.slice(0, -1) : value;
+  if (!body.endsWith('/')) {
+    return 'end it with "/" (this node only) or "/*" (this node and everything below)';
+  }
+  const parts = body.slice(0, -1).split('/');
+  if (!ORG_ID.test(parts[0])) {
+    return `it must start with the organization ID, found ${JSON.stringify(parts[0])}`;
+  }
+  if (parts.length === 1) return undefined;
+  const root = ROOT_ID.exec(parts[1]);
+  if (!root) {
+    return `the second element must be the root ID ("r-..."), found ${JSON.stringify(parts[1])}`;
+  }
+  const rootSuffix = parts[1].slice(2);
+  for (const ou of parts.slice(2)) {
+    const m = OU_ID.exec(ou);
+    if (!m) {
+      return `${JSON.stringify(ou)} is not an OU ID ("ou-<root>-<8-32 chars>")`;
+    }
+    if (m[1] !== rootSuffix) {
+      return `OU ${JSON.stringify(ou)} does not belong to root ${JSON.stringify(parts[1])} (an OU ID carries its root's suffix)`;
+    }
+  }
+  return undefined;
+}
+
+let regionCache: Set<string> | undefined;
+function knownRegions(): Set<string> {
+  if (!regionCache) {
+    regionCache = new Set(RegionInfo.regions.map((r) => r.name));
+  }
+  return regionCache;
+}
+
+/** Levenshtein distance, for "did you mean" hints on region typos. */
+function editDistance(a: string, b: string): number {
+  const dp: number[] = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = dp[0];
+    dp[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = dp[j];
+      dp[j] = Math.min(dp[j] + 1, dp[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return dp[b.length];
+}

@@ -1,0 +1,2 @@
+// Public API of src/guardrails/. Internals live in private/ and are not re-exported.
+export {};
