@@ -1,0 +1,21 @@
+import { App, Stack } from 'aws-cdk-lib';
+
+/**
+ * One runnable example app.
+ *
+ * Every example is synthesized by the README's main command
+ * (`npx projen examples`), and every stack it defines is checked by
+ * `test/examples.test.ts` (cdk-nag, cfn-lint, IAM action names).
+ */
+export interface ExampleApp {
+  /** kebab-case, unique: the folder under `cdk.out/`. */
+  readonly name: string;
+  /** One line: what the example shows. */
+  readonly description: string;
+  /** Defines the example's stacks in `app`, with embedded defaults (no context, no lookups). */
+  define(app: App): Stack[];
+}
+
+/** Every example app, in the order the summary prints them. */
+export const EXAMPLES: ExampleApp[] = [
+];
