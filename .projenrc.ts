@@ -89,7 +89,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   },
 
   tsconfigDev: {
-    include: ['examples/**/*.ts', 'scripts/**/*.ts'],
+    include: ['../examples/**/*.ts', '../scripts/**/*.ts'],
     compilerOptions: {},
   },
 
@@ -165,7 +165,7 @@ project.postCompileTask.exec('jsii-rosetta extract --strict', {
 // Type-check everything jest and integ-runner transpile without checking.
 const typesTask = project.addTask('test:types', {
   description: 'Type-check tests, integ apps, examples and scripts',
-  exec: 'tsc --noEmit -p tsconfig.dev.json',
+  exec: 'tsc --noEmit -p test/tsconfig.json',
 });
 project.testTask.prependSpawn(typesTask);
 
@@ -177,7 +177,7 @@ project.addTask('test:coverage', {
 // The main job: synthesize every example app into cdk.out/ and summarize.
 project.addTask('examples', {
   description: 'Synthesize every app in examples/ into cdk.out/ and print a summary',
-  exec: 'ts-node --project tsconfig.dev.json scripts/synth-examples.ts',
+  exec: 'ts-node --project test/tsconfig.json scripts/synth-examples.ts',
   env: { TS_NODE_TRANSPILE_ONLY: '1' },
 });
 

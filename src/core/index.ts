@@ -1,2 +1,2 @@
 // Public API of src/core/. Internals live in private/ and are not re-exported.
-export {};
+export * from './limits';

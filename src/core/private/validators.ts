@@ -31,10 +31,41 @@ const PARTITIONS = ['aws', 'aws-us-gov', 'aws-cn'];
 const IAM_NAME_CHARS = /^[\w+=,.@-]+$/;
 const IAM_PATH = /^\/([\x21-\x7E]+\/)?$/;
 const ARN = /^arn:(aws|aws-us-gov|aws-cn):([a-z0-9-]+):([a-z0-9-]*):(\d{12}|aws)?:(.+)$/;
-const IAM_PRINCIPAL_ARN = /^arn:(aws|aws-us-gov|aws-cn):(iam|sts)::(\d{12}):(role|user|assumed-role|root)(\/.*)?$/;
+const IAM_PRINCIPAL_ARN = /^arn:(aws|aws-us-gov|aws-cn):(iam::\d{12}:(root|(role|user)\/.+)|sts::\d{12}:assumed-role\/.+)$/;
+const SSO_INSTANCE_ARN = /^arn:(aws|aws-us-gov|aws-cn):sso:::instance\/(sso)?ins-[a-zA-Z0-9-.]{16}$/;
+const IDENTITY_STORE_ID = /^d-[0-9a-f]{10}$/;
+const IDENTITY_STORE_PRINCIPAL_ID = /^([0-9a-f]{10}-|)[A-Fa-f0-9]{8}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{12}$/;
+const SID = /^[A-Za-z0-9]+$/;
 
 function regex(re: RegExp, hint: string): (value: string) => string | undefined {
   return (value) => (re.test(value) ? undefined : hint);
+}
+
+/** "1 character", "2 characters". */
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+/** The distinct characters of `value` that `allowed` rejects, quoted, in first-seen order. */
+function badChars(value: string, allowed: RegExp): string {
+  return [...new Set([...value].filter((c) => !allowed.test(c)))].map((c) => JSON.stringify(c)).join(', ');
+}
+
+/**
+ * A hint for an ID made of a fixed prefix and a run of lowercase letters and
+ * digits ("o-" + 10-32), saying which part is wrong.
+ */
+function prefixedId(prefix: string, min: number, max: number, where: string): (value: string) => string | undefined {
+  const re = new RegExp(`^${prefix}[a-z0-9]{${min},${max}}$`);
+  return (value) => {
+    if (re.test(value)) return undefined;
+    if (re.test(value.trim())) return 'remove the surrounding whitespace';
+    if (re.test(value.toLowerCase())) return 'use lowercase letters';
+    if (!value.startsWith(prefix)) return `start it with ${JSON.stringify(prefix)}; ${where}`;
+    const rest = value.slice(prefix.length);
+    if (!/^[a-z0-9]*$/.test(rest)) return `remove ${badChars(rest, /[a-z0-9]/)}; ${where}`;
+    return `the part after ${JSON.stringify(prefix)} has ${count(rest.length, 'character')}, AWS uses ${min}-${max}; ${where}`;
+  };
 }
 
 function nameRule(kind: string, max: number, example: string): IdentifierRule {
@@ -42,17 +73,23 @@ function nameRule(kind: string, max: number, example: string): IdentifierRule {
     expected: `an IAM ${kind} name of 1-${max} characters from [A-Za-z0-9+=,.@_-]`,
     example,
     check: (value) => {
-      if (value.length === 0 || value.length > max) {
-        return `it has ${value.length} characters`;
+      if (value.length === 0) {
+        return 'it is empty';
+      }
+      if (value.length > max) {
+        return `it has ${count(value.length, 'character')}: shorten it`;
       }
       if (!IAM_NAME_CHARS.test(value)) {
-        const bad = [...new Set([...value].filter((c) => !/[\w+=,.@-]/.test(c)))];
-        return `remove ${bad.map((c) => JSON.stringify(c)).join(', ')}`;
+        return `remove ${badChars(value, /[\w+=,.@-]/)}`;
       }
       return undefined;
     },
   };
 }
+
+const ORG_HINT = 'copy it from the Organizations console or `aws organizations describe-organization`';
+const ROOT_HINT = 'copy it from `aws organizations list-roots`';
+const OU_HINT = 'copy it from `aws organizations list-organizational-units-for-parent`';
 
 /** The rule for each kind of identifier, with its documented format. */
 export const RULES = {
@@ -61,9 +98,12 @@ export const RULES = {
     example: '123456789012',
     check: (value: string) => {
       if (ACCOUNT_ID.test(value)) return undefined;
+      if (value.length === 0) return 'it is empty';
       const digits = value.replace(/[\s-]/g, '');
       if (ACCOUNT_ID.test(digits)) return 'remove the dashes and spaces';
-      return /^\d+$/.test(value) ? `it has ${value.length} digits; keep leading zeros` : 'use digits only';
+      return /^\d+$/.test(value)
+        ? `it has ${count(value.length, 'digit')}; write all 12, leading zeros included, and as a string`
+        : `remove ${badChars(value, /\d/)}: an account ID has digits only`;
     },
   },
   externalId: {
@@ -71,25 +111,30 @@ export const RULES = {
     example: 'my-tenant-1234',
     check: (value: string) => {
       if (EXTERNAL_ID.test(value)) return undefined;
-      if (value.length < 2 || value.length > 1224) return `it has ${value.length} characters`;
-      const bad = [...new Set([...value].filter((c) => !/[\w+=,.@:/-]/.test(c)))];
-      return `remove ${bad.map((c) => JSON.stringify(c)).join(', ')} (copy the value exactly as the vendor console shows it)`;
+      if (value.length < 2 || value.length > 1224) return `it has ${count(value.length, 'character')} (copy the value exactly as the vendor console shows it)`;
+      return `remove ${badChars(value, /[\w+=,.@:/-]/)} (copy the value exactly as the vendor console shows it)`;
     },
   },
   organizationId: {
     expected: 'an AWS Organizations ID: "o-" and 10-32 lowercase letters or digits',
     example: 'o-a1b2c3d4e5',
-    check: regex(ORG_ID, 'find it in the Organizations console or with `aws organizations describe-organization`'),
+    check: prefixedId('o-', 10, 32, ORG_HINT),
   },
   rootId: {
     expected: 'an organization root ID: "r-" and 4-32 lowercase letters or digits',
     example: 'r-ab12',
-    check: regex(ROOT_ID, 'find it with `aws organizations list-roots`'),
+    check: prefixedId('r-', 4, 32, ROOT_HINT),
   },
   ouId: {
-    expected: 'an organizational unit ID: "ou-", 4-32 lowercase letters or digits, "-", 8-32 lowercase letters or digits',
+    expected: 'an organizational unit ID: "ou-", 4-32 lowercase letters or digits (the root ID\'s suffix), "-", 8-32 lowercase letters or digits',
     example: 'ou-ab12-11111111',
-    check: regex(OU_ID, 'find it with `aws organizations list-organizational-units-for-parent`'),
+    check: (value: string) => {
+      if (OU_ID.test(value)) return undefined;
+      if (OU_ID.test(value.trim())) return 'remove the surrounding whitespace';
+      if (OU_ID.test(value.toLowerCase())) return 'use lowercase letters';
+      if (ROOT_ID.test(value)) return 'that is a root ID; use the OU\'s ID, or a root-level prop if the target is the whole organization';
+      return OU_HINT;
+    },
   },
   orgPath: {
     expected: 'an organization path "o-<org>/r-<root>/ou-<ou>/.../", optionally ending in "*" to include everything below',
@@ -101,14 +146,19 @@ export const RULES = {
     example: 'us-east-1',
     check: (value: string) => {
       if (knownRegions().has(value)) return undefined;
-      const close = [...knownRegions()].filter((r) => editDistance(r, value) <= 2);
+      if (knownRegions().has(value.trim().toLowerCase())) return 'use lowercase letters and no spaces';
+      const close = [...knownRegions()].filter((r) => editDistance(r, value) <= 2).sort();
       return close.length > 0 ? `did you mean ${close.map((c) => JSON.stringify(c)).join(' or ')}?` : 'check the spelling';
     },
   },
   partition: {
     expected: `one of ${PARTITIONS.map((p) => JSON.stringify(p)).join(', ')}`,
     example: 'aws',
-    check: (value: string) => (PARTITIONS.includes(value) ? undefined : 'use the partition of the target accounts'),
+    check: (value: string) => {
+      if (PARTITIONS.includes(value)) return undefined;
+      if (PARTITIONS.includes(value.trim().toLowerCase())) return 'use lowercase letters and no spaces';
+      return 'use the partition of the target accounts (the library does not support the ISO partitions)';
+    },
   },
   roleName: nameRule('role', 64, 'SecurityAuditRole'),
   userName: nameRule('user', 64, 'SecurityAuditUser'),
@@ -117,19 +167,53 @@ export const RULES = {
     expected: 'an IAM path of at most 512 characters that starts and ends with "/"',
     example: '/security/',
     check: (value: string) => {
-      if (value.length > 512) return `it has ${value.length} characters`;
-      return IAM_PATH.test(value) ? undefined : 'start and end it with "/" and use printable ASCII without spaces';
+      if (value.length > 512) return `it has ${count(value.length, 'character')}: shorten it`;
+      if (IAM_PATH.test(value)) return undefined;
+      if (!value.startsWith('/') || !value.endsWith('/')) return 'start and end it with "/"';
+      return `remove ${badChars(value, /[\x21-\x7E]/)}: use printable ASCII without spaces`;
     },
   },
   arn: {
     expected: 'an ARN "arn:<partition>:<service>:<region>:<account>:<resource>"',
     example: 'arn:aws:sqs:us-west-2:123456789012:my-queue',
-    check: regex(ARN, 'copy the full ARN from the console or the CLI'),
+    check: (value: string) => {
+      if (ARN.test(value)) return undefined;
+      const parts = value.split(':');
+      if (parts[0] !== 'arn' || parts.length < 6) return 'copy the full ARN from the console or the CLI';
+      if (!PARTITIONS.includes(parts[1])) return `partition ${JSON.stringify(parts[1])} is not one of ${PARTITIONS.join(', ')}`;
+      if (parts[4] !== '' && !/^(\d{12}|aws)$/.test(parts[4])) return `the account part ${JSON.stringify(parts[4])} is not 12 digits`;
+      return 'copy the full ARN from the console or the CLI';
+    },
   },
   principalArn: {
-    expected: 'an IAM role or user ARN "arn:<partition>:iam::<account>:role/<name>" (or user/<name>)',
+    expected: 'an IAM principal ARN "arn:<partition>:iam::<account>:role/<name>" (or user/<name>, root, or an STS assumed-role ARN)',
     example: 'arn:aws:iam::123456789012:role/VendorScanner',
-    check: regex(IAM_PRINCIPAL_ARN, 'copy the full ARN of the principal'),
+    check: regex(IAM_PRINCIPAL_ARN, 'copy the full ARN of the role or user from the IAM console'),
+  },
+  // R-345: Identity Center formats, from the AWS template's AllowedPattern values (anchored here).
+  ssoInstanceArn: {
+    expected: 'an IAM Identity Center instance ARN "arn:<partition>:sso:::instance/ssoins-<16 characters>"',
+    example: 'arn:aws:sso:::instance/ssoins-1234567890abcdef',
+    check: regex(SSO_INSTANCE_ARN, 'copy it from `aws sso-admin list-instances`'),
+  },
+  identityStoreId: {
+    expected: 'an identity store ID: "d-" and 10 lowercase hexadecimal digits',
+    example: 'd-1234567890',
+    check: regex(IDENTITY_STORE_ID, 'copy it from `aws sso-admin list-instances`'),
+  },
+  identityStorePrincipalId: {
+    expected: 'an identity store user or group ID: a UUID, optionally prefixed by 10 hexadecimal digits and "-"',
+    example: '9067000000-12345678-1234-1234-1234-123456789012',
+    check: regex(IDENTITY_STORE_PRINCIPAL_ID, 'copy it from `aws identitystore list-users` or `list-groups`'),
+  },
+  sid: {
+    expected: 'a statement ID (Sid) of ASCII letters and digits only, as IAM policies and SCPs require',
+    example: 'DenyLeaveOrganization',
+    check: (value: string) => {
+      if (SID.test(value)) return undefined;
+      if (value.length === 0) return 'give a non-empty Sid or leave it out';
+      return `remove ${badChars(value, /[A-Za-z0-9]/)}`;
+    },
   },
 } satisfies Record<string, IdentifierRule>;
 
@@ -151,7 +235,19 @@ export function validate(kind: IdentifierKind, prop: string, value: string | und
   if (hint === undefined) {
     return undefined;
   }
-  return `${prop} must be ${rule.expected} (e.g. ${JSON.stringify(rule.example)}), got ${JSON.stringify(value)}: ${hint}`;
+  return `${prop} must be ${rule.expected} (e.g. ${JSON.stringify(rule.example)}), got ${quote(value)}: ${hint}`;
+}
+
+/** The longest value a message quotes in full. */
+const MAX_QUOTED = 100;
+
+/**
+ * `JSON.stringify(value)`, shortened for very long values so that a message
+ * stays readable: the first 60 characters, "...", and the length.
+ */
+export function quote(value: string): string {
+  if (value.length <= MAX_QUOTED) return JSON.stringify(value);
+  return `${JSON.stringify(value.slice(0, 60))}... (${value.length} characters)`;
 }
 
 /** Options for `validateList`. */
@@ -220,7 +316,12 @@ function checkOrgPath(value: string): string | undefined {
     return `the second element must be the root ID ("r-..."), found ${JSON.stringify(parts[1])}`;
   }
   const rootSuffix = parts[1].slice(2);
-  for (const ou of parts.slice(2)) {
+  const ous = parts.slice(2);
+  const repeated = findDuplicates(ous);
+  if (repeated.length > 0) {
+    return `OU ${JSON.stringify(repeated[0])} appears twice; list each OU once, parent before child`;
+  }
+  for (const ou of ous) {
     const m = OU_ID.exec(ou);
     if (!m) {
       return `${JSON.stringify(ou)} is not an OU ID ("ou-<root>-<8-32 chars>")`;

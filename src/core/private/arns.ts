@@ -1,0 +1,161 @@
+import { ArnFormat, Aws, Stack, Token } from 'aws-cdk-lib';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
+import { IConstruct } from 'constructs';
+import { throwIfProblems } from './errors';
+import { partitionOf } from './partition-facts';
+import { validate } from './validators';
+
+/**
+ * Partition-aware ARN builders (style guide B5.1). Never a literal `arn:aws:`.
+ *
+ * The partition is, in order: the partition of `region` when the ARN's
+ * region is concrete; the partition of the stack when the stack's region is
+ * concrete; otherwise `AWS::Partition`, resolved at deploy time. This does
+ * not depend on the `@aws-cdk/core:enablePartitionLiterals` feature flag,
+ * so templates are the same in every app.
+ *
+ * Inputs are validated (tokens pass untouched) and a bad one throws an
+ * `AuditBaselineError` naming the scope.
+ */
+
+/** The partition to write into an ARN built in `scope` for `region`. */
+export function arnPartition(scope: IConstruct, region?: string): string {
+  if (region !== undefined && region !== '' && !Token.isUnresolved(region)) {
+    const fromRegion = RegionInfo.get(region).partition;
+    if (fromRegion) return fromRegion;
+  }
+  return partitionOf(scope) ?? Aws.PARTITION;
+}
+
+/** Joins an IAM path ("/a/b/" or undefined) and a name into "a/b/name". */
+function withPath(path: string | undefined, name: string): string {
+  if (path === undefined || path === '/') return name;
+  return `${path.slice(1)}${name}`;
+}
+
+/** An ARN needs the path's text (its leading "/" is dropped), so a token path is refused. */
+function checkPathIsConcrete(path: string | undefined): string | undefined {
+  if (path !== undefined && Token.isUnresolved(path)) {
+    return 'path must be a literal IAM path to build an ARN from it, got an unresolved token: pass the path as a string such as "/security/", or pass the full ARN instead';
+  }
+  return undefined;
+}
+
+/**
+ * `arn:<partition>:iam::<account>:role/<path><name>`.
+ *
+ * @param path an IAM path such as `/security/` (default: `/`)
+ */
+export function iamRoleArn(scope: IConstruct, account: string, roleName: string, path?: string): string {
+  throwIfProblems(scope, [
+    validate('accountId', 'account', account),
+    validate('roleName', 'roleName', roleName),
+    validate('iamPath', 'path', path),
+    checkPathIsConcrete(path),
+  ]);
+  return Stack.of(scope).formatArn({
+    partition: arnPartition(scope),
+    service: 'iam',
+    region: '',
+    account,
+    resource: 'role',
+    resourceName: withPath(path, roleName),
+    arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+  });
+}
+
+/**
+ * `arn:<partition>:iam::<account>:user/<path><name>`.
+ *
+ * @param path an IAM path such as `/security/` (default: `/`)
+ */
+export function iamUserArn(scope: IConstruct, account: string, userName: string, path?: string): string {
+  throwIfProblems(scope, [
+    validate('accountId', 'account', account),
+    validate('userName', 'userName', userName),
+    validate('iamPath', 'path', path),
+    checkPathIsConcrete(path),
+  ]);
+  return Stack.of(scope).formatArn({
+    partition: arnPartition(scope),
+    service: 'iam',
+    region: '',
+    account,
+    resource: 'user',
+    resourceName: withPath(path, userName),
+    arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+  });
+}
+
+/** `arn:<partition>:iam::<account>:root`, the account principal. */
+export function accountRootArn(scope: IConstruct, account: string): string {
+  throwIfProblems(scope, [validate('accountId', 'account', account)]);
+  return Stack.of(scope).formatArn({
+    partition: arnPartition(scope),
+    service: 'iam',
+    region: '',
+    account,
+    resource: 'root',
+    arnFormat: ArnFormat.NO_RESOURCE_NAME,
+  });
+}
+
+/** `arn:<partition>:sqs:<region>:<account>:<name>`. */
+export function sqsQueueArn(scope: IConstruct, region: string, account: string, queueName: string): string {
+  throwIfProblems(scope, [validate('region', 'region', region), validate('accountId', 'account', account)]);
+  return Stack.of(scope).formatArn({
+    partition: arnPartition(scope, region),
+    service: 'sqs',
+    region,
+    account,
+    resource: queueName,
+    arnFormat: ArnFormat.NO_RESOURCE_NAME,
+  });
+}
+
+/** `arn:<partition>:sns:<region>:<account>:<name>`. */
+export function snsTopicArn(scope: IConstruct, region: string, account: string, topicName: string): string {
+  throwIfProblems(scope, [validate('region', 'region', region), validate('accountId', 'account', account)]);
+  return Stack.of(scope).formatArn({
+    partition: arnPartition(scope, region),
+    service: 'sns',
+    region,
+    account,
+    resource: topicName,
+    arnFormat: ArnFormat.NO_RESOURCE_NAME,
+  });
+}
+
+/** `arn:<partition>:events:<region>:<account>:event-bus/<name>`. */
+export function eventBusArn(scope: IConstruct, region: string, account: string, busName: string = 'default'): string {
+  throwIfProblems(scope, [validate('region', 'region', region), validate('accountId', 'account', account)]);
+  return Stack.of(scope).formatArn({
+    partition: arnPartition(scope, region),
+    service: 'events',
+    region,
+    account,
+    resource: 'event-bus',
+    resourceName: busName,
+    arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+  });
+}
+
+/**
+ * `arn:<partition>:iam::aws:policy/<name>`, an AWS managed policy.
+ *
+ * To attach one to a role, prefer `iam.ManagedPolicy.fromAwsManagedPolicyName`;
+ * this is for places that need the ARN string (SCP conditions, outputs).
+ *
+ * @param policyName the name, with its path if any (`service-role/AWSConfigRole`)
+ */
+export function awsManagedPolicyArn(scope: IConstruct, policyName: string): string {
+  return Stack.of(scope).formatArn({
+    partition: arnPartition(scope),
+    service: 'iam',
+    region: '',
+    account: 'aws',
+    resource: 'policy',
+    resourceName: policyName,
+    arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+  });
+}

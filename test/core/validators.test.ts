@@ -1,0 +1,443 @@
+import { App, Aws, CfnParameter, Lazy, Stack, Token } from 'aws-cdk-lib';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
+import * as fc from 'fast-check';
+import { findDuplicates, IdentifierKind, quote, RULES, validate, validateList } from '../../src/core/private/validators';
+
+/**
+ * Validators (seed-digest 5.1 "Validate": R-003, R-004, R-013, R-038, R-217,
+ * R-218, R-300 to R-302, R-311, R-345; A-60 strict ID formats).
+ *
+ * Every kind in RULES has valid cases, invalid cases with the whole message,
+ * and token cases. The last describe fails when a kind is added without cases.
+ */
+
+/** The message `validate` builds, from its parts, so each case states only what varies. */
+function message(kind: IdentifierKind, value: string, hint: string): string {
+  const rule = RULES[kind];
+  return `props.x must be ${rule.expected} (e.g. ${JSON.stringify(rule.example)}), got ${quote(value)}: ${hint}`;
+}
+
+interface KindCases {
+  readonly valid: string[];
+  /** [value, hint] pairs; the test asserts the whole message. */
+  readonly invalid: Array<[string, string]>;
+}
+
+const ORG_HINT = 'copy it from the Organizations console or `aws organizations describe-organization`';
+const ROOT_HINT = 'copy it from `aws organizations list-roots`';
+const OU_HINT = 'copy it from `aws organizations list-organizational-units-for-parent`';
+
+const CASES: Record<IdentifierKind, KindCases> = {
+  // R-003: the vendor account is a required 12-digit input.
+  accountId: {
+    valid: ['123456789012', '000000000001', '111122223333'],
+    invalid: [
+      ['12345678901', 'it has 11 digits; write all 12, leading zeros included, and as a string'],
+      ['1234567890123', 'it has 13 digits; write all 12, leading zeros included, and as a string'],
+      ['1234-5678-9012', 'remove the dashes and spaces'],
+      ['1234 5678 9012', 'remove the dashes and spaces'],
+      ['12345678901a', 'remove "a": an account ID has digits only'],
+      ['', 'it is empty'],
+    ],
+  },
+  // R-004, R-013, R-038: the external ID must match the vendor's value exactly.
+  externalId: {
+    valid: ['ab', 'my-tenant-1234', 'a+b=c,d.e@f:g/h_i-j', 'x'.repeat(1224)],
+    invalid: [
+      ['a', 'it has 1 character (copy the value exactly as the vendor console shows it)'],
+      ['x'.repeat(1225), 'it has 1225 characters (copy the value exactly as the vendor console shows it)'],
+      ['has space', 'remove " " (copy the value exactly as the vendor console shows it)'],
+      ['tenant#1!#', 'remove "#", "!" (copy the value exactly as the vendor console shows it)'],
+    ],
+  },
+  // A-60: o- + 10-32 lowercase letters or digits; the blog's "o-acorg" is rejected.
+  organizationId: {
+    valid: ['o-a1b2c3d4e5', 'o-' + 'a'.repeat(32)],
+    invalid: [
+      ['o-acorg', `the part after "o-" has 5 characters, AWS uses 10-32; ${ORG_HINT}`],
+      ['O-A1B2C3D4E5', 'use lowercase letters'],
+      [' o-a1b2c3d4e5', 'remove the surrounding whitespace'],
+      ['a1b2c3d4e5', `start it with "o-"; ${ORG_HINT}`],
+      ['o-a1b2c3d4e5_', `remove "_"; ${ORG_HINT}`],
+      ['o-' + 'a'.repeat(33), `the part after "o-" has 33 characters, AWS uses 10-32; ${ORG_HINT}`],
+    ],
+  },
+  rootId: {
+    valid: ['r-ab12', 'r-acroot', 'r-' + '9'.repeat(32)],
+    invalid: [
+      ['r-ab1', `the part after "r-" has 3 characters, AWS uses 4-32; ${ROOT_HINT}`],
+      ['r-AB12', 'use lowercase letters'],
+      ['ab12', `start it with "r-"; ${ROOT_HINT}`],
+    ],
+  },
+  // A-60: "ou-acroot-mediaou" fails (7 characters in the last part), "ou-acroot-sportsou" passes.
+  ouId: {
+    valid: ['ou-ab12-11111111', 'ou-acroot-sportsou'],
+    invalid: [
+      ['ou-acroot-mediaou', OU_HINT],
+      ['ou-ab12', OU_HINT],
+      ['OU-AB12-11111111', 'use lowercase letters'],
+      ['r-ab12', "that is a root ID; use the OU's ID, or a root-level prop if the target is the whole organization"],
+    ],
+  },
+  // R-301, R-311: paths are o-/r-/ou-.../ with an optional trailing "*".
+  orgPath: {
+    valid: [
+      'o-a1b2c3d4e5/',
+      'o-a1b2c3d4e5/*',
+      'o-a1b2c3d4e5/r-ab12/',
+      'o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/',
+      'o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*',
+      'o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/ou-ab12-22222222/',
+    ],
+    invalid: [
+      ['o-a1b2c3d4e5/r-ab12/ou-ab12-11111111', 'end it with "/" (this node only) or "/*" (this node and everything below)'],
+      ['o-acorg/r-ab12/', 'it must start with the organization ID, found "o-acorg"'],
+      ['o-a1b2c3d4e5/ou-ab12-11111111/', 'the second element must be the root ID ("r-..."), found "ou-ab12-11111111"'],
+      ['o-a1b2c3d4e5/r-ab12/ou-cd34-11111111/', 'OU "ou-cd34-11111111" does not belong to root "r-ab12" (an OU ID carries its root\'s suffix)'],
+      ['o-a1b2c3d4e5/r-ab12/sports/*', '"sports" is not an OU ID ("ou-<root>-<8-32 chars>")'],
+      ['o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/ou-ab12-11111111/', 'OU "ou-ab12-11111111" appears twice; list each OU once, parent before child'],
+      ['', 'end it with "/" (this node only) or "/*" (this node and everything below)'],
+    ],
+  },
+  region: {
+    valid: ['us-east-1', 'eu-west-2', 'us-gov-west-1', 'cn-north-1', 'cn-northwest-1'],
+    invalid: [
+      ['us-east-7', 'did you mean "us-east-1" or "us-east-2"?'],
+      ['useast1', 'did you mean "us-east-1"?'],
+      ['US-EAST-1', 'use lowercase letters and no spaces'],
+      ['mars-north-1', 'check the spelling'],
+    ],
+  },
+  partition: {
+    valid: ['aws', 'aws-us-gov', 'aws-cn'],
+    invalid: [
+      ['aws-iso', 'use the partition of the target accounts (the library does not support the ISO partitions)'],
+      ['AWS', 'use lowercase letters and no spaces'],
+    ],
+  },
+  roleName: {
+    valid: ['SecurityAuditRole', 'a', 'r'.repeat(64), 'A+b=c,d.e@f_g-h'],
+    invalid: [
+      ['', 'it is empty'],
+      ['r'.repeat(65), 'it has 65 characters: shorten it'],
+      ['my role!', 'remove " ", "!"'],
+      ['path/Role', 'remove "/"'],
+    ],
+  },
+  userName: {
+    valid: ['SecurityAuditUser', 'u'.repeat(64)],
+    invalid: [
+      ['u'.repeat(65), 'it has 65 characters: shorten it'],
+      ['a/b', 'remove "/"'],
+    ],
+  },
+  policyName: {
+    valid: ['AuditReadOnly', 'p'.repeat(128)],
+    invalid: [
+      ['p'.repeat(129), 'it has 129 characters: shorten it'],
+      ['Audit:ReadOnly', 'remove ":"'],
+    ],
+  },
+  iamPath: {
+    valid: ['/', '/security/', '/a/b/c/', '/' + 'x'.repeat(510) + '/'],
+    invalid: [
+      ['security', 'start and end it with "/"'],
+      ['/security', 'start and end it with "/"'],
+      ['/with space/', 'remove " ": use printable ASCII without spaces'],
+      ['/' + 'x'.repeat(511) + '/', 'it has 513 characters: shorten it'],
+    ],
+  },
+  arn: {
+    valid: [
+      'arn:aws:sqs:us-west-2:123456789012:my-queue',
+      'arn:aws-us-gov:iam::123456789012:role/x',
+      'arn:aws-cn:s3:::bucket/*',
+      'arn:aws:iam::aws:policy/SecurityAudit',
+    ],
+    invalid: [
+      ['arn:aws:sqs:us-west-2:12345:q', 'the account part "12345" is not 12 digits'],
+      ['arn:aws-iso:sqs:us-west-2:123456789012:q', 'partition "aws-iso" is not one of aws, aws-us-gov, aws-cn'],
+      ['not-an-arn', 'copy the full ARN from the console or the CLI'],
+      ['arn:aws:sqs:us-west-2:123456789012', 'copy the full ARN from the console or the CLI'],
+    ],
+  },
+  // R-217: the principal that may assume the audit role.
+  principalArn: {
+    valid: [
+      'arn:aws:iam::123456789012:role/VendorScanner',
+      'arn:aws:iam::123456789012:role/path/VendorScanner',
+      'arn:aws-us-gov:iam::123456789012:user/scanner',
+      'arn:aws-cn:iam::123456789012:root',
+      'arn:aws:sts::123456789012:assumed-role/Role/session',
+    ],
+    invalid: [
+      ['arn:aws:iam::123456789012:role', 'copy the full ARN of the role or user from the IAM console'],
+      ['arn:aws:iam::123456789012:group/x', 'copy the full ARN of the role or user from the IAM console'],
+      ['arn:aws:sqs:us-east-1:123456789012:q', 'copy the full ARN of the role or user from the IAM console'],
+      ['arn:aws:iam::123456789012:root/x', 'copy the full ARN of the role or user from the IAM console'],
+    ],
+  },
+  // R-345 / A-64: the template's patterns; its own example "ssoins-abc1234567" does not match them.
+  ssoInstanceArn: {
+    valid: ['arn:aws:sso:::instance/ssoins-1234567890abcdef', 'arn:aws-us-gov:sso:::instance/ins-1234567890abcdef'],
+    invalid: [['arn:aws:sso:::instance/ssoins-abc1234567', 'copy it from `aws sso-admin list-instances`']],
+  },
+  identityStoreId: {
+    valid: ['d-1234567890', 'd-123456abcd'],
+    invalid: [
+      ['d-12345', 'copy it from `aws sso-admin list-instances`'],
+      ['d-123456ABCD', 'copy it from `aws sso-admin list-instances`'],
+    ],
+  },
+  identityStorePrincipalId: {
+    valid: ['12345678-1234-1234-1234-123456789012', '9067000000-12345678-1234-1234-1234-123456789012'],
+    invalid: [['not-a-uuid', 'copy it from `aws identitystore list-users` or `list-groups`']],
+  },
+  // A-62: the blog's Sid " DenyS3AccessOutsideMyBoundary" has a leading space IAM rejects.
+  sid: {
+    valid: ['DenyS3AccessOutsideMyBoundary', 'Stmt1'],
+    invalid: [
+      [' DenyS3AccessOutsideMyBoundary', 'remove " "'],
+      ['Deny-S3_x', 'remove "-", "_"'],
+      ['', 'give a non-empty Sid or leave it out'],
+    ],
+  },
+};
+
+const KINDS = Object.keys(RULES) as IdentifierKind[];
+
+describe('validators', () => {
+  describe.each(KINDS)('%s', (kind) => {
+    const cases = CASES[kind];
+
+    test.each(cases.valid.map((v) => [quote(v), v]))('accepts %s', (_label, value) => {
+      expect(validate(kind, 'props.x', value)).toBeUndefined();
+    });
+
+    test.each(cases.invalid.map(([v, hint]) => [quote(v), v, hint]))('rejects %s with prop, value, format and fix', (_label, value, hint) => {
+      expect(validate(kind, 'props.x', value)).toBe(message(kind, value, hint));
+    });
+
+    test('the documented example is valid', () => {
+      expect(validate(kind, 'props.x', RULES[kind].example)).toBeUndefined();
+    });
+
+    test('passes unresolved tokens untouched', () => {
+      const stack = new Stack(new App(), 'S');
+      const param = new CfnParameter(stack, 'P');
+      for (const token of [
+        Token.asString({ Ref: 'Anything' }),
+        Lazy.string({ produce: () => 'not valid at all' }),
+        Aws.ACCOUNT_ID,
+        param.valueAsString,
+      ]) {
+        expect(validate(kind, 'props.x', token)).toBeUndefined();
+      }
+    });
+
+    test('passes undefined (optional props are checked only when given)', () => {
+      expect(validate(kind, 'props.x', undefined)).toBeUndefined();
+    });
+  });
+
+  describe('messages', () => {
+    test('quotes a long value shortened, with its length', () => {
+      const long = 'x'.repeat(1225);
+      expect(validate('externalId', 'externalId', long)).toBe(
+        `externalId must be ${RULES.externalId.expected} (e.g. "my-tenant-1234"), got "${'x'.repeat(60)}"... (1225 characters): it has 1225 characters (copy the value exactly as the vendor console shows it)`,
+      );
+    });
+
+    test('names the prop exactly as given', () => {
+      expect(validate('accountId', 'vendorAccountIds[3]', '1')).toMatch(/^vendorAccountIds\[3\] must be /);
+    });
+
+    test('has no final period (style guide B4.6)', () => {
+      for (const kind of KINDS) {
+        for (const [value] of CASES[kind].invalid) {
+          expect(validate(kind, 'p', value)).not.toMatch(/\.$/);
+        }
+      }
+    });
+  });
+
+  describe('validateList', () => {
+    test('an empty list fails when nonEmpty, with an example', () => {
+      expect(validateList('accountId', 'accounts', [], { nonEmpty: true })).toEqual([
+        'accounts must not be empty: give at least one value, e.g. ["123456789012"]',
+      ]);
+    });
+
+    test('an empty list passes without nonEmpty', () => {
+      expect(validateList('accountId', 'accounts', [])).toEqual([]);
+    });
+
+    test('names each bad element by its index', () => {
+      expect(validateList('accountId', 'accounts', ['123456789012', '12', '111122223333', 'abc'])).toEqual([
+        message('accountId', '12', 'it has 2 digits; write all 12, leading zeros included, and as a string').replace('props.x', 'accounts[1]'),
+        message('accountId', 'abc', 'remove "a", "b", "c": an account ID has digits only').replace('props.x', 'accounts[3]'),
+      ]);
+    });
+
+    test('reports duplicates once each, in first-seen order, when unique', () => {
+      expect(validateList('accountId', 'accounts', ['111122223333', '123456789012', '111122223333', '123456789012', '111122223333'], { unique: true })).toEqual([
+        'accounts lists "111122223333", "123456789012" more than once: remove the duplicates',
+      ]);
+    });
+
+    test('does not report duplicates without unique', () => {
+      expect(validateList('accountId', 'accounts', ['111122223333', '111122223333'])).toEqual([]);
+    });
+
+    test('reports element problems and duplicates together', () => {
+      expect(validateList('ouId', 'ous', ['ou-ab12-11111111', 'ou-ab12-11111111', 'bad'], { unique: true, nonEmpty: true })).toEqual([
+        message('ouId', 'bad', OU_HINT).replace('props.x', 'ous[2]'),
+        'ous lists "ou-ab12-11111111" more than once: remove the duplicates',
+      ]);
+    });
+
+    test('passes an unresolved list token untouched', () => {
+      const stack = new Stack(new App(), 'S');
+      const param = new CfnParameter(stack, 'Accounts', { type: 'CommaDelimitedList' });
+      expect(validateList('accountId', 'accounts', param.valueAsList, { nonEmpty: true, unique: true })).toEqual([]);
+    });
+
+    test('passes unresolved elements and ignores them for duplicates', () => {
+      const token = Token.asString({ Ref: 'Account' });
+      expect(validateList('accountId', 'accounts', [token, token, '111122223333'], { unique: true })).toEqual([]);
+    });
+
+    test('passes undefined', () => {
+      expect(validateList('accountId', 'accounts', undefined, { nonEmpty: true })).toEqual([]);
+    });
+  });
+
+  describe('findDuplicates', () => {
+    test('returns each repeated value once, in first-seen order', () => {
+      expect(findDuplicates(['b', 'a', 'b', 'c', 'a', 'b'])).toEqual(['b', 'a']);
+    });
+
+    test('returns nothing for distinct values', () => {
+      expect(findDuplicates(['a', 'b'])).toEqual([]);
+    });
+  });
+
+  describe('properties', () => {
+    const lowerAlnum = (min: number, max: number) => fc.stringMatching(new RegExp(`^[a-z0-9]{${min},${max}}$`));
+
+    test('every 12-digit string is an account ID', () => {
+      fc.assert(fc.property(fc.stringMatching(/^\d{12}$/), (id) => validate('accountId', 'a', id) === undefined));
+    });
+
+    test('every digit string of another length is rejected, with its length in the message', () => {
+      fc.assert(
+        fc.property(
+          fc.stringMatching(/^\d{1,30}$/).filter((s) => s.length !== 12),
+          (id) => validate('accountId', 'a', id)?.includes(`it has ${id.length} digit`) === true,
+        ),
+      );
+    });
+
+    test('every string with a non-digit (and not just dashes or spaces) is rejected', () => {
+      fc.assert(
+        fc.property(
+          fc.string({ minLength: 1, maxLength: 20 }).filter((s) => /[^\d\s-]/.test(s)),
+          (id) => validate('accountId', 'a', id) !== undefined,
+        ),
+      );
+    });
+
+    test('every generated organization, root and OU ID in the AWS format passes', () => {
+      fc.assert(
+        fc.property(lowerAlnum(10, 32), lowerAlnum(4, 32), lowerAlnum(8, 32), (org, root, ou) => {
+          return (
+            validate('organizationId', 'o', `o-${org}`) === undefined &&
+            validate('rootId', 'r', `r-${root}`) === undefined &&
+            validate('ouId', 'u', `ou-${root}-${ou}`) === undefined
+          );
+        }),
+      );
+    });
+
+    test('organization IDs with a suffix shorter than 10 or longer than 32 fail', () => {
+      fc.assert(
+        fc.property(
+          fc.oneof(lowerAlnum(0, 9), lowerAlnum(33, 40)),
+          (suffix) => validate('organizationId', 'o', `o-${suffix}`) !== undefined,
+        ),
+      );
+    });
+
+    test('every well-formed organization path passes, with or without "*"', () => {
+      fc.assert(
+        fc.property(
+          lowerAlnum(10, 32),
+          lowerAlnum(4, 32),
+          fc.uniqueArray(lowerAlnum(8, 32), { maxLength: 5 }),
+          fc.boolean(),
+          (org, root, ous, star) => {
+            const path = [`o-${org}`, `r-${root}`, ...ous.map((ou) => `ou-${root}-${ou}`)].join('/') + '/' + (star ? '*' : '');
+            return validate('orgPath', 'p', path) === undefined;
+          },
+        ),
+      );
+    });
+
+    test('an OU path whose OU carries another root suffix fails and names that OU', () => {
+      fc.assert(
+        fc.property(lowerAlnum(10, 32), lowerAlnum(4, 32), lowerAlnum(4, 32), lowerAlnum(8, 32), (org, root, otherRoot, ou) => {
+          fc.pre(root !== otherRoot);
+          const bad = `ou-${otherRoot}-${ou}`;
+          const problem = validate('orgPath', 'p', `o-${org}/r-${root}/${bad}/`);
+          return problem?.endsWith(`OU ${JSON.stringify(bad)} does not belong to root "r-${root}" (an OU ID carries its root's suffix)`) === true;
+        }),
+      );
+    });
+
+    test('every external ID of 2-1224 allowed characters passes, and one more character fails', () => {
+      const allowed = fc.constantFrom(...'abcXYZ019+=,.@:/_-'.split(''));
+      fc.assert(
+        fc.property(fc.array(allowed, { minLength: 2, maxLength: 1224 }), (chars) => {
+          const id = chars.join('');
+          return validate('externalId', 'e', id) === undefined && validate('externalId', 'e', id + 'x'.repeat(1225 - id.length)) !== undefined;
+        }),
+        { numRuns: 50 },
+      );
+    });
+
+    test('a role name with any character outside [A-Za-z0-9+=,.@_-] fails and names that character', () => {
+      fc.assert(
+        fc.property(
+          fc.stringMatching(/^[A-Za-z0-9]{1,20}$/),
+          fc.constantFrom(' ', '/', '!', '#', '$', '%', '*', ':', '\\', 'é'),
+          (name, bad) => validate('roleName', 'r', name + bad)?.endsWith(`remove ${JSON.stringify(bad)}`) === true,
+        ),
+      );
+    });
+
+    test('a one-letter typo of a region fails and suggests the region', () => {
+      const regions = ['us-east-1', 'eu-west-1', 'ap-southeast-2', 'us-gov-west-1', 'cn-north-1'];
+      fc.assert(
+        fc.property(fc.constantFrom(...regions), fc.nat(), fc.constantFrom(...'abcxyz789'.split('')), (region, at, c) => {
+          const i = at % region.length;
+          const typo = region.slice(0, i) + c + region.slice(i + 1);
+          fc.pre(typo !== region && !isKnownRegion(typo));
+          return validate('region', 'r', typo)?.includes(JSON.stringify(region)) === true;
+        }),
+      );
+    });
+  });
+
+  test('every kind has test cases', () => {
+    expect(Object.keys(CASES).sort()).toEqual([...KINDS].sort());
+    for (const kind of KINDS) {
+      expect(CASES[kind].valid.length).toBeGreaterThan(0);
+      expect(CASES[kind].invalid.length).toBeGreaterThan(0);
+    }
+  });
+});
+
+function isKnownRegion(name: string): boolean {
+  return RegionInfo.regions.some((r) => r.name === name);
+}
