@@ -1,2 +1,4 @@
-// Public API of src/guardrails/. Internals live in private/ and are not re-exported.
-export {};
+// Public API of src/guardrails/. Internals live in private/ and statements/ and are not re-exported.
+export * from './guardrail';
+export * from './org-guardrail-scp';
+export * from './org-resource-control-policy';

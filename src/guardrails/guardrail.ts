@@ -1,0 +1,740 @@
+import { CfnResource, Stack, Token } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { IConstruct } from 'constructs';
+import { globalServiceActions } from './private/global-services';
+import { onboardingRoleNames } from './private/onboarding';
+import { GuardrailStatement, StatementExceptions, anyRoleArn, statementToJson } from './private/statement';
+import { checkActions, checkPrincipalArnPatterns, checkResources, checkSid, duplicates } from './private/validate';
+import { denyLeaveOrganizationStatement } from './statements/deny-leave-organization';
+import { denyRegionsOutsideStatement } from './statements/deny-regions-outside';
+import { PRINCIPAL_ACCOUNT, denyResourcesOutsideAccountsStatement } from './statements/deny-resources-outside-accounts';
+import { denyResourcesOutsideOrgPathsStatement } from './statements/deny-resources-outside-org-paths';
+import { PRINCIPAL_ORG_ID, denyResourcesOutsideOrganizationStatement } from './statements/deny-resources-outside-organization';
+import { PerimeterStatementInput } from './statements/perimeter';
+import { protectAuditSetupStatement } from './statements/protect-audit-setup';
+import { throwIfProblems } from '../core/private/errors';
+import { validate, validateList } from '../core/private/validators';
+
+/**
+ * Options every guardrail takes.
+ */
+export interface GuardrailOptions {
+  /**
+   * The statement id of the guardrail.
+   *
+   * Letters and digits only. Two guardrails in one policy need different
+   * ids: give one of them a `sid` when you use a factory twice.
+   *
+   * @default - the factory's name, e.g. `DenyResourcesOutsideOrganization`
+   */
+  readonly sid?: string;
+
+  /**
+   * Principals the guardrail does not apply to, as ARNs or ARN patterns.
+   *
+   * Matched with `ArnNotLike` on `aws:PrincipalArn`, so `*` works in any
+   * part, e.g. `arn:aws:iam::*:role/BreakGlass`. List the security vendor's
+   * audit role here when a guardrail would block its scanner (R-335).
+   *
+   * @default - no principal besides the onboarding machinery
+   */
+  readonly exemptPrincipalArns?: string[];
+
+  /**
+   * Exempt the roles that onboard accounts.
+   *
+   * These are the service-managed StackSet execution roles
+   * (`stacksets-exec-*`), the self-managed execution role
+   * (`AWSCloudFormationStackSetExecutionRole`) and AWS Control Tower's roles
+   * (`AWSControlTowerExecution`, `aws-controltower-ConfigRecorderRole`,
+   * `aws-controltower-ForwardSnsNotificationRole`,
+   * `AWSControlTower_VPCFlowLogsRole`). A guardrail that blocks them breaks
+   * the next account that joins. Pair every guardrail with
+   * `Guardrail.protectAuditSetup()`, which stops anyone else from creating
+   * or taking over a role with one of these names.
+   *
+   * @default true
+   */
+  readonly exemptOnboardingMachinery?: boolean;
+}
+
+/**
+ * Options of the resource-perimeter guardrails.
+ */
+export interface ResourcePerimeterOptions extends GuardrailOptions {
+  /**
+   * The actions the perimeter covers.
+   *
+   * IAM action patterns, e.g. `['s3:*', 'kms:Decrypt']`. A bare `*` is
+   * refused: name the services.
+   */
+  readonly actions: string[];
+
+  /**
+   * The resources the perimeter covers, as ARNs or patterns.
+   *
+   * The blog's Example 3 covers S3 objects only (`arn:aws:s3:::*\/*`); the
+   * default covers every resource of the actions (A-62).
+   *
+   * @default ['*']
+   */
+  readonly resources?: string[];
+
+  /**
+   * Resources the perimeter never covers (rendered as `NotResource`).
+   *
+   * For AWS-owned resources your principals read on purpose, such as a
+   * public bucket of an AWS service. Cannot be combined with `resources`.
+   *
+   * @default - none
+   */
+  readonly exemptResources?: string[];
+
+  /**
+   * Accounts outside the perimeter whose resources stay reachable.
+   *
+   * For example the security vendor's account, when your principals read
+   * or write its resources (`aws:ResourceAccount`).
+   *
+   * @default - none
+   */
+  readonly trustedAccounts?: string[];
+
+  /**
+   * Let AWS services make calls on a principal's behalf.
+   *
+   * When true, the deny applies only to requests a principal makes directly
+   * (`aws:ViaAWSService` is false), so services that use the caller's
+   * credentials (CloudFormation, Athena reading S3, S3 calling KMS) keep
+   * working (R-332, A-63).
+   *
+   * @default true
+   */
+  readonly exemptCallsViaAwsServices?: boolean;
+}
+
+/**
+ * Options of `Guardrail.denyResourcesOutsideOrganization()`.
+ */
+export interface ResourcesOutsideOrganizationOptions extends ResourcePerimeterOptions {
+  /**
+   * The organization whose resources stay reachable.
+   *
+   * A literal ID (`o-a1b2c3d4e5`), or `Guardrail.PRINCIPAL_ORG_ID`
+   * (`${aws:PrincipalOrgID}`): the principal's own organization, which makes
+   * the policy portable between organizations (R-309, R-349).
+   *
+   * @default Guardrail.PRINCIPAL_ORG_ID
+   */
+  readonly organizationId?: string;
+}
+
+/**
+ * Options of `Guardrail.denyResourcesOutsideOrgPaths()`.
+ */
+export interface ResourcesOutsideOrgPathsOptions extends ResourcePerimeterOptions {
+  /**
+   * The organization paths whose resources stay reachable.
+   *
+   * `o-<org>/r-<root>/ou-<ou>/` is that OU only; a trailing `*`
+   * (`o-<org>/r-<root>/ou-<ou>/*`) adds every OU below it (R-301, R-308).
+   */
+  readonly orgPaths: string[];
+}
+
+/**
+ * Options of `Guardrail.denyResourcesOutsideAccounts()`.
+ */
+export interface ResourcesOutsideAccountsOptions extends ResourcePerimeterOptions {
+  /**
+   * The accounts whose resources stay reachable.
+   *
+   * Account IDs, or `Guardrail.PRINCIPAL_ACCOUNT` (`${aws:PrincipalAccount}`)
+   * for "the principal's own account", which lets one policy serve every
+   * account (R-307).
+   *
+   * @default [Guardrail.PRINCIPAL_ACCOUNT]
+   */
+  readonly accountIds?: string[];
+}
+
+/**
+ * Options of `Guardrail.denyRegionsOutside()`.
+ */
+export interface RegionsOutsideOptions extends GuardrailOptions {
+  /**
+   * The regions requests may target.
+   */
+  readonly allowedRegions: string[];
+
+  /**
+   * Actions to exempt besides the built-in global services.
+   *
+   * The built-in list covers IAM, Organizations, STS, CloudFront, Route 53,
+   * billing, support and the account-level S3 and EC2 reads. Add the global
+   * services your organization uses, e.g. `['pricingplanmanager:*']`.
+   *
+   * @default - only the built-in global services
+   */
+  readonly exemptActions?: string[];
+
+  /**
+   * Let AWS services make calls on a principal's behalf in other regions.
+   *
+   * @default true
+   */
+  readonly exemptCallsViaAwsServices?: boolean;
+}
+
+/**
+ * Options of `Guardrail.protectAuditSetup()`.
+ *
+ * Name the parts of the audit setup, either by construct (the names are
+ * read from the construct, so the protection follows a rename) or by name.
+ * Every part must have a fixed physical name: the policy applies in every
+ * account, where CloudFormation-generated names differ.
+ */
+export interface ProtectAuditSetupOptions {
+  /**
+   * The statement id.
+   *
+   * @default 'ProtectAuditSetup'
+   */
+  readonly sid?: string;
+
+  /**
+   * Principals that may still change the setup, as ARNs or ARN patterns.
+   *
+   * Typically the security team's administrator role, e.g.
+   * `arn:aws:iam::*:role/SecurityAdmin`. The account that enrolls accounts
+   * into Control Tower belongs here too if it creates
+   * `AWSControlTowerExecution` by hand.
+   *
+   * @default - only the onboarding machinery may change the setup
+   */
+  readonly adminPrincipalArns?: string[];
+
+  /**
+   * Let the onboarding machinery change the setup.
+   *
+   * The StackSet execution roles deploy and update the setup, so they must
+   * keep this right. The names of these roles are themselves protected,
+   * so no one else can create a role that claims their exemption.
+   *
+   * @default true
+   */
+  readonly exemptOnboardingMachinery?: boolean;
+
+  /**
+   * The audit roles, e.g. the `role` of a `ReadOnlyAuditRole`.
+   *
+   * @default - none
+   */
+  readonly roles?: iam.IRole[];
+
+  /**
+   * Names of audit roles, optionally with their path (`security/AuditRole`).
+   *
+   * @default - none
+   */
+  readonly roleNames?: string[];
+
+  /**
+   * The event-stream rules, e.g. the `rule` of an `EventStreamRule`.
+   *
+   * @default - none
+   */
+  readonly rules?: events.IRule[];
+
+  /**
+   * Names of event-stream rules on the default bus (or `<bus>/<rule>`).
+   *
+   * @default - none
+   */
+  readonly ruleNames?: string[];
+
+  /**
+   * The event-stream topics, e.g. the `topic` of an `EventStreamRule`.
+   *
+   * @default - none
+   */
+  readonly topics?: sns.ITopic[];
+
+  /**
+   * Names of event-stream topics.
+   *
+   * @default - none
+   */
+  readonly topicNames?: string[];
+
+  /**
+   * The event-stream queues.
+   *
+   * @default - none
+   */
+  readonly queues?: sqs.IQueue[];
+
+  /**
+   * Names of event-stream queues.
+   *
+   * @default - none
+   */
+  readonly queueNames?: string[];
+
+  /**
+   * Names of the CloudTrail trails the setup relies on.
+   *
+   * @default - none
+   */
+  readonly trailNames?: string[];
+
+  /**
+   * The execution role of self-managed StackSets, protected as part of the setup.
+   *
+   * The service-managed execution roles (`stacksets-exec-*`) are always
+   * protected when `exemptOnboardingMachinery` is true.
+   *
+   * @default 'AWSCloudFormationStackSetExecutionRole'
+   */
+  readonly stackSetExecutionRoleName?: string;
+}
+
+/** What a factory hands the constructor. */
+interface GuardrailSpec {
+  readonly factory: string;
+  readonly sid: string;
+  readonly description: string;
+  readonly statement: GuardrailStatement;
+  readonly problems: string[];
+}
+
+const ID_PATTERN = /^arn:[^:]+:iam::[^:]*:role\/(.+)$/;
+
+/**
+ * A typed guardrail: one Deny statement for a service control policy (or an
+ * identity policy), built from typed options by one of the static factories.
+ *
+ * Every guardrail exempts, by default, the machinery that onboards accounts
+ * (StackSet execution roles, AWS Control Tower's roles), and the perimeter
+ * guardrails exempt calls AWS services make on a principal's behalf. Add the
+ * guardrails to an `OrgGuardrailScp`, which packs them into as few policies
+ * as the size limit allows.
+ *
+ * Bad options are reported when the guardrail is added to an
+ * `OrgGuardrailScp` (or rendered with `toPolicyStatements`), with the path of
+ * that construct.
+ *
+ * @example
+ * const perimeter = audit.Guardrail.denyResourcesOutsideOrganization({
+ *   actions: ['s3:*', 'sqs:*'],
+ *   trustedAccounts: ['111122223333'],
+ * });
+ */
+export class Guardrail {
+  /**
+   * The policy variable for the calling principal's organization ID, `${aws:PrincipalOrgID}`.
+   */
+  public static readonly PRINCIPAL_ORG_ID: string = PRINCIPAL_ORG_ID;
+
+  /**
+   * The policy variable for the calling principal's account ID, `${aws:PrincipalAccount}`.
+   */
+  public static readonly PRINCIPAL_ACCOUNT: string = PRINCIPAL_ACCOUNT;
+
+  /**
+   * Deny the actions on resources outside an organization.
+   *
+   * `StringNotEquals` on `aws:ResourceOrgID` (R-300, R-309). A resource in an
+   * account that belongs to no organization is denied too.
+   */
+  public static denyResourcesOutsideOrganization(options: ResourcesOutsideOrganizationOptions): Guardrail {
+    const factory = 'Guardrail.denyResourcesOutsideOrganization';
+    const organizationId = options.organizationId ?? PRINCIPAL_ORG_ID;
+    const problems = perimeterProblems(options);
+    if (organizationId !== PRINCIPAL_ORG_ID) {
+      push(problems, validate('organizationId', 'organizationId', organizationId));
+    }
+    const sid = options.sid ?? 'DenyResourcesOutsideOrganization';
+    return new Guardrail({
+      factory,
+      sid,
+      description: `deny ${options.actions?.join(', ')} on resources outside organization ${organizationId}`,
+      statement: denyResourcesOutsideOrganizationStatement({ ...perimeterInput(sid, options), organizationId }),
+      problems,
+    });
+  }
+
+  /**
+   * Deny the actions on resources outside organization paths.
+   *
+   * `ForAllValues:StringNotLike` on the multi-valued `aws:ResourceOrgPaths`
+   * (R-301, R-303, R-308): a path ending in `/*` includes every OU below it.
+   * A resource with no organization path is denied too (A-61).
+   */
+  public static denyResourcesOutsideOrgPaths(options: ResourcesOutsideOrgPathsOptions): Guardrail {
+    const factory = 'Guardrail.denyResourcesOutsideOrgPaths';
+    const problems = perimeterProblems(options);
+    if (options.orgPaths === undefined) {
+      problems.push('orgPaths is required: list the organization paths whose resources stay reachable, e.g. ["o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*"]');
+    }
+    problems.push(...validateList('orgPath', 'orgPaths', options.orgPaths, { nonEmpty: true, unique: true }));
+    const sid = options.sid ?? 'DenyResourcesOutsideOrgPaths';
+    const orgPaths = options.orgPaths ?? [];
+    return new Guardrail({
+      factory,
+      sid,
+      description: `deny ${options.actions?.join(', ')} on resources outside ${orgPaths.join(', ')}`,
+      statement: denyResourcesOutsideOrgPathsStatement({ ...perimeterInput(sid, options), orgPaths }),
+      problems,
+    });
+  }
+
+  /**
+   * Deny the actions on resources outside some accounts.
+   *
+   * `StringNotEquals` on `aws:ResourceAccount` (R-302, R-306, R-307).
+   */
+  public static denyResourcesOutsideAccounts(options: ResourcesOutsideAccountsOptions): Guardrail {
+    const factory = 'Guardrail.denyResourcesOutsideAccounts';
+    const accountIds = options.accountIds ?? [PRINCIPAL_ACCOUNT];
+    const problems = perimeterProblems(options);
+    problems.push(...validateList('accountId', 'accountIds', accountIds.filter((a) => a !== PRINCIPAL_ACCOUNT), { unique: true }));
+    if (accountIds.length === 0) {
+      problems.push('accountIds must not be empty: list the accounts whose resources stay reachable, or leave it out for the principal\'s own account');
+    }
+    problems.push(...duplicates('accountIds', accountIds.filter((a) => a === PRINCIPAL_ACCOUNT)));
+    const sid = options.sid ?? 'DenyResourcesOutsideAccounts';
+    return new Guardrail({
+      factory,
+      sid,
+      description: `deny ${options.actions?.join(', ')} on resources outside accounts ${accountIds.join(', ')}`,
+      statement: denyResourcesOutsideAccountsStatement({ ...perimeterInput(sid, options), accountIds }),
+      problems,
+    });
+  }
+
+  /**
+   * Deny changes to the audit setup except by admin principals.
+   *
+   * Denies every write (including creation, so a name cannot be squatted
+   * before the StackSet arrives) to the audit roles, the StackSet execution
+   * roles, the event-stream rules, topics and queues, and the trails
+   * (R-350). Reads stay allowed. There is deliberately no exemption for calls
+   * through AWS services: CloudFormation acts with the caller's credentials,
+   * so such an exemption would let anyone change the setup with a stack.
+   *
+   * SCPs do not apply to the management account (A-63): protect its copy of
+   * the setup with IAM permissions there.
+   */
+  public static protectAuditSetup(options: ProtectAuditSetupOptions): Guardrail {
+    const factory = 'Guardrail.protectAuditSetup';
+    const problems: string[] = [];
+    problems.push(...checkSid('sid', options.sid));
+    problems.push(...checkPrincipalArnPatterns('adminPrincipalArns', options.adminPrincipalArns));
+
+    const roleNames: string[] = [];
+    (options.roles ?? []).forEach((role, i) => collect(roleNames, problems, roleNameOf(role, `roles[${i}]`)));
+    (options.roleNames ?? []).forEach((name, i) => collect(roleNames, problems, checkRoleName(name, `roleNames[${i}]`)));
+    const executionRole = options.stackSetExecutionRoleName ?? 'AWSCloudFormationStackSetExecutionRole';
+    push(problems, validate('roleName', 'stackSetExecutionRoleName', executionRole));
+
+    const ruleNames: string[] = [];
+    (options.rules ?? []).forEach((rule, i) => collect(ruleNames, problems, ruleNameOf(rule, `rules[${i}]`)));
+    (options.ruleNames ?? []).forEach((name, i) => collect(ruleNames, problems, checkName(name, `ruleNames[${i}]`, RULE_NAME, RULE_NAME_HINT)));
+
+    const topicNames: string[] = [];
+    (options.topics ?? []).forEach((topic, i) => collect(topicNames, problems, nameOf(topic, topic.topicName, `topics[${i}]`, 'AWS::SNS::Topic', 'topicName')));
+    (options.topicNames ?? []).forEach((name, i) => collect(topicNames, problems, checkName(name, `topicNames[${i}]`, TOPIC_NAME, TOPIC_NAME_HINT)));
+
+    const queueNames: string[] = [];
+    (options.queues ?? []).forEach((queue, i) => collect(queueNames, problems, nameOf(queue, queue.queueName, `queues[${i}]`, 'AWS::SQS::Queue', 'queueName')));
+    (options.queueNames ?? []).forEach((name, i) => collect(queueNames, problems, checkName(name, `queueNames[${i}]`, QUEUE_NAME, QUEUE_NAME_HINT)));
+
+    const trailNames: string[] = [];
+    (options.trailNames ?? []).forEach((name, i) => collect(trailNames, problems, checkName(name, `trailNames[${i}]`, TRAIL_NAME, TRAIL_NAME_HINT)));
+
+    const exemptMachinery = options.exemptOnboardingMachinery ?? true;
+    const protectedRoles = [...roleNames, executionRole];
+    if (exemptMachinery) {
+      for (const name of onboardingRoleNames()) {
+        if (!protectedRoles.includes(name)) protectedRoles.push(name);
+      }
+    }
+    for (const [prop, names] of [['roles/roleNames', roleNames], ['rules/ruleNames', ruleNames], ['topics/topicNames', topicNames], ['queues/queueNames', queueNames], ['trailNames', trailNames]] as const) {
+      problems.push(...duplicates(prop, names));
+    }
+
+    const admins = [...(options.adminPrincipalArns ?? []), ...(exemptMachinery ? onboardingArns() : [])];
+    const sid = options.sid ?? 'ProtectAuditSetup';
+    const parts = [...protectedRoles.map((n) => `role ${n}`), ...ruleNames.map((n) => `rule ${n}`), ...topicNames.map((n) => `topic ${n}`),
+      ...queueNames.map((n) => `queue ${n}`), ...trailNames.map((n) => `trail ${n}`)];
+    return new Guardrail({
+      factory,
+      sid,
+      description: `deny changes to ${parts.join(', ')} except by ${admins.length > 0 ? admins.join(', ') : 'nobody'}`,
+      statement: protectAuditSetupStatement({
+        sid,
+        roleNames: protectedRoles,
+        ruleNames,
+        topicNames,
+        queueNames,
+        trailNames,
+        adminPrincipalArnPatterns: admins,
+      }),
+      problems,
+    });
+  }
+
+  /**
+   * Deny leaving the organization.
+   *
+   * Denies `organizations:LeaveOrganization` (R-342): an account that leaves
+   * falls outside every organization condition, StackSet and vendor
+   * onboarding.
+   */
+  public static denyLeaveOrganization(options: GuardrailOptions = {}): Guardrail {
+    const factory = 'Guardrail.denyLeaveOrganization';
+    const problems = commonProblems(options);
+    const sid = options.sid ?? 'DenyLeaveOrganization';
+    return new Guardrail({
+      factory,
+      sid,
+      description: 'deny leaving the organization',
+      statement: denyLeaveOrganizationStatement({ sid, exceptions: exceptionsOf(options, false) }),
+      problems,
+    });
+  }
+
+  /**
+   * Deny requests to regions outside an allow list, exempting global services.
+   *
+   * `StringNotEquals` on `aws:RequestedRegion` with `NotAction` listing the
+   * global services, whose single endpoint is in us-east-1 (R-312, R-327).
+   */
+  public static denyRegionsOutside(options: RegionsOutsideOptions): Guardrail {
+    const factory = 'Guardrail.denyRegionsOutside';
+    const problems = commonProblems(options);
+    if (options.allowedRegions === undefined) {
+      problems.push('allowedRegions is required: list the regions requests may target, e.g. ["eu-west-1", "eu-central-1"]');
+    }
+    problems.push(...validateList('region', 'allowedRegions', options.allowedRegions, { nonEmpty: true, unique: true }));
+    problems.push(...checkActions('exemptActions', options.exemptActions, false));
+    const builtIn = globalServiceActions();
+    const extra = (options.exemptActions ?? []).filter((a) => !builtIn.includes(a));
+    const sid = options.sid ?? 'DenyRegionsOutside';
+    const regions = options.allowedRegions ?? [];
+    return new Guardrail({
+      factory,
+      sid,
+      description: `deny requests outside ${regions.join(', ')} except to global services`,
+      statement: denyRegionsOutsideStatement({
+        sid,
+        allowedRegions: regions,
+        exemptActions: [...builtIn, ...extra],
+        exceptions: exceptionsOf(options, options.exemptCallsViaAwsServices ?? true),
+      }),
+      problems,
+    });
+  }
+
+  /**
+   * The statement id of the guardrail.
+   */
+  public readonly sid: string;
+
+  /**
+   * What the guardrail denies, in one line.
+   */
+  public readonly description: string;
+
+  private readonly factory: string;
+  private readonly statement: GuardrailStatement;
+  private readonly problems: string[];
+
+  private constructor(spec: GuardrailSpec) {
+    this.factory = spec.factory;
+    this.sid = spec.sid;
+    this.description = spec.description;
+    this.statement = spec.statement;
+    this.problems = spec.problems;
+  }
+
+  /**
+   * The guardrail as IAM policy statements, for an identity policy or a
+   * permissions boundary.
+   *
+   * R-305: a boundary for some principals belongs in identity policies, one
+   * for whole accounts in SCPs. Throws, naming `scope`, when the options
+   * are invalid.
+   *
+   * @param scope the construct that reports bad options
+   */
+  public toPolicyStatements(scope: IConstruct): iam.PolicyStatement[] {
+    throwIfProblems(scope, this._problems());
+    return [iam.PolicyStatement.fromJson(statementToJson(this.statement))];
+  }
+
+  /**
+   * The problems of the options, each prefixed with the factory name.
+   *
+   * @internal
+   */
+  public _problems(): string[] {
+    return this.problems.map((p) => `${this.factory}: ${p}`);
+  }
+
+  /**
+   * The statement, as internal data.
+   *
+   * @internal
+   */
+  public _statement(): GuardrailStatement {
+    return this.statement;
+  }
+}
+
+/** The `aws:PrincipalArn` patterns of the onboarding machinery. */
+function onboardingArns(): string[] {
+  return onboardingRoleNames().map(anyRoleArn);
+}
+
+function exceptionsOf(options: GuardrailOptions, exemptCallsViaAwsServices: boolean): StatementExceptions {
+  const machinery = options.exemptOnboardingMachinery ?? true;
+  return {
+    principalArnPatterns: [...(machinery ? onboardingArns() : []), ...(options.exemptPrincipalArns ?? [])],
+    exemptCallsViaAwsServices,
+  };
+}
+
+function commonProblems(options: GuardrailOptions): string[] {
+  return [...checkSid('sid', options.sid), ...checkPrincipalArnPatterns('exemptPrincipalArns', options.exemptPrincipalArns)];
+}
+
+function perimeterProblems(options: ResourcePerimeterOptions): string[] {
+  const problems = commonProblems(options);
+  problems.push(...checkActions('actions', options.actions, true));
+  problems.push(...checkResources('resources', options.resources));
+  problems.push(...checkResources('exemptResources', options.exemptResources));
+  if (options.resources !== undefined && options.exemptResources !== undefined) {
+    problems.push('resources and exemptResources cannot be combined: a statement has either Resource or NotResource; '
+      + 'keep resources to cover only some resources, or exemptResources to cover all but some');
+  }
+  problems.push(...validateList('accountId', 'trustedAccounts', options.trustedAccounts, { unique: true }));
+  return problems;
+}
+
+function perimeterInput(sid: string, options: ResourcePerimeterOptions): PerimeterStatementInput {
+  return {
+    sid,
+    actions: options.actions ?? [],
+    resources: options.resources ?? ['*'],
+    notResources: options.exemptResources,
+    trustedAccounts: options.trustedAccounts ?? [],
+    exceptions: exceptionsOf(options, options.exemptCallsViaAwsServices ?? true),
+  };
+}
+
+function push(problems: string[], p: string | undefined): void {
+  if (p) problems.push(p);
+}
+
+/** A name, or the problem that kept it from being read. */
+type NameResult = { name: string } | { problem: string };
+
+function collect(names: string[], problems: string[], result: NameResult): void {
+  if ('name' in result) names.push(result.name);
+  else problems.push(result.problem);
+}
+
+const RULE_NAME = /^([.\-_A-Za-z0-9]{1,256}\/)?[.\-_A-Za-z0-9]{1,64}$/;
+const RULE_NAME_HINT = 'an EventBridge rule name of 1-64 characters from [A-Za-z0-9._-], optionally "<bus>/" first';
+const TOPIC_NAME = /^[A-Za-z0-9_-]{1,256}(\.fifo)?$/;
+const TOPIC_NAME_HINT = 'an SNS topic name of 1-256 characters from [A-Za-z0-9_-] (".fifo" allowed at the end)';
+const QUEUE_NAME = /^[A-Za-z0-9_-]{1,80}(\.fifo)?$/;
+const QUEUE_NAME_HINT = 'an SQS queue name of 1-80 characters from [A-Za-z0-9_-] (".fifo" allowed at the end)';
+const TRAIL_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{1,126}[A-Za-z0-9]$/;
+const TRAIL_NAME_HINT = 'a CloudTrail trail name of 3-128 characters from [A-Za-z0-9._-], starting and ending with a letter or digit';
+
+function checkName(name: string, prop: string, re: RegExp, expected: string): NameResult {
+  if (Token.isUnresolved(name)) {
+    return { problem: `${prop} is an unresolved token: the policy applies in every account, so give the literal name` };
+  }
+  return re.test(name) ? { name } : { problem: `${prop} must be ${expected}, got ${JSON.stringify(name)}` };
+}
+
+/** A role name, or `path/name` (the path without its leading slash). */
+function checkRoleName(value: string, prop: string): NameResult {
+  if (Token.isUnresolved(value)) {
+    return { problem: `${prop} is an unresolved token: the policy applies in every account, so give the literal name` };
+  }
+  const slash = value.lastIndexOf('/');
+  const name = value.slice(slash + 1);
+  const problem = validate('roleName', prop, name);
+  if (problem) return { problem };
+  if (slash >= 0) {
+    const pathProblem = validate('iamPath', `the path of ${prop}`, `/${value.slice(0, slash + 1)}`);
+    if (pathProblem) return { problem: pathProblem };
+  }
+  return { name: value };
+}
+
+/** The name of a role: from a literal ARN (keeps the path), a literal name, or the L1 `RoleName` (plus `Path`). */
+function roleNameOf(role: iam.IRole, prop: string): NameResult {
+  if (!Token.isUnresolved(role.roleArn)) {
+    const m = ID_PATTERN.exec(role.roleArn);
+    if (m) return { name: m[1] };
+  }
+  const child = role.node.defaultChild;
+  if (child instanceof iam.CfnRole && typeof child.roleName === 'string' && !Token.isUnresolved(child.roleName)) {
+    const path = typeof child.path === 'string' && !Token.isUnresolved(child.path) ? child.path.replace(/^\//, '') : '';
+    return { name: `${path}${child.roleName}` };
+  }
+  if (!Token.isUnresolved(role.roleName)) return { name: role.roleName };
+  return { problem: `${prop} (${role.node.path}) has no fixed name: give the role a roleName, because the policy names it in every account` };
+}
+
+function ruleNameOf(rule: events.IRule, prop: string): NameResult {
+  if (!Token.isUnresolved(rule.ruleArn)) {
+    const m = /:rule\/(.+)$/.exec(rule.ruleArn);
+    if (m) return { name: m[1] };
+  }
+  const child = rule.node.defaultChild;
+  if (child instanceof events.CfnRule && typeof child.name === 'string' && !Token.isUnresolved(child.name)) {
+    const bus = child.eventBusName === undefined ? 'default' : busNameOf(child);
+    if (bus === undefined) {
+      return { problem: `${prop} (${rule.node.path}) is on an event bus whose name is not known at synth: pass ruleNames: ["<bus>/<rule>"] instead` };
+    }
+    return { name: bus === 'default' ? child.name : `${bus}/${child.name}` };
+  }
+  if (!Token.isUnresolved(rule.ruleName)) return { name: rule.ruleName };
+  return { problem: `${prop} (${rule.node.path}) has no fixed name: give the rule a ruleName, because the policy names it in every account` };
+}
+
+/**
+ * The literal name of a rule's event bus: the property itself, or the `Name`
+ * of the `AWS::Events::EventBus` of this stack that a `Ref` points to.
+ */
+function busNameOf(rule: events.CfnRule): string | undefined {
+  const value: unknown = rule.eventBusName;
+  if (typeof value === 'string' && !Token.isUnresolved(value)) return value;
+  const stack = Stack.of(rule);
+  const resolved = stack.resolve(value);
+  const ref = resolved && typeof resolved === 'object' ? (resolved as Record<string, unknown>).Ref : undefined;
+  if (typeof ref !== 'string') return undefined;
+  const bus = stack.node.findAll().find((c): c is events.CfnEventBus => c instanceof events.CfnEventBus && stack.resolve(c.logicalId) === ref);
+  return bus && !Token.isUnresolved(bus.name) ? bus.name : undefined;
+}
+
+/** The physical name of a topic or queue: the literal attribute, else the L1 name property. */
+function nameOf(resource: IConstruct, literal: string, prop: string, cfnType: string, cfnProp: 'topicName' | 'queueName'): NameResult {
+  if (!Token.isUnresolved(literal)) return { name: literal };
+  const child = resource.node.defaultChild;
+  if (child && CfnResource.isCfnResource(child) && child.cfnResourceType === cfnType) {
+    const value: unknown = (child as unknown as Record<string, unknown>)[cfnProp];
+    if (typeof value === 'string' && !Token.isUnresolved(value)) return { name: value };
+  }
+  return { problem: `${prop} (${resource.node.path}) has no fixed name: give it a ${cfnProp}, because the policy names it in every account` };
+}
