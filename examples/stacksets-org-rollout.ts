@@ -1,7 +1,7 @@
-import { App, BootstraplessSynthesizer, Stack, Stage, Validations } from 'aws-cdk-lib';
+import { App, BootstraplessSynthesizer, Stack, Stage } from 'aws-cdk-lib';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
-import { IConstruct } from 'constructs';
 import { EventStreamRule, OrgStackSetRollout, ReadOnlyAuditRole, RegionalDeployment, StackSetTemplate } from '../src';
+import { acknowledgeFinding, SECURITY_AUDIT_IAM4 } from './nag';
 import type { ExampleApp } from './registry';
 
 /** The organization's management account, where the service-managed StackSets live (fake). */
@@ -20,19 +20,10 @@ const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1'];
 /** The audit role's fixed name, the same in every account. */
 const ROLE_NAME = 'VendorSecurityAudit';
 
-/**
- * Acknowledges one cdk-nag finding on one resource, with the reason (the
- * same metadata `Validations.acknowledge()` writes; it refuses ids with "::",
- * which cdk-nag 3 uses for per-policy findings).
- */
-function acknowledgeFinding(resource: IConstruct, id: string, reason: string): void {
-  resource.node.addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY, { [id]: reason });
-}
-
 /** A ReadOnlyAuditRole for the vendor, identical in the StackSet and in the management account. */
 function auditRole(scope: Stack): void {
   const role = new ReadOnlyAuditRole(scope, 'AuditRole', { trustedAccountId: VENDOR_ACCOUNT, externalId: EXTERNAL_ID, roleName: ROLE_NAME });
-  acknowledgeFinding(role.role, 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/SecurityAudit]',
+  acknowledgeFinding(role.role, SECURITY_AUDIT_IAM4,
     'The AWS managed SecurityAudit policy is what the vendor guide requires: AWS maintains it as new services appear');
 }
 

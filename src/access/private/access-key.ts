@@ -1,0 +1,58 @@
+import { RemovalPolicy, SecretValue, Token } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+
+/** How the access key and its secret are defined. */
+export interface AccessKeyChoice {
+  readonly accessKeySerial?: number;
+  readonly secretName?: string;
+  readonly secretEncryptionKey?: kms.IKey;
+  readonly secretRemovalPolicy?: RemovalPolicy;
+}
+
+/** What `defineAccessKey` defines. */
+export interface DefinedAccessKey {
+  readonly accessKey: iam.AccessKey;
+  readonly secret: secretsmanager.Secret;
+}
+
+/** Validates the access-key props. */
+export function checkAccessKeyChoice(choice: AccessKeyChoice): string[] {
+  const problems: string[] = [];
+  const serial = choice.accessKeySerial;
+  if (serial !== undefined && !Token.isUnresolved(serial) && (!Number.isInteger(serial) || serial < 0)) {
+    problems.push(`accessKeySerial must be a whole number of at least 0, got ${JSON.stringify(serial)}: increase it by one to rotate the key`);
+  }
+  const name = choice.secretName;
+  if (name !== undefined && !Token.isUnresolved(name) && !/^[\w/+=.@-]{1,512}$/.test(name)) {
+    problems.push(`secretName must be 1-512 characters from [A-Za-z0-9/_+=.@-], got ${JSON.stringify(name)}: e.g. "security-vendor/access-key"`);
+  }
+  return problems;
+}
+
+/**
+ * Defines an access key of `user` and a Secrets Manager secret that holds
+ * it, as JSON `{"accessKeyId": ..., "secretAccessKey": ...}`.
+ *
+ * The secret access key is never in the template in clear: the secret's
+ * `SecretString` holds a `Fn::GetAtt` of the key's `SecretAccessKey`
+ * attribute, which CloudFormation resolves at deploy time and hands to
+ * Secrets Manager only (the standard CDK pattern). Nothing else may
+ * reference that attribute; the hand-off helper refuses to output it.
+ */
+export function defineAccessKey(scope: Construct, user: iam.IUser, choice: AccessKeyChoice, description: string): DefinedAccessKey {
+  const accessKey = new iam.AccessKey(scope, 'AccessKey', { user, serial: choice.accessKeySerial });
+  const secret = new secretsmanager.Secret(scope, 'Secret', {
+    secretName: choice.secretName,
+    description,
+    encryptionKey: choice.secretEncryptionKey,
+    removalPolicy: choice.secretRemovalPolicy ?? RemovalPolicy.DESTROY,
+    secretObjectValue: {
+      accessKeyId: SecretValue.unsafePlainText(accessKey.accessKeyId),
+      secretAccessKey: accessKey.secretAccessKey,
+    },
+  });
+  return { accessKey, secret };
+}
