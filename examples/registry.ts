@@ -1,4 +1,10 @@
 import { App, Stack } from 'aws-cdk-lib';
+import { example as accessAuditRole } from './access-audit-role';
+import { example as accessConnectorModes } from './access-connector-modes';
+import { example as eventStreamNrt } from './event-stream-nrt';
+import { example as eventStreamVmware } from './event-stream-vmware';
+import { example as guardrailsOrgPerimeter } from './guardrails-org-perimeter';
+import { example as stacksetsOrgRollout } from './stacksets-org-rollout';
 
 /**
  * One runnable example app.
@@ -18,4 +24,10 @@ export interface ExampleApp {
 
 /** Every example app, in the order the summary prints them. */
 export const EXAMPLES: ExampleApp[] = [
+  accessAuditRole,
+  accessConnectorModes,
+  eventStreamVmware,
+  eventStreamNrt,
+  guardrailsOrgPerimeter,
+  stacksetsOrgRollout,
 ];

@@ -1,0 +1,345 @@
+import { App, Aws, Duration, Stack } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { AwsLimits } from '../../src/core/limits';
+import { AuditedService, AuditedServices, EventStreamRule, EventStreamRuleProps } from '../../src/event-stream';
+
+const VENDOR_QUEUE = 'arn:aws:sqs:us-west-2:111122223333:cloudcoreo-events-queue';
+
+/** A stack in 123456789012/us-east-1, in the given env, or environment-agnostic for 'agnostic'. */
+function newStack(env: { account: string; region: string } | 'agnostic' = { account: '123456789012', region: 'us-east-1' }): Stack {
+  return new Stack(new App(), 'S', env === 'agnostic' ? {} : { env });
+}
+
+function synth(props: EventStreamRuleProps = {}): { stack: Stack; template: Template; construct: EventStreamRule } {
+  const stack = newStack();
+  const construct = new EventStreamRule(stack, 'EventStream', props);
+  return { stack, template: Template.fromStack(stack), construct };
+}
+
+describe('EventStreamRule', () => {
+  describe('rule', () => {
+    test('is enabled for write events only by default', () => {
+      synth().template.hasResourceProperties('AWS::Events::Rule', { State: 'ENABLED' });
+    });
+
+    test('includeReadOnlyEvents sets the state that delivers read-only management events', () => {
+      synth({ includeReadOnlyEvents: true }).template.hasResourceProperties('AWS::Events::Rule', {
+        State: 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS',
+      });
+    });
+
+    test('targets the topic with the default matched event as input (R-031)', () => {
+      const { template } = synth();
+      const [rule] = Object.values(template.findResources('AWS::Events::Rule')) as any[];
+      expect(rule.Properties.Targets).toHaveLength(1);
+      const target = rule.Properties.Targets[0];
+      expect(Object.keys(target.Arn)).toEqual(['Ref']);
+      expect(target.Arn.Ref).toMatch(/^EventStreamTopic/);
+      expect(target.Input).toBeUndefined();
+      expect(target.InputPath).toBeUndefined();
+      expect(target.InputTransformer).toBeUndefined();
+      expect(target.RoleArn).toBeUndefined();
+    });
+
+    test('the target retries for 24 hours, 185 times, then dead-letters (R-337)', () => {
+      synth().template.hasResourceProperties('AWS::Events::Rule', {
+        Targets: [Match.objectLike({
+          RetryPolicy: { MaximumRetryAttempts: 185, MaximumEventAgeInSeconds: 86400 },
+          DeadLetterConfig: { Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^EventStreamDeadLetterQueue'), 'Arn'] } },
+        })],
+      });
+    });
+
+    test('retryAttempts and maxEventAge are passed through', () => {
+      synth({ retryAttempts: 3, maxEventAge: Duration.hours(2) }).template.hasResourceProperties('AWS::Events::Rule', {
+        Targets: [Match.objectLike({ RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 7200 } })],
+      });
+    });
+
+    test('ruleName is used when given', () => {
+      synth({ ruleName: 'cloudcoreo-events-rule' }).template.hasResourceProperties('AWS::Events::Rule', { Name: 'cloudcoreo-events-rule' });
+    });
+  });
+
+  describe('topic', () => {
+    test('is named cloudcoreo-events by default (R-032)', () => {
+      synth().template.hasResourceProperties('AWS::SNS::Topic', { TopicName: 'cloudcoreo-events' });
+    });
+
+    test('topicName overrides the name', () => {
+      synth({ topicName: 'audit-events' }).template.hasResourceProperties('AWS::SNS::Topic', { TopicName: 'audit-events' });
+    });
+
+    test('is encrypted by default with a new customer managed key with rotation, retained', () => {
+      const { template } = synth();
+      template.hasResourceProperties('AWS::SNS::Topic', {
+        KmsMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^EventStreamKey'), 'Arn'] },
+      });
+      template.hasResource('AWS::KMS::Key', {
+        Properties: Match.objectLike({ EnableKeyRotation: true }),
+        DeletionPolicy: 'Retain',
+        UpdateReplacePolicy: 'Retain',
+      });
+    });
+
+    test('the key policy lets EventBridge use the key without source conditions (LZA #407)', () => {
+      const { template } = synth();
+      const [key] = Object.values(template.findResources('AWS::KMS::Key')) as any[];
+      const events = key.Properties.KeyPolicy.Statement.filter((s: any) => s.Principal?.Service === 'events.amazonaws.com');
+      expect(events).toEqual([{
+        Sid: 'AllowEventBridgeToPublishToEncryptedTopic',
+        Effect: 'Allow',
+        Principal: { Service: 'events.amazonaws.com' },
+        Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        Resource: '*',
+      }]);
+    });
+
+    test('a customer managed key of the app is used and gets the EventBridge statement', () => {
+      const stack = newStack();
+      const key = new kms.Key(stack, 'MyKey', { enableKeyRotation: true });
+      new EventStreamRule(stack, 'EventStream', { encryptionKey: key });
+      const template = Template.fromStack(stack);
+      template.resourceCountIs('AWS::KMS::Key', 1);
+      template.hasResourceProperties('AWS::KMS::Key', {
+        KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: 'events.amazonaws.com' } })]) },
+      });
+    });
+
+    test('an imported customer managed key raises a warning naming the statement to add', () => {
+      const stack = newStack();
+      const key = kms.Key.fromKeyArn(stack, 'Imported', 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab');
+      new EventStreamRule(stack, 'EventStream', { encryptionKey: key });
+      Annotations.fromStack(stack).hasWarning('/S/EventStream', Match.stringLikeRegexp('events.amazonaws.com kms:Decrypt and kms:GenerateDataKey\\*'));
+    });
+  });
+
+  describe('delivery-status logging (R-034)', () => {
+    test('logs success and failure of SQS deliveries through one role, every success sampled', () => {
+      synth().template.hasResourceProperties('AWS::SNS::Topic', {
+        DeliveryStatusLogging: [{
+          Protocol: 'sqs',
+          SuccessFeedbackRoleArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^EventStreamDeliveryStatusRole'), 'Arn'] },
+          FailureFeedbackRoleArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^EventStreamDeliveryStatusRole'), 'Arn'] },
+          SuccessFeedbackSampleRate: '100',
+        }],
+      });
+    });
+
+    test('defines the two log groups SNS writes to, with one-year retention, retained', () => {
+      const { template } = synth();
+      for (const name of ['sns/us-east-1/123456789012/cloudcoreo-events', 'sns/us-east-1/123456789012/cloudcoreo-events/Failure']) {
+        template.hasResource('AWS::Logs::LogGroup', {
+          Properties: { LogGroupName: name, RetentionInDays: 365 },
+          DeletionPolicy: 'Retain',
+        });
+      }
+    });
+
+    test('deliveryStatusLogRetention sets the retention', () => {
+      synth({ deliveryStatusLogRetention: logs.RetentionDays.ONE_MONTH }).template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
+    });
+
+    test('the role is assumable by SNS of this account only', () => {
+      synth().template.hasResourceProperties('AWS::IAM::Role', {
+        AssumeRolePolicyDocument: {
+          Statement: [{
+            Effect: 'Allow',
+            Action: 'sts:AssumeRole',
+            Principal: { Service: 'sns.amazonaws.com' },
+            Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' } },
+          }],
+        },
+      });
+    });
+
+    test('the role may write only to the two log groups', () => {
+      synth().template.hasResourceProperties('AWS::IAM::Policy', {
+        PolicyDocument: {
+          Statement: [{
+            Effect: 'Allow',
+            Action: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'],
+            Resource: [
+              { 'Fn::GetAtt': [Match.stringLikeRegexp('^EventStreamDeliverySuccessLogs'), 'Arn'] },
+              { 'Fn::GetAtt': [Match.stringLikeRegexp('^EventStreamDeliveryFailureLogs'), 'Arn'] },
+            ],
+          }],
+        },
+      });
+    });
+
+    test('deliveryStatusLogging false defines no role, log group or logging config', () => {
+      const { template } = synth({ deliveryStatusLogging: false });
+      template.resourceCountIs('AWS::IAM::Role', 0);
+      template.resourceCountIs('AWS::Logs::LogGroup', 0);
+      template.hasResourceProperties('AWS::SNS::Topic', { DeliveryStatusLogging: Match.absent() });
+    });
+  });
+
+  describe('subscription (R-033)', () => {
+    test('subscribes the queue ARN with the SQS protocol and a redrive policy', () => {
+      synth({ queueArn: VENDOR_QUEUE }).template.hasResourceProperties('AWS::SNS::Subscription', {
+        Protocol: 'sqs',
+        Endpoint: VENDOR_QUEUE,
+        TopicArn: { Ref: Match.stringLikeRegexp('^EventStreamTopic') },
+        RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^EventStreamDeadLetterQueue'), 'Arn'] } },
+      });
+    });
+
+    test('without queueArn there is no subscription', () => {
+      const { template, construct } = synth();
+      template.resourceCountIs('AWS::SNS::Subscription', 0);
+      expect(construct.subscription).toBeUndefined();
+    });
+
+    test('a queue ARN made of tokens passes through', () => {
+      const stack = newStack();
+      const arn = stack.formatArn({ service: 'sqs', region: 'us-west-2', account: Aws.ACCOUNT_ID, resource: 'cloudcoreo-events-queue' });
+      new EventStreamRule(stack, 'EventStream', { queueArn: arn });
+      Template.fromStack(stack).resourceCountIs('AWS::SNS::Subscription', 1);
+    });
+  });
+
+  describe('dead-letter queue', () => {
+    test('is SSE-encrypted, keeps 14 days and is retained', () => {
+      synth().template.hasResource('AWS::SQS::Queue', {
+        Properties: { SqsManagedSseEnabled: true, MessageRetentionPeriod: 1209600 },
+        DeletionPolicy: 'Retain',
+      });
+    });
+
+    test('a given queue is used instead of a new one', () => {
+      const stack = newStack();
+      const dlq = new sqs.Queue(stack, 'MyDlq', { encryption: sqs.QueueEncryption.SQS_MANAGED });
+      const es = new EventStreamRule(stack, 'EventStream', { deadLetterQueue: dlq, queueArn: VENDOR_QUEUE });
+      expect(es.deadLetterQueue).toBe(dlq);
+      Template.fromStack(stack).resourceCountIs('AWS::SQS::Queue', 1);
+    });
+
+    test('an imported queue raises a warning naming the statements to add', () => {
+      const stack = newStack();
+      const dlq = sqs.Queue.fromQueueArn(stack, 'Imported', 'arn:aws:sqs:us-east-1:123456789012:dlq');
+      new EventStreamRule(stack, 'EventStream', { deadLetterQueue: dlq });
+      Annotations.fromStack(stack).hasWarning('/S/EventStream', Match.stringLikeRegexp('allow events.amazonaws.com sqs:SendMessage'));
+    });
+  });
+
+  describe('bad input', () => {
+    test.each([
+      ['alias/aws/sns', (s: Stack) => kms.Alias.fromAliasName(s, 'K', 'alias/aws/sns')],
+      ['alias/aws/sqs', (s: Stack) => kms.Key.fromKeyArn(s, 'K', 'arn:aws:kms:us-east-1:123456789012:alias/aws/sqs')],
+    ])('rejects the AWS-managed key %s as encryptionKey', (alias, make) => {
+      const stack = newStack();
+      expect(() => new EventStreamRule(stack, 'EventStream', { encryptionKey: make(stack) })).toThrow(
+        `S/EventStream: encryptionKey uses the AWS-managed key "${alias}": EventBridge cannot use it to publish to the topic, because an AWS-managed key policy cannot be changed; use a customer managed key (kms.Key) or leave encryptionKey out for the default`,
+      );
+    });
+
+    test('rejects a dead-letter queue encrypted with an AWS-managed key', () => {
+      const stack = newStack();
+      const dlq = new sqs.Queue(stack, 'Dlq', { encryption: sqs.QueueEncryption.KMS, encryptionMasterKey: kms.Alias.fromAliasName(stack, 'K', 'alias/aws/sqs') });
+      expect(() => new EventStreamRule(stack, 'EventStream', { deadLetterQueue: dlq })).toThrow(
+        /^S\/EventStream: deadLetterQueue uses the AWS-managed key "alias\/aws\/sqs": EventBridge and SNS cannot use it, so dead letters would be lost too/,
+      );
+    });
+
+    test('rejects a dead-letter queue of another region', () => {
+      const stack = newStack();
+      const dlq = sqs.Queue.fromQueueArn(stack, 'Far', 'arn:aws:sqs:eu-west-1:123456789012:dlq');
+      expect(() => new EventStreamRule(stack, 'EventStream', { deadLetterQueue: dlq })).toThrow(
+        /^S\/EventStream: deadLetterQueue is in region eu-west-1, this stack is in region us-east-1: .* must be in the rule's account and region/,
+      );
+    });
+
+    test('rejects a queueArn of another service with the service named', () => {
+      expect(() => synth({ queueArn: 'arn:aws:sns:us-west-2:111122223333:cloudcoreo-events' })).toThrow(
+        'S/EventStream: queueArn must be an SQS queue ARN "arn:<partition>:sqs:<region>:<account>:<queue>", got "arn:aws:sns:us-west-2:111122223333:cloudcoreo-events": it names the service "sns"',
+      );
+    });
+
+    test('rejects a queueArn that is not an ARN', () => {
+      expect(() => synth({ queueArn: 'cloudcoreo-events-queue' })).toThrow(/^S\/EventStream: queueArn must be an ARN .* got "cloudcoreo-events-queue"/);
+    });
+
+    test('rejects a topic name with a dot', () => {
+      expect(() => synth({ topicName: 'cloudcoreo.events' })).toThrow(
+        'S/EventStream: topicName must be an SNS topic name of 1-256 characters from [A-Za-z0-9_-] (e.g. "cloudcoreo-events"), got "cloudcoreo.events"',
+      );
+    });
+
+    test('rejects a rule name with a space', () => {
+      expect(() => synth({ ruleName: 'my rule' })).toThrow(/ruleName must be an EventBridge rule name of 1-64 characters .* got "my rule"/);
+    });
+
+    test.each([-1, 186, 2.5])('rejects retryAttempts %p', (n) => {
+      expect(() => synth({ retryAttempts: n })).toThrow(`S/EventStream: retryAttempts must be a whole number from 0 to 185, got ${n}`);
+    });
+
+    test.each([Duration.seconds(59), Duration.hours(25)])('rejects maxEventAge %s', (d) => {
+      expect(() => synth({ maxEventAge: d })).toThrow(/maxEventAge must be between 60 seconds and 24 hours/);
+    });
+
+    test('rejects an empty service set', () => {
+      expect(() => synth({ services: AuditedServices.of() })).toThrow(/^S\/EventStream: services must name at least one service/);
+    });
+
+    test('rejects a retention without logging', () => {
+      expect(() => synth({ deliveryStatusLogging: false, deliveryStatusLogRetention: logs.RetentionDays.ONE_DAY })).toThrow(
+        /deliveryStatusLogRetention is set but deliveryStatusLogging is false/,
+      );
+    });
+
+    test('a pattern over the EventBridge limit fails with the figures', () => {
+      const many = Array.from({ length: 90 }, (_, i) => AuditedService.of(`service${i}.amazonaws.com`));
+      expect(() => synth({ services: AuditedServices.of(...many) })).toThrow(
+        /^S\/EventStream: services make an event pattern of 2,[0-9]{3} characters, the EventBridge limit is 2,048: split the services across two EventStreamRule constructs/,
+      );
+    });
+
+    test('a raised pattern limit admits the same pattern', () => {
+      const many = Array.from({ length: 90 }, (_, i) => AuditedService.of(`service${i}.amazonaws.com`));
+      expect(() => synth({ services: AuditedServices.of(...many), limits: AwsLimits.of({ eventPatternCharacters: 4096 }) })).not.toThrow();
+    });
+
+    test('the default pattern fits the limit with room to spare', () => {
+      const { template } = synth();
+      const [rule] = Object.values(template.findResources('AWS::Events::Rule')) as any[];
+      expect(JSON.stringify(rule.Properties.EventPattern).length).toBeLessThan(AwsLimits.DEFAULT.eventPatternCharacters / 2);
+    });
+
+    test('reports every problem in one error', () => {
+      expect(() => synth({ topicName: 'a.b', retryAttempts: 999, queueArn: 'nope' })).toThrow(
+        /^S\/EventStream: \n {2}- topicName .*\n {2}- queueArn .*\n {2}- retryAttempts /,
+      );
+    });
+
+    test('unresolved tokens pass the name checks', () => {
+      const stack = newStack('agnostic');
+      expect(() => new EventStreamRule(stack, 'EventStream', { topicName: `${Aws.STACK_NAME}-events`, ruleName: `${Aws.STACK_NAME}-rule` })).not.toThrow();
+    });
+  });
+
+  describe('partitions', () => {
+    test.each([
+      ['aws-cn', 'cn-north-1'],
+      ['aws-us-gov', 'us-gov-west-1'],
+    ])('synthesizes for %s without a literal aws partition', (_partition, region) => {
+      const stack = newStack({ account: '123456789012', region });
+      new EventStreamRule(stack, 'EventStream', { queueArn: stack.formatArn({ service: 'sqs', region, account: '111122223333', resource: 'cloudcoreo-events-queue' }) });
+      const json = JSON.stringify(Template.fromStack(stack).toJSON());
+      expect(json).not.toMatch(/arn:aws:/);
+      expect(json).toContain(`sns/${region}/123456789012/cloudcoreo-events`);
+    });
+
+    test('an environment-agnostic stack names the log groups with pseudo parameters', () => {
+      const stack = newStack('agnostic');
+      new EventStreamRule(stack, 'EventStream');
+      Template.fromStack(stack).hasResourceProperties('AWS::Logs::LogGroup', {
+        LogGroupName: { 'Fn::Join': ['', ['sns/', { Ref: 'AWS::Region' }, '/', { Ref: 'AWS::AccountId' }, '/cloudcoreo-events']] },
+      });
+    });
+  });
+});

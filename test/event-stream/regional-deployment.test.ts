@@ -1,0 +1,111 @@
+import { App } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { AuditedService, AuditedServices, EventStreamRule, MissingGlobalEventsRegion, RegionalDeployment, RegionalDeploymentProps } from '../../src/event-stream';
+
+const QUEUE = 'arn:aws:sqs:us-west-2:111122223333:cloudcoreo-events-queue';
+
+function deploy(props: RegionalDeploymentProps, services?: AuditedServices, queueArn = QUEUE): { app: App; regions: RegionalDeployment } {
+  const app = new App();
+  const regions = new RegionalDeployment(app, 'EventStream', props);
+  for (const stack of regions.stacks) {
+    new EventStreamRule(stack, 'EventStream', { queueArn, services });
+  }
+  return { app, regions };
+}
+
+describe('RegionalDeployment', () => {
+  test('defines one stack per region, named <prefix>-<region>, in the given account (R-029)', () => {
+    const { regions } = deploy({ regions: ['us-east-1', 'eu-west-1', 'ap-southeast-2'], account: '123456789012' });
+    expect(regions.stacks.map((s) => [s.stackName, s.region, s.account])).toEqual([
+      ['EventStream-us-east-1', 'us-east-1', '123456789012'],
+      ['EventStream-eu-west-1', 'eu-west-1', '123456789012'],
+      ['EventStream-ap-southeast-2', 'ap-southeast-2', '123456789012'],
+    ]);
+  });
+
+  test('each stack holds its own rule and topic', () => {
+    const { regions } = deploy({ regions: ['us-east-1', 'eu-west-1'] });
+    for (const stack of regions.stacks) {
+      const t = Template.fromStack(stack);
+      t.resourceCountIs('AWS::Events::Rule', 1);
+      t.hasResourceProperties('AWS::SNS::Topic', { TopicName: 'cloudcoreo-events' });
+    }
+  });
+
+  test('stackNamePrefix and stackFor work', () => {
+    const { regions } = deploy({ regions: ['us-east-1', 'eu-west-1'], stackNamePrefix: 'audit-events' });
+    expect(regions.stackFor('eu-west-1').stackName).toBe('audit-events-eu-west-1');
+    expect(() => regions.stackFor('us-west-2')).toThrow('EventStream: stackFor("us-west-2"): the region is not one of regions (us-east-1, eu-west-1)');
+  });
+
+  test('regions with us-east-1 synthesize when global services are watched (A-10)', () => {
+    const { app } = deploy({ regions: ['eu-west-1', 'us-east-1'] });
+    expect(() => app.synth()).not.toThrow();
+  });
+
+  test('regions without us-east-1 fail at synth, naming the global services and the fix (A-10)', () => {
+    const { app } = deploy({ regions: ['eu-west-1', 'us-west-2'] });
+    expect(() => app.synth()).toThrow(
+      'regions (eu-west-1, us-west-2) leave out us-east-1, the only region where EventBridge receives the API events of global services, '
+      + 'yet the event streams watch cloudfront.amazonaws.com, iam.amazonaws.com, route53.amazonaws.com, waf.amazonaws.com: '
+      + 'add "us-east-1" to regions, or set missingGlobalEventsRegion to WARN if another stream covers them',
+    );
+  });
+
+  test('the error names the construct path', () => {
+    const { app } = deploy({ regions: ['eu-west-1'] });
+    expect(() => app.synth()).toThrow(/\[EventStream\]/);
+  });
+
+  test('ALL_SERVICES without us-east-1 fails too', () => {
+    const { app } = deploy({ regions: ['eu-west-1'] }, AuditedServices.ALL_SERVICES);
+    expect(() => app.synth()).toThrow(/yet the event streams watch every service, including the global ones/);
+  });
+
+  test('regional services only need no global-events region', () => {
+    const { app } = deploy({ regions: ['eu-west-1'] }, AuditedServices.of(AuditedService.EC2, AuditedService.S3));
+    expect(() => app.synth()).not.toThrow();
+  });
+
+  test('WARN turns the error into an acknowledgeable warning', () => {
+    const { app, regions } = deploy({ regions: ['eu-west-1'], missingGlobalEventsRegion: MissingGlobalEventsRegion.WARN });
+    expect(() => app.synth()).not.toThrow();
+    const warnings = regions.node.metadata.filter((m) => m.type === 'aws:cdk:warning').map((m) => String(m.data));
+    expect(warnings).toEqual([expect.stringMatching(/leave out us-east-1.*\[ack: cdk-audit-baseline:missingGlobalEventsRegion\]$/)]);
+  });
+
+  test('China regions require cn-north-1', () => {
+    const { app } = deploy({ regions: ['cn-northwest-1'] });
+    expect(() => app.synth()).toThrow(/leave out cn-north-1/);
+  });
+
+  test('China regions with cn-north-1 synthesize without a literal aws partition', () => {
+    const cnQueue = 'arn:aws-cn:sqs:cn-north-1:111122223333:cloudcoreo-events-queue';
+    const { regions } = deploy({ regions: ['cn-north-1', 'cn-northwest-1'], account: '123456789012' }, undefined, cnQueue);
+    for (const stack of regions.stacks) {
+      expect(JSON.stringify(Template.fromStack(stack).toJSON())).not.toMatch(/arn:aws:/);
+    }
+  });
+
+  describe('bad input', () => {
+    test.each([
+      [{ regions: [] }, /regions must not be empty/],
+      [{ regions: ['us-east-1', 'us-east-1'] }, /regions lists "us-east-1" more than once/],
+      [{ regions: ['us-east-1', 'us-esat-1'] }, /regions\[1\] must be an AWS region name .*got "us-esat-1"/],
+      [{ regions: ['us-east-1', 'cn-north-1'] }, /regions must all be in one partition, got regions of "aws" and "aws-cn"/],
+      [{ regions: ['us-east-1'], account: '1234' }, /account must be a 12-digit AWS account ID/],
+    ])('%j fails in the constructor', (props, message) => {
+      expect(() => new RegionalDeployment(new App(), 'EventStream', props as RegionalDeploymentProps)).toThrow(message);
+    });
+  });
+});
+
+// Keep Annotations/Match imports meaningful: a region list that covers the
+// global-events region yields no warning at all.
+test('a covering region list yields no missing-region warning', () => {
+  const app = new App();
+  const regions = new RegionalDeployment(app, 'EventStream', { regions: ['us-east-1'], missingGlobalEventsRegion: MissingGlobalEventsRegion.WARN });
+  new EventStreamRule(regions.stacks[0], 'EventStream');
+  app.synth();
+  Annotations.fromStack(regions.stacks[0]).hasNoWarning('*', Match.stringLikeRegexp('leave out'));
+});
