@@ -100,15 +100,14 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '/.venv/',
     '/cdk.out/',
     '/examples/cdk.out/',
-    '/test/bindings/python/.venv/',
-    '/test/bindings/java/target/',
+    'test/bindings/python/.venv/',
+    'test/bindings/java/target/',
     '/test-reports/',
     '/.jsii.tabl.json',
     '/rosetta/*.tabl.json',
     'cdk.context.json',
     '*.snapshot/**/asset.*',
     '/bench/results/',
-    '/test/integ.*.ts.snapshot/cdk.out',
   ],
 });
 
