@@ -92,7 +92,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   },
 
   tsconfigDev: {
-    include: ['../examples/**/*.ts', '../scripts/**/*.ts'],
+    include: ['../examples/**/*.ts', '../scripts/**/*.ts', '../bench/**/*.ts'],
     compilerOptions: {},
   },
 
@@ -145,9 +145,10 @@ project.eslint?.addOverride({
 });
 project.eslint?.addLintPattern('examples');
 project.eslint?.addLintPattern('scripts');
+project.eslint?.addLintPattern('bench');
 // typescript-eslint's project service uses the nearest tsconfig.json: give
 // examples/ and scripts/ one that extends the test config (which includes them).
-for (const dir of ['examples', 'scripts']) {
+for (const dir of ['examples', 'scripts', 'bench']) {
   new JsonFile(project, `${dir}/tsconfig.json`, {
     obj: { extends: '../test/tsconfig.json', include: ['./**/*.ts'] },
   });
@@ -187,6 +188,14 @@ project.addTask('test:coverage', {
 project.addTask('examples', {
   description: 'Synthesize every app in examples/ into cdk.out/ and print a summary',
   exec: 'ts-node --project test/tsconfig.json scripts/synth-examples.ts',
+  env: { TS_NODE_TRANSPILE_ONLY: '1' },
+});
+
+// Benchmarks print figures (ratios against a baseline measured in the same
+// run) and write bench/results/; they are never timed assertions in tests.
+project.addTask('bench', {
+  description: 'Run the benchmarks (synth cost, scaling, footprint against AWS limits, rollout waves)',
+  exec: 'ts-node --project test/tsconfig.json bench/run.ts',
   env: { TS_NODE_TRANSPILE_ONLY: '1' },
 });
 
