@@ -209,6 +209,8 @@ project.addTask('setup:python', {
 project.addTask('test:bindings', {
   description: 'Build the Python and Java packages with jsii-pacmak and run real consumer apps against them',
   exec: 'bash test/bindings/run.sh',
+  // Also generate (not build: no .NET SDK here) the .NET and Go packages, and gofmt the Go code.
+  env: { BINDINGS_CODEGEN: '1' },
 });
 
 // Everything CI runs, in order.
