@@ -10,6 +10,7 @@ import { defineHandOffOutputs, HandOffValue } from './private/hand-off';
 import { checkUserLimits } from './private/size-checks';
 import { AuditRoleOptions } from './read-only-audit-role';
 import { AwsLimits } from '../core/limits';
+import { skipCheckov } from '../core/private/checkov';
 import { throwIfProblems } from '../core/private/errors';
 import { validate } from '../core/private/validators';
 
@@ -168,6 +169,12 @@ export class AssumeRoleConnector extends Construct {
     if (user) {
       // The user's one permission: assume this role.
       user.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'AssumeAuditRole', actions: ['sts:AssumeRole'], resources: [role.roleArn] }));
+      const userPolicy = user.node.tryFindChild('DefaultPolicy')?.node.defaultChild;
+      if (userPolicy instanceof iam.CfnPolicy) {
+        skipCheckov(userPolicy, 'CKV_AWS_40',
+          'SkyFormation\'s STSAssumeRole mode signs in as an IAM user that needs nothing but sts:AssumeRole on the audit role (R-217); '
+          + 'this policy grants exactly that one action on that one role, and the permissions themselves are on the role. A group for one user adds a resource and no control.');
+      }
       const cfnUser = user.node.defaultChild as iam.CfnUser;
       this.node.addValidation({ validate: () => checkUserLimits(this, cfnUser, limits, `user ${user!.node.path}`) });
       const { accessKey, secret } = defineAccessKey(this, user, props, `Access key of the connector user of ${this.node.path}`);

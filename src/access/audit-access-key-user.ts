@@ -39,6 +39,12 @@ export interface AuditAccessKeyOptions {
   /**
    * The KMS key that encrypts the secret.
    *
+   * Give a customer managed key if your policy requires one for secrets
+   * (checkov CKV_AWS_149). Without it the secret carries a checkov skip of
+   * CKV_AWS_149 whose comment gives the reason: the secret holds one access
+   * key that the account's administrators read once, and IAM on
+   * `secretsmanager:GetSecretValue` already decides who can read it.
+   *
    * @default - the AWS managed key `aws/secretsmanager`
    */
   readonly secretEncryptionKey?: kms.IKey;

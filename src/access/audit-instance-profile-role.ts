@@ -1,4 +1,4 @@
-import { Stack, Token } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { checkPermissionChoice } from './private/audit-policies';
@@ -6,6 +6,7 @@ import { checkRoleOptions, defineAuditRole } from './private/audit-role';
 import { defineHandOffOutputs } from './private/hand-off';
 import { AuditRoleOptions } from './read-only-audit-role';
 import { throwIfProblems } from '../core/private/errors';
+import { validate } from '../core/private/validators';
 
 /**
  * Properties of an `AuditInstanceProfileRole`.
@@ -91,7 +92,7 @@ export class AuditInstanceProfileRole extends Construct implements iam.IGrantabl
   constructor(scope: Construct, id: string, props: AuditInstanceProfileRoleProps = {}) {
     super(scope, id);
     throwIfProblems(this, [
-      checkInstanceProfileName(props.instanceProfileName),
+      validate('instanceProfileName', 'instanceProfileName', props.instanceProfileName),
       ...checkRoleOptions(props),
       ...checkPermissionChoice(props),
     ]);
@@ -118,9 +119,4 @@ export class AuditInstanceProfileRole extends Construct implements iam.IGrantabl
       ]);
     }
   }
-}
-
-function checkInstanceProfileName(name: string | undefined): string | undefined {
-  if (name === undefined || Token.isUnresolved(name) || /^[\w+=,.@-]{1,128}$/.test(name)) return undefined;
-  return `instanceProfileName must be 1-128 characters from [A-Za-z0-9+=,.@_-] (e.g. "SecurityToolProfile"), got ${JSON.stringify(name)}: remove the other characters`;
 }

@@ -3,7 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 import * as data from './private/permission-data';
 import { AwsLimits } from '../core/limits';
-import { findDuplicates, validate } from '../core/private/validators';
+import { validate, validateList } from '../core/private/validators';
 
 /**
  * Options for `AuditPermissions.consumeQueues`.
@@ -25,7 +25,11 @@ export interface ConsumeQueuesOptions {
 /** How a bundle renders its statements. */
 type Renderer = (scope: IConstruct) => iam.PolicyStatement[];
 
-const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+/** The example ARN of the empty-list message (the one the tests and docs use). */
+const EXAMPLE_ARNS = {
+  sqsQueueArn: 'arn:aws:sqs:us-east-1:123456789012:cloudtrail-data-events',
+  kmsKeyArn: 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+};
 
 /**
  * A named, documented bundle of read permissions for a security service.
@@ -187,12 +191,8 @@ export class AuditPermissions {
   public static consumeQueues(queueArns: string[], options: ConsumeQueuesOptions = {}): AuditPermissions {
     const keyArns = options.kmsKeyArns ?? [];
     const problems = [
-      ...checkArnList('queueArns', queueArns, 'sqs', 'SQS queue', 'arn:aws:sqs:us-east-1:123456789012:cloudtrail-data-events'),
-      ...(options.kmsKeyArns !== undefined
-        ? checkArnList('kmsKeyArns', keyArns, 'kms', 'KMS key', 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab')
-        : []),
-      ...keyArns.filter((k) => !Token.isUnresolved(k) && /:alias\//.test(k)).map((k) =>
-        `kmsKeyArns lists the alias ARN ${JSON.stringify(k)}: give the key ARN ("...:key/<key-id>"), because IAM matches kms:Decrypt against the key ARN`),
+      ...checkArnList('queueArns', queueArns, 'sqsQueueArn', 'SQS queue'),
+      ...(options.kmsKeyArns !== undefined ? checkArnList('kmsKeyArns', keyArns, 'kmsKeyArn', 'KMS key') : []),
     ];
     const actions = [...data.CONSUME_QUEUE_ACTIONS, ...(keyArns.length > 0 ? data.QUEUE_KEY_ACTIONS : [])];
     const writeActions = [...data.CONSUME_QUEUE_WRITE_ACTIONS, ...(keyArns.length > 0 ? data.QUEUE_KEY_ACTIONS : [])];
@@ -257,14 +257,8 @@ export class AuditPermissions {
    * @see https://docs.aws.amazon.com/aws-managed-policy/latest/reference/policy-list.html
    */
   public static awsManagedPolicy(policyName: string): AuditPermissions {
-    const problems: string[] = [];
-    if (!Token.isUnresolved(policyName)) {
-      if (/^arn:/.test(policyName)) {
-        problems.push(`policyName must be a managed policy name, got the ARN ${JSON.stringify(policyName)}: give what follows "policy/", e.g. "job-function/ViewOnlyAccess"`);
-      } else if (!/^([\w+=,.@-]+\/)*[\w+=,.@-]{1,128}$/.test(policyName)) {
-        problems.push(`policyName must be an AWS managed policy name of 1-128 characters from [A-Za-z0-9+=,.@_-], optionally after a path such as "job-function/", got ${JSON.stringify(policyName)}: copy the name from the IAM console`);
-      }
-    }
+    const problem = validate('awsManagedPolicyName', 'policyName', policyName);
+    const problems = problem ? [problem] : [];
     const bundleName = Token.isUnresolved(policyName) ? 'AwsManagedPolicy' : policyName.split('/').pop()!;
     return new AuditPermissions(bundleName, `awsManagedPolicy(${JSON.stringify(policyName)})`, [policyName], [], [], problems, () => []);
   }
@@ -351,52 +345,20 @@ export class AuditPermissions {
   }
 }
 
-function checkArnList(prop: string, arns: string[], service: string, what: string, example: string): string[] {
+function checkArnList(prop: string, arns: string[], kind: 'sqsQueueArn' | 'kmsKeyArn', what: string): string[] {
   if (Token.isUnresolved(arns)) return [];
-  const problems: string[] = [];
-  if (arns.length === 0) {
-    problems.push(`${prop} must not be empty: give the ARN of at least one ${what}, e.g. [${JSON.stringify(example)}]`);
-  }
-  arns.forEach((arn, i) => {
-    const p = validate('arn', `${prop}[${i}]`, arn);
-    if (p) {
-      problems.push(p);
-    } else if (!Token.isUnresolved(arn)) {
-      const parts = arn.split(':');
-      if (parts[2] !== service) {
-        problems.push(`${prop}[${i}] must be the ARN of ${what.startsWith('K') ? 'a' : 'an'} ${what} (e.g. ${JSON.stringify(example)}), got ${JSON.stringify(arn)}: it is an ARN of service ${JSON.stringify(parts[2])}`);
-      } else if (parts.slice(3).some((part) => part.includes('*') || part.includes('?'))) {
-        problems.push(`${prop}[${i}] must name one resource, got the pattern ${JSON.stringify(arn)}: list each ARN without wildcards`);
-      }
-    }
-  });
-  const dupes = findDuplicates(arns.filter((a) => !Token.isUnresolved(a)));
-  if (dupes.length > 0) {
-    problems.push(`${prop} lists ${dupes.map((d) => JSON.stringify(d)).join(', ')} more than once: remove the duplicates`);
-  }
-  return problems;
+  const empty = arns.length === 0
+    ? [`${prop} must not be empty: give the ARN of at least one ${what}, e.g. [${JSON.stringify(EXAMPLE_ARNS[kind])}]`]
+    : [];
+  return [...empty, ...validateList(kind, prop, arns, { unique: true })];
 }
 
 function checkBucketNames(prop: string, names: string[]): string[] {
   if (Token.isUnresolved(names)) return [];
-  const problems: string[] = [];
-  if (names.length === 0) {
-    problems.push(`${prop} must not be empty: give the name of every bucket Redshift writes audit logs to, e.g. ["redshift-audit-logs"]`);
-  }
-  names.forEach((name, i) => {
-    if (Token.isUnresolved(name)) return;
-    const where = `${prop}[${i}]`;
-    if (name.startsWith('arn:')) {
-      problems.push(`${where} must be a bucket name, got the ARN ${JSON.stringify(name)}: give only the name (${JSON.stringify(name.split(':').pop()?.split('/')[0])})`);
-    } else if (!BUCKET_NAME.test(name) || name.includes('..') || /^\d+\.\d+\.\d+\.\d+$/.test(name)) {
-      problems.push(`${where} must be an S3 bucket name of 3-63 lowercase letters, digits, dots and hyphens that starts and ends with a letter or digit (e.g. "redshift-audit-logs"), got ${JSON.stringify(name)}: copy the name from the cluster's audit-logging settings`);
-    }
-  });
-  const dupes = findDuplicates(names.filter((n) => !Token.isUnresolved(n)));
-  if (dupes.length > 0) {
-    problems.push(`${prop} lists ${dupes.map((d) => JSON.stringify(d)).join(', ')} more than once: remove the duplicates`);
-  }
-  return problems;
+  const empty = names.length === 0
+    ? [`${prop} must not be empty: give the name of every bucket Redshift writes audit logs to, e.g. ["redshift-audit-logs"]`]
+    : [];
+  return [...empty, ...validateList('bucketName', prop, names, { unique: true })];
 }
 
 /**

@@ -7,7 +7,7 @@ import { checkPermissionChoice } from './private/audit-policies';
 import { checkRoleOptions, defineAuditRole } from './private/audit-role';
 import { defineHandOffOutputs, HandOffValue } from './private/hand-off';
 import { throwIfProblems } from '../core/private/errors';
-import { findDuplicates, validate } from '../core/private/validators';
+import { duplicateProblems, validate } from '../core/private/validators';
 
 /**
  * The IAM role properties every audit role of this library shares.
@@ -256,10 +256,7 @@ function checkPrincipalArns(scope: Construct, props: ReadOnlyAuditRoleProps): st
       problems.push(`${prop} ${JSON.stringify(arn)} is in partition ${JSON.stringify(arnPartition)}, but the stack deploys to ${JSON.stringify(partition)}: use the vendor's principal for ${JSON.stringify(partition)}`);
     }
   });
-  const dupes = findDuplicates(arns.filter((a) => !Token.isUnresolved(a)));
-  if (dupes.length > 0) {
-    problems.push(`trustedPrincipalArns lists ${dupes.map((d) => JSON.stringify(d)).join(', ')} more than once: remove the duplicates`);
-  }
+  problems.push(...duplicateProblems('trustedPrincipalArns', arns));
   return problems;
 }
 

@@ -5,10 +5,10 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct } from 'constructs';
 import { awsManagedAlias } from './private/kms';
+import { skipCheckov } from '../core/private/checkov';
 import { throwIfProblems } from '../core/private/errors';
 import { validate } from '../core/private/validators';
 
-const TRAIL_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{2,127}$/;
 const AUDIT_TRAIL_SYMBOL = Symbol.for('cdk-audit-baseline.AuditTrail');
 
 /**
@@ -124,9 +124,7 @@ export class AuditTrail extends Construct {
     const alias = props.encryptionKey ? awsManagedAlias(props.encryptionKey) : undefined;
     throwIfProblems(this, [
       Token.isUnresolved(trailName) ? 'trailName must be a literal: the bucket and key policies name the trail ARN at synthesis' : undefined,
-      !Token.isUnresolved(trailName) && !TRAIL_NAME.test(trailName)
-        ? `trailName must be 3-128 characters from [A-Za-z0-9._-], starting with a letter or digit, got ${JSON.stringify(trailName)}`
-        : undefined,
+      validate('trailName', 'trailName', trailName),
       validate('organizationId', 'organizationId', props.organizationId),
       alias ? `encryptionKey uses the AWS-managed key ${JSON.stringify(alias)}: CloudTrail needs a key whose policy admits it; use a customer managed key (kms.Key) or leave encryptionKey out` : undefined,
     ]);
@@ -175,6 +173,9 @@ export class AuditTrail extends Construct {
       id: 'AwsSolutions-S1',
       reason: 'This bucket receives the server access logs of the trail bucket; logging it too would recurse',
     });
+    skipCheckov(this.accessLogsBucket.node.defaultChild as s3.CfnBucket, 'CKV_AWS_18',
+      'This is the access-log bucket: it receives the server access logs of the trail bucket. Logging it to itself would log its own log writes without end, '
+      + 'and logging it to a further bucket only moves the finding there; it is versioned, TLS-only, private and retained instead.');
 
     this.bucket = new s3.Bucket(this, 'Bucket', {
       encryption: s3.BucketEncryption.KMS,

@@ -1,6 +1,6 @@
 import { Token } from 'aws-cdk-lib';
 import { EVENT_SOURCE_FORMAT, GLOBAL_EVENT_SOURCES } from './private/global-services';
-import { findDuplicates } from '../core/private/validators';
+import { duplicateProblems } from '../core/private/validators';
 
 /**
  * One AWS service whose API calls an event stream watches.
@@ -210,10 +210,7 @@ export class AuditedServices {
         problems.push(`${prop}[${i}] must be a CloudTrail event source such as "lambda.amazonaws.com", got ${JSON.stringify(s.eventSource)}: use the lowercase host name of the service's API, ending in ".amazonaws.com"`);
       }
     });
-    const dupes = findDuplicates(this.eventSources.filter((s) => !Token.isUnresolved(s)));
-    if (dupes.length > 0) {
-      problems.push(`${prop} lists ${dupes.map((d) => JSON.stringify(d)).join(', ')} more than once: remove the duplicates`);
-    }
+    problems.push(...duplicateProblems(prop, this.eventSources));
     return problems;
   }
 }

@@ -2,6 +2,8 @@ import { Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib'
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { SSE_SQS_REASON } from './private/checkov-reasons';
+import { skipCheckov } from '../core/private/checkov';
 import { throwIfProblems } from '../core/private/errors';
 import { validate, validateList } from '../core/private/validators';
 
@@ -10,8 +12,6 @@ const DEFAULT_QUEUE_NAME = 'cloudcoreo-events-queue';
 /** The topic name of seed 000 (R-032). */
 const DEFAULT_SOURCE_TOPIC_NAME = 'cloudcoreo-events';
 
-const QUEUE_NAME = /^[A-Za-z0-9_-]{1,80}$/;
-const TOPIC_NAME = /^[A-Za-z0-9_-]{1,256}$/;
 
 /** What a consumer of the queue may do: read, delete and extend the visibility of messages. */
 const CONSUME_ACTIONS = [
@@ -137,8 +137,8 @@ export class CentralEventQueue extends Construct {
       ...validateList('accountId', 'sourceAccountIds', accounts, { nonEmpty: true, unique: true }),
       validate('organizationId', 'sourceOrganizationId', props.sourceOrganizationId),
       ...validateList('principalArn', 'consumerPrincipalArns', props.consumerPrincipalArns, { unique: true }),
-      checkName('queueName', queueName, QUEUE_NAME, 'an SQS queue name of 1-80 characters from [A-Za-z0-9_-]', DEFAULT_QUEUE_NAME),
-      checkName('sourceTopicName', topicName, TOPIC_NAME, 'an SNS topic name of 1-256 characters from [A-Za-z0-9_-]', DEFAULT_SOURCE_TOPIC_NAME),
+      validate('sqsQueueName', 'queueName', queueName),
+      validate('snsTopicName', 'sourceTopicName', topicName),
       checkRetention(props.retentionPeriod),
       checkMaxReceiveCount(props.maxReceiveCount),
     ]);
@@ -160,6 +160,9 @@ export class CentralEventQueue extends Construct {
     });
     this.queueArn = this.queue.queueArn;
     this.queueUrl = this.queue.queueUrl;
+    for (const q of [this.queue, this.deadLetterQueue]) {
+      skipCheckov(q.node.defaultChild as sqs.CfnQueue, 'CKV_AWS_27', SSE_SQS_REASON);
+    }
     Validations.of(this.deadLetterQueue).acknowledge({
       id: 'AwsSolutions-SQS3',
       reason: 'This queue is the dead-letter queue of the central event queue',
@@ -209,13 +212,6 @@ export class CentralEventQueue extends Construct {
   public grantConsumeMessages(grantee: iam.IGrantable): iam.Grant {
     return this.queue.grantConsumeMessages(grantee);
   }
-}
-
-function checkName(prop: string, value: string, re: RegExp, expected: string, example: string): string | undefined {
-  if (Token.isUnresolved(value) || re.test(value)) {
-    return undefined;
-  }
-  return `${prop} must be ${expected} (e.g. ${JSON.stringify(example)}), got ${JSON.stringify(value)}`;
 }
 
 function checkRetention(value: Duration | undefined): string | undefined {

@@ -1,4 +1,4 @@
-import { Annotations, Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -7,9 +7,11 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { AuditedServices } from './audited-services';
+import { SSE_SQS_REASON } from './private/checkov-reasons';
 import { checkPatternSize, cloudTrailApiCallPattern } from './private/event-pattern';
 import { awsManagedAlias } from './private/kms';
 import { AwsLimits } from '../core/limits';
+import { skipCheckov } from '../core/private/checkov';
 import { throwIfProblems } from '../core/private/errors';
 import { validate } from '../core/private/validators';
 
@@ -24,8 +26,6 @@ const MAX_RETRY_ATTEMPTS = 185;
 const MIN_EVENT_AGE_SECONDS = 60;
 const MAX_EVENT_AGE_SECONDS = 86_400;
 
-const TOPIC_NAME = /^[A-Za-z0-9_-]{1,256}$/;
-const RULE_NAME = /^[.\-_A-Za-z0-9]{1,64}$/;
 
 /**
  * Properties of an `EventStreamRule`.
@@ -95,7 +95,10 @@ export interface EventStreamRuleProps {
    * Whether SNS logs the status of every delivery to the queue (success and failure) to CloudWatch Logs.
    *
    * Seed 000 notes that without it each topic raises a "delivery
-   * notifications are not logged" finding (R-034).
+   * notifications are not logged" finding (R-034). The two log groups are
+   * encrypted with `encryptionKey`, whose policy then also lets CloudWatch
+   * Logs of this region use it for these two log groups only (for an
+   * imported key, a warning says what to add).
    *
    * @default true
    */
@@ -223,9 +226,9 @@ export class EventStreamRule extends Construct {
     throwIfProblems(this, [
       ...services._problems('services'),
       checkPatternSize(pattern, limits, 'EventStreamRule'),
-      checkName('topicName', topicName, TOPIC_NAME, 'an SNS topic name of 1-256 characters from [A-Za-z0-9_-]', DEFAULT_EVENT_TOPIC_NAME),
-      checkName('ruleName', props.ruleName, RULE_NAME, 'an EventBridge rule name of 1-64 characters from [A-Za-z0-9._-]', 'cloudcoreo-events-rule'),
-      checkQueueArn(props.queueArn),
+      validate('snsTopicName', 'topicName', topicName),
+      validate('eventRuleName', 'ruleName', props.ruleName),
+      validate('sqsQueueArn', 'queueArn', props.queueArn),
       checkKey('encryptionKey', props.encryptionKey, 'EventBridge cannot use it to publish to the topic'),
       checkKey('deadLetterQueue', props.deadLetterQueue?.encryptionMasterKey, 'EventBridge and SNS cannot use it, so dead letters would be lost too'),
       checkSameEnvironment(this, props.deadLetterQueue),
@@ -268,6 +271,7 @@ export class EventStreamRule extends Construct {
         id: 'AwsSolutions-SQS3',
         reason: 'This queue is itself the dead-letter queue of the event rule target and of the SNS subscription',
       });
+      skipCheckov(this.deadLetterQueue.node.defaultChild as sqs.CfnQueue, 'CKV_AWS_27', SSE_SQS_REASON);
     }
 
     this.topic = new sns.Topic(this, 'Topic', {
@@ -344,14 +348,36 @@ export class EventStreamRule extends Construct {
   private enableDeliveryStatusLogging(topicName: string, retention: logs.RetentionDays): iam.IRole {
     const stack = Stack.of(this);
     const base = `sns/${stack.region}/${stack.account}/${topicName}`;
+    // The topic's key encrypts the delivery logs too: no second key to pay
+    // for. CloudWatch Logs of this region may use it only with the
+    // encryption context of these two log groups (the condition its docs
+    // give for a key policy; it takes the place of aws:SourceArn, which
+    // CloudWatch Logs does not document for KMS calls).
+    const logGroupArn = (name: string) => stack.formatArn({
+      service: 'logs', resource: 'log-group', resourceName: name, arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+    const logsPrincipal = `logs.${stack.region}.${stack.urlSuffix}`;
+    const logsGrant = this.encryptionKey.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'AllowCloudWatchLogsToEncryptDeliveryStatusLogs',
+      principals: [new iam.ServicePrincipal(logsPrincipal)],
+      actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+      resources: ['*'],
+      conditions: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': [logGroupArn(base), logGroupArn(`${base}/Failure`)] } },
+    }), /* allowNoOp */ true);
+    if (!logsGrant.statementAdded) {
+      Annotations.of(this).addWarningV2('cdk-audit-baseline:eventStreamLogKeyPolicy',
+        `encryptionKey is imported, so its key policy cannot be changed here: allow the service principal logs.<region>.amazonaws.com kms:Encrypt*, kms:Decrypt*, kms:ReEncrypt*, kms:GenerateDataKey* and kms:Describe* on it with kms:EncryptionContext:aws:logs:arn equal to the ARNs of the log groups sns/<region>/<account>/${topicName} and sns/<region>/<account>/${topicName}/Failure, or CloudFormation cannot create the encrypted delivery-status log groups (or set deliveryStatusLogging to false)`);
+    }
     const success = new logs.LogGroup(this, 'DeliverySuccessLogs', {
       logGroupName: base,
       retention,
+      encryptionKey: this.encryptionKey,
       removalPolicy: RemovalPolicy.RETAIN,
     });
     const failure = new logs.LogGroup(this, 'DeliveryFailureLogs', {
       logGroupName: `${base}/Failure`,
       retention,
+      encryptionKey: this.encryptionKey,
       removalPolicy: RemovalPolicy.RETAIN,
     });
     // aws:SourceAccount is the house confused-deputy condition; the SNS docs
@@ -383,25 +409,6 @@ export class EventStreamRule extends Construct {
 function toEventPattern(pattern: Record<string, unknown>): events.EventPattern {
   // The pattern uses only keys EventPattern knows (source, detail-type, detail).
   return pattern as events.EventPattern;
-}
-
-function checkName(prop: string, value: string | undefined, re: RegExp, expected: string, example: string): string | undefined {
-  if (value === undefined || Token.isUnresolved(value) || re.test(value)) {
-    return undefined;
-  }
-  return `${prop} must be ${expected} (e.g. ${JSON.stringify(example)}), got ${JSON.stringify(value)}`;
-}
-
-function checkQueueArn(queueArn: string | undefined): string | undefined {
-  const format = validate('arn', 'queueArn', queueArn);
-  if (format || queueArn === undefined || Token.isUnresolved(queueArn)) {
-    return format;
-  }
-  const service = queueArn.split(':')[2];
-  if (service !== 'sqs') {
-    return `queueArn must be an SQS queue ARN "arn:<partition>:sqs:<region>:<account>:<queue>", got ${JSON.stringify(queueArn)}: it names the service ${JSON.stringify(service)}`;
-  }
-  return undefined;
 }
 
 function checkKey(prop: string, key: kms.IKey | undefined, consequence: string): string | undefined {

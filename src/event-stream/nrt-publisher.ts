@@ -4,8 +4,10 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { AuditedServices } from './audited-services';
+import { SSE_SQS_REASON } from './private/checkov-reasons';
 import { checkPatternSize, cloudTrailApiCallPattern } from './private/event-pattern';
 import { AwsLimits } from '../core/limits';
+import { skipCheckov } from '../core/private/checkov';
 import { throwIfProblems } from '../core/private/errors';
 import { validate } from '../core/private/validators';
 
@@ -96,6 +98,7 @@ export class NrtPublisher extends Construct {
       id: 'AwsSolutions-SQS3',
       reason: 'This queue is itself the dead-letter queue of the publisher rule target',
     });
+    skipCheckov(this.deadLetterQueue.node.defaultChild as sqs.CfnQueue, 'CKV_AWS_27', SSE_SQS_REASON);
 
     // Its own role, not the shared singleton of aws-events-targets, which
     // allows only the first bus it was made for (aws/aws-cdk#19407).

@@ -1,13 +1,15 @@
-import { Stack, Token, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { skipCheckov } from '../core/private/checkov';
 import { throwIfProblems } from '../core/private/errors';
 import { validate } from '../core/private/validators';
 
 /**
  * The 16 actions of `MVC_NrtConfigAuditReceiver` (seed 001, R-110), with
  * `sqs:DeleteMessageBatch`, which is not an IAM action, replaced by
- * `sqs:DeleteMessage`, which authorizes the batch call too (A-22).
+ * `sqs:DeleteMessage`, which authorizes the batch call too (A-22), in two
+ * groups: these stay on every resource, as the guide has them ...
  */
 const RECEIVER_ACTIONS = [
   'cloudformation:CreateStackInstances',
@@ -16,16 +18,23 @@ const RECEIVER_ACTIONS = [
   'cloudformation:ListStackInstances',
   'cloudformation:DescribeStacks',
   'sqs:ListQueues',
-  'sqs:AddPermission',
-  'sqs:DeleteMessage',
-  'sqs:ReceiveMessage',
-  'sqs:CreateQueue',
   'cloudformation:DescribeStackSet',
   'cloudformation:CreateStackSet',
   'cloudformation:UpdateStackSet',
   'cloudformation:DescribeStackSetOperation',
   'cloudformation:ListStackSetOperationResults',
   'cloudformation:DeleteStackSet',
+];
+
+/**
+ * ... and these act on a queue, so they are limited to the queues of the
+ * receiver account (the vendor's queues are created there, R-104/R-105).
+ */
+const RECEIVER_QUEUE_ACTIONS = [
+  'sqs:AddPermission',
+  'sqs:DeleteMessage',
+  'sqs:ReceiveMessage',
+  'sqs:CreateQueue',
 ];
 
 /**
@@ -62,7 +71,10 @@ export interface NrtReceiverRolePoliciesProps {
  * `MVC_NrtConfigAuditReceiver` (R-110) keeps the guide's name, Sid and
  * actions, with `sqs:DeleteMessage` instead of `sqs:DeleteMessageBatch`
  * (not an IAM action; as written the vendor could receive but never delete
- * messages, A-22). `MVC_NrtConfigAuditReceiver_Publishers` (R-111) keeps
+ * messages, A-22); its queue actions (`sqs:AddPermission`, `CreateQueue`,
+ * `ReceiveMessage`, `DeleteMessage`) apply to this account's queues only,
+ * under a second Sid, while the CloudFormation StackSet actions and
+ * `sqs:ListQueues` stay on every resource, as the guide has them. `MVC_NrtConfigAuditReceiver_Publishers` (R-111) keeps
  * the name and first Sid but gives each action the resource it applies
  * to: as written, only `events:DescribeEventBus` was effective, because
  * `events:PutPermission` and `events:RemovePermission` take no resource and
@@ -102,19 +114,34 @@ export class NrtReceiverRolePolicies extends Construct {
     const stack = Stack.of(this);
     this.vendorRole = iam.Role.fromRoleName(this, 'VendorRole', vendorRoleName);
 
+    const accountQueues = stack.formatArn({ service: 'sqs', region: '*', resource: '*', arnFormat: ArnFormat.NO_RESOURCE_NAME });
     this.receiverPolicy = new iam.ManagedPolicy(this, 'ReceiverPolicy', {
       managedPolicyName: receiverPolicyName,
       roles: [this.vendorRole],
-      statements: [new iam.PolicyStatement({
-        sid: 'ShnNrtConfigAuditReceiverPermissions',
-        actions: RECEIVER_ACTIONS,
-        resources: ['*'],
-      })],
+      statements: [
+        new iam.PolicyStatement({
+          sid: 'ShnNrtConfigAuditReceiverPermissions',
+          actions: RECEIVER_ACTIONS,
+          resources: ['*'],
+        }),
+        new iam.PolicyStatement({
+          sid: 'ShnNrtConfigAuditReceiverQueues',
+          actions: RECEIVER_QUEUE_ACTIONS,
+          resources: [accountQueues],
+        }),
+      ],
     });
-    Validations.of(this.receiverPolicy).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'Seed 001 grants these StackSet and SQS actions on every resource: the vendor creates its StackSets and per-region queues with names the guide does not give (R-110)',
-    });
+    const receiverReason = 'Seed 001 grants these StackSet and SQS actions on every resource: the vendor creates its StackSets and per-region queues with names the guide does not give (R-110); '
+      + 'the queue actions are limited to this account\'s queues';
+    const receiverAcknowledged: Record<string, string> = {};
+    for (const arn of ['*', accountQueues]) {
+      receiverAcknowledged[`annotation::AwsSolutions-IAM5[Resource::${nagRendering(stack, arn)}]`] = receiverReason;
+    }
+    this.receiverPolicy.node.addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY, receiverAcknowledged);
+    skipCheckov(this.receiverPolicy.node.defaultChild as iam.CfnManagedPolicy, 'CKV_AWS_111',
+      'The write actions left on Resource "*" are the guide\'s CloudFormation StackSet actions (R-110): CreateStackSet supports no resource-level permission, '
+      + 'and the vendor\'s StackSet creates, updates and deletes stack instances whose StackSet names, target accounts and regions it chooses itself (R-103 to R-106), '
+      + 'so they cannot be listed when this policy is defined. The SQS write and permission actions are limited to the queues of this account; only the vendor\'s role gets the policy.');
 
     const anyRegion = (resource: string, resourceName: string) =>
       stack.formatArn({ service: 'events', region: '*', resource, resourceName });

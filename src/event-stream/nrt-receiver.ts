@@ -4,14 +4,15 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { AuditedServices } from './audited-services';
+import { SSE_SQS_REASON } from './private/checkov-reasons';
 import { checkPatternSize, cloudTrailApiCallPattern } from './private/event-pattern';
 import { AwsLimits } from '../core/limits';
 import { accountRootArn } from '../core/private/arns';
+import { skipCheckov } from '../core/private/checkov';
 import { throwIfProblems } from '../core/private/errors';
 import { checkPolicySize } from '../core/private/policy-size';
 import { validate, validateList } from '../core/private/validators';
 
-const QUEUE_NAME = /^[A-Za-z0-9_-]{1,80}$/;
 
 /**
  * Properties of an `NrtReceiver`.
@@ -56,7 +57,11 @@ export interface NrtReceiverProps {
   /**
    * The vendor's role, allowed to receive and delete the queue's messages (seed 001's `MVC_for_AWS_role`).
    *
-   * @default - no grant: call `queue.grantConsumeMessages()` yourself
+   * The grant is an inline policy named after the region
+   * (`NrtReceiverConsumer-<region>-<id>`), so receivers in several regions
+   * can share the one global role without overwriting each other's grant.
+   *
+   * @default - no grant: grant the consumer yourself (on a role imported by name in several regions, give each grant a region-specific policy name)
    */
   readonly consumerRole?: iam.IRole;
 
@@ -97,6 +102,16 @@ export class NrtReceiver extends Construct {
   public readonly busPolicies: events.CfnEventBusPolicy[];
 
   /**
+   * The inline policy that lets `consumerRole` receive and delete the queue's messages.
+   *
+   * Its name carries the region, so the receivers of several regions each
+   * attach their own policy to the one global vendor role.
+   *
+   * @default - undefined when no `consumerRole` is given
+   */
+  public readonly consumerPolicy?: iam.Policy;
+
+  /**
    * The ARN of the queue.
    *
    * @attribute
@@ -126,9 +141,7 @@ export class NrtReceiver extends Construct {
       validate('organizationId', 'publisherOrganizationId', props.publisherOrganizationId),
       ...services._problems('services'),
       checkPatternSize(pattern, limits, 'NrtReceiver'),
-      props.queueName !== undefined && !Token.isUnresolved(props.queueName) && !QUEUE_NAME.test(props.queueName)
-        ? `queueName must be an SQS queue name of 1-80 characters from [A-Za-z0-9_-], got ${JSON.stringify(props.queueName)}`
-        : undefined,
+      validate('sqsQueueName', 'queueName', props.queueName),
     ]);
     // Sized once the IDs are known to be valid.
     const statements = busStatements(this, busArn, props.publisherAccountIds, props.publisherOrganizationId);
@@ -158,6 +171,9 @@ export class NrtReceiver extends Construct {
     });
     this.queueArn = this.queue.queueArn;
     this.queueUrl = this.queue.queueUrl;
+    for (const q of [this.queue, this.deadLetterQueue]) {
+      skipCheckov(q.node.defaultChild as sqs.CfnQueue, 'CKV_AWS_27', SSE_SQS_REASON);
+    }
 
     // Statement IDs must be unique on the bus: the construct's address keeps
     // two receivers (or two apps) apart.
@@ -192,10 +208,33 @@ export class NrtReceiver extends Construct {
     }
 
     if (props.consumerRole) {
-      this.queue.grantConsumeMessages(props.consumerRole);
+      // Not queue.grantConsumeMessages(): on a role imported by name (the
+      // vendor's one global role, seed 001) it adds an inline policy named
+      // after the import's logical ID, identical in every region's stack, so
+      // each region's deployment would overwrite the others' grant and
+      // deleting one stack would remove it. The name carries the region and
+      // this construct's address instead.
+      this.consumerPolicy = new iam.Policy(this, 'ConsumerPolicy', {
+        policyName: `NrtReceiverConsumer-${stack.region}-${this.node.addr.slice(0, 16)}`,
+        roles: [props.consumerRole],
+        statements: [new iam.PolicyStatement({
+          sid: 'ReceiveFromTheNrtQueue',
+          actions: CONSUMER_ACTIONS,
+          resources: [this.queue.queueArn],
+        })],
+      });
     }
   }
 }
+
+/** What a consumer of the queue needs: the actions `Queue.grantConsumeMessages()` grants. */
+const CONSUMER_ACTIONS = [
+  'sqs:ReceiveMessage',
+  'sqs:ChangeMessageVisibility',
+  'sqs:GetQueueUrl',
+  'sqs:DeleteMessage',
+  'sqs:GetQueueAttributes',
+];
 
 interface BusStatement {
   readonly id: string;

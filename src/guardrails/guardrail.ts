@@ -7,7 +7,7 @@ import { IConstruct } from 'constructs';
 import { globalServiceActions } from './private/global-services';
 import { onboardingRoleNames } from './private/onboarding';
 import { GuardrailStatement, StatementExceptions, anyRoleArn, statementToJson } from './private/statement';
-import { checkActions, checkPrincipalArnPatterns, checkResources, checkSid, duplicates } from './private/validate';
+import { checkActions, checkResources } from './private/validate';
 import { denyLeaveOrganizationStatement } from './statements/deny-leave-organization';
 import { denyRegionsOutsideStatement } from './statements/deny-regions-outside';
 import { PRINCIPAL_ACCOUNT, denyResourcesOutsideAccountsStatement } from './statements/deny-resources-outside-accounts';
@@ -16,7 +16,7 @@ import { PRINCIPAL_ORG_ID, denyResourcesOutsideOrganizationStatement } from './s
 import { PerimeterStatementInput } from './statements/perimeter';
 import { protectAuditSetupStatement } from './statements/protect-audit-setup';
 import { throwIfProblems } from '../core/private/errors';
-import { validate, validateList } from '../core/private/validators';
+import { duplicateProblems, validate, validateList } from '../core/private/validators';
 
 /**
  * Options every guardrail takes.
@@ -405,7 +405,7 @@ export class Guardrail {
     if (accountIds.length === 0) {
       problems.push('accountIds must not be empty: list the accounts whose resources stay reachable, or leave it out for the principal\'s own account');
     }
-    problems.push(...duplicates('accountIds', accountIds.filter((a) => a === PRINCIPAL_ACCOUNT)));
+    problems.push(...duplicateProblems('accountIds', accountIds.filter((a) => a === PRINCIPAL_ACCOUNT)));
     const sid = options.sid ?? 'DenyResourcesOutsideAccounts';
     return new Guardrail({
       factory,
@@ -432,8 +432,8 @@ export class Guardrail {
   public static protectAuditSetup(options: ProtectAuditSetupOptions): Guardrail {
     const factory = 'Guardrail.protectAuditSetup';
     const problems: string[] = [];
-    problems.push(...checkSid('sid', options.sid));
-    problems.push(...checkPrincipalArnPatterns('adminPrincipalArns', options.adminPrincipalArns));
+    push(problems, validate('sid', 'sid', options.sid));
+    problems.push(...validateList('principalArnPattern', 'adminPrincipalArns', options.adminPrincipalArns, { unique: true }));
 
     const roleNames: string[] = [];
     (options.roles ?? []).forEach((role, i) => collect(roleNames, problems, roleNameOf(role, `roles[${i}]`)));
@@ -454,7 +454,7 @@ export class Guardrail {
     (options.queueNames ?? []).forEach((name, i) => collect(queueNames, problems, checkName(name, `queueNames[${i}]`, QUEUE_NAME, QUEUE_NAME_HINT)));
 
     const trailNames: string[] = [];
-    (options.trailNames ?? []).forEach((name, i) => collect(trailNames, problems, checkName(name, `trailNames[${i}]`, TRAIL_NAME, TRAIL_NAME_HINT)));
+    (options.trailNames ?? []).forEach((name, i) => collect(trailNames, problems, checkTrailName(name, `trailNames[${i}]`)));
 
     const exemptMachinery = options.exemptOnboardingMachinery ?? true;
     const protectedRoles = [...roleNames, executionRole];
@@ -464,7 +464,7 @@ export class Guardrail {
       }
     }
     for (const [prop, names] of [['roles/roleNames', roleNames], ['rules/ruleNames', ruleNames], ['topics/topicNames', topicNames], ['queues/queueNames', queueNames], ['trailNames', trailNames]] as const) {
-      problems.push(...duplicates(prop, names));
+      problems.push(...duplicateProblems(prop, names));
     }
 
     const admins = [...(options.adminPrincipalArns ?? []), ...(exemptMachinery ? onboardingArns() : [])];
@@ -610,7 +610,9 @@ function exceptionsOf(options: GuardrailOptions, exemptCallsViaAwsServices: bool
 }
 
 function commonProblems(options: GuardrailOptions): string[] {
-  return [...checkSid('sid', options.sid), ...checkPrincipalArnPatterns('exemptPrincipalArns', options.exemptPrincipalArns)];
+  const problems = validateList('principalArnPattern', 'exemptPrincipalArns', options.exemptPrincipalArns, { unique: true });
+  const sid = validate('sid', 'sid', options.sid);
+  return sid ? [sid, ...problems] : problems;
 }
 
 function perimeterProblems(options: ResourcePerimeterOptions): string[] {
@@ -655,14 +657,21 @@ const TOPIC_NAME = /^[A-Za-z0-9_-]{1,256}(\.fifo)?$/;
 const TOPIC_NAME_HINT = 'an SNS topic name of 1-256 characters from [A-Za-z0-9_-] (".fifo" allowed at the end)';
 const QUEUE_NAME = /^[A-Za-z0-9_-]{1,80}(\.fifo)?$/;
 const QUEUE_NAME_HINT = 'an SQS queue name of 1-80 characters from [A-Za-z0-9_-] (".fifo" allowed at the end)';
-const TRAIL_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{1,126}[A-Za-z0-9]$/;
-const TRAIL_NAME_HINT = 'a CloudTrail trail name of 3-128 characters from [A-Za-z0-9._-], starting and ending with a letter or digit';
 
 function checkName(name: string, prop: string, re: RegExp, expected: string): NameResult {
   if (Token.isUnresolved(name)) {
     return { problem: `${prop} is an unresolved token: the policy applies in every account, so give the literal name` };
   }
   return re.test(name) ? { name } : { problem: `${prop} must be ${expected}, got ${JSON.stringify(name)}` };
+}
+
+/** A trail name, by the core rule (the same rule `AuditTrail` applies to the trails it names). */
+function checkTrailName(name: string, prop: string): NameResult {
+  if (Token.isUnresolved(name)) {
+    return { problem: `${prop} is an unresolved token: the policy applies in every account, so give the literal name` };
+  }
+  const problem = validate('trailName', prop, name);
+  return problem ? { problem } : { name };
 }
 
 /** A role name, or `path/name` (the path without its leading slash). */

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { Guardrail } from './guardrail';
 import { AwsLimits } from '../core/limits';
-import { OrgPolicySet, OrgPolicySetConfig, configProblems, slotProblems, warnOnRootTargets } from './private/org-policy-set';
+import { OrgPolicySet, OrgPolicySetConfig, configProblems, orgPolicySetConfig, slotProblems, warnOnRootTargets } from './private/org-policy-set';
 import { AuditBaselineError, throwIfProblems } from '../core/private/errors';
 
 /**
@@ -106,20 +106,7 @@ export class OrgGuardrailScp extends Construct {
 
   constructor(scope: Construct, id: string, props: OrgGuardrailScpProps) {
     super(scope, id);
-    const limits = props.limits ?? AwsLimits.DEFAULT;
-    this.config = {
-      kind: 'scp',
-      type: 'SERVICE_CONTROL_POLICY',
-      documentCharacters: limits.scpDocumentCharacters,
-      perTarget: limits.scpsPerTarget,
-      nameCharacters: limits.orgPolicyNameCharacters,
-      descriptionCharacters: limits.orgPolicyDescriptionCharacters,
-      targetIds: props.targetIds,
-      slotsAlreadyTaken: props.slotsAlreadyTaken ?? 1,
-      slotsAlreadyTakenByTarget: props.slotsAlreadyTakenByTarget ?? {},
-      policyName: props.policyName,
-      description: props.description,
-    };
+    this.config = orgPolicySetConfig('scp', props);
     const problems = configProblems(this.config);
     const given = props.guardrails ?? [];
     given.forEach((g, i) => problems.push(...g._problems().map((p) => `guardrails[${i}] ${p}`)));

@@ -1,13 +1,12 @@
 import { Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { AwsLimits } from '../core/limits';
-import { OrgPolicySet, OrgPolicySetConfig, configProblems, slotProblems, warnOnRootTargets } from './private/org-policy-set';
+import { OrgPolicySet, OrgPolicySetConfig, configProblems, orgPolicySetConfig, slotProblems, warnOnRootTargets } from './private/org-policy-set';
 import { GuardrailStatement } from './private/statement';
-import { checkPrincipalArnPatterns, checkSid } from './private/validate';
 import { denyPrincipalsOutsideOrganizationStatement } from './statements/deny-principals-outside-organization';
 import { denyServicesForOutsidersStatement } from './statements/deny-services-for-outsiders';
 import { throwIfProblems } from '../core/private/errors';
-import { validate, validateList } from '../core/private/validators';
+import { duplicateProblems, validate, validateList } from '../core/private/validators';
 
 /**
  * A service whose resources a resource control policy can protect.
@@ -216,20 +215,7 @@ export class OrgResourceControlPolicy extends Construct {
 
   constructor(scope: Construct, id: string, props: OrgResourceControlPolicyProps) {
     super(scope, id);
-    const limits = props.limits ?? AwsLimits.DEFAULT;
-    this.config = {
-      kind: 'rcp',
-      type: 'RESOURCE_CONTROL_POLICY',
-      documentCharacters: limits.rcpDocumentCharacters,
-      perTarget: limits.rcpsPerTarget,
-      nameCharacters: limits.orgPolicyNameCharacters,
-      descriptionCharacters: limits.orgPolicyDescriptionCharacters,
-      targetIds: props.targetIds,
-      slotsAlreadyTaken: props.slotsAlreadyTaken ?? 1,
-      slotsAlreadyTakenByTarget: props.slotsAlreadyTakenByTarget ?? {},
-      policyName: props.policyName,
-      description: props.description,
-    };
+    this.config = orgPolicySetConfig('rcp', props);
     const services = props.services ?? [RcpService.S3, RcpService.STS, RcpService.KMS, RcpService.SQS, RcpService.SECRETS_MANAGER];
 
     const problems = configProblems(this.config);
@@ -242,8 +228,9 @@ export class OrgResourceControlPolicy extends Construct {
       if (p) problems.push(p);
     }
     problems.push(...validateList('accountId', 'trustedAccounts', props.trustedAccounts, { unique: true }));
-    problems.push(...checkPrincipalArnPatterns('trustedPrincipalArns', props.trustedPrincipalArns));
-    problems.push(...checkSid('sidPrefix', props.sidPrefix));
+    problems.push(...validateList('principalArnPattern', 'trustedPrincipalArns', props.trustedPrincipalArns, { unique: true }));
+    const sidPrefixProblem = validate('sid', 'sidPrefix', props.sidPrefix);
+    if (sidPrefixProblem) problems.push(sidPrefixProblem);
     if (services.length === 0) {
       problems.push('services must not be empty: leave it out for S3, STS, KMS, SQS and Secrets Manager');
     }
@@ -252,11 +239,7 @@ export class OrgResourceControlPolicy extends Construct {
         problems.push(`services[${i}] must name an IAM service prefix of lowercase letters, digits and dashes (e.g. "aoss"), got ${JSON.stringify(s.servicePrefix)}`);
       }
     });
-    const prefixes = services.map((s) => s.servicePrefix);
-    const repeated = [...new Set(prefixes.filter((p, i) => prefixes.indexOf(p) !== i))];
-    if (repeated.length > 0) {
-      problems.push(`services lists ${repeated.map((r) => JSON.stringify(r)).join(', ')} more than once: remove the duplicates`);
-    }
+    problems.push(...duplicateProblems('services', services.map((s) => s.servicePrefix)));
     throwIfProblems(this, problems);
 
     this.targetIds = props.targetIds;

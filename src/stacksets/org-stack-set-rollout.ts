@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { baseProblems, defineStackSet } from './private/rollout';
 import { StackSetRolloutBaseProps } from './stack-set-rollout-options';
 import { throwIfProblems } from '../core/private/errors';
-import { validate, validateList } from '../core/private/validators';
+import { duplicateProblems, validate, validateList } from '../core/private/validators';
 
 /**
  * Whom CloudFormation acts as when it manages a service-managed StackSet.
@@ -185,10 +185,7 @@ function targetProblems(props: OrgStackSetRolloutProps): Array<string | undefine
     ids.forEach((value, i) => {
       problems.push(validate(value.startsWith('r-') ? 'rootId' : 'ouId', `organizationalUnitIds[${i}]`, value));
     });
-    const dupes = ids.filter((v, i) => !Token.isUnresolved(v) && ids.indexOf(v) !== i);
-    if (dupes.length > 0) {
-      problems.push(`organizationalUnitIds lists ${[...new Set(dupes)].map((d) => JSON.stringify(d)).join(', ')} more than once: remove the duplicates`);
-    }
+    problems.push(...duplicateProblems('organizationalUnitIds', ids));
   }
   if (props.excludedAccountIds !== undefined && props.includedAccountIds !== undefined) {
     problems.push(

@@ -5,6 +5,7 @@ import { EXECUTION_ROLE_NAME } from './private/guide-policies';
 import { StackSetExecutionPermissions } from './stack-set-execution-permissions';
 import { AwsLimits } from '../core/limits';
 import { iamRoleArn } from '../core/private/arns';
+import { skipCheckovChecks } from '../core/private/checkov';
 import { throwIfProblems } from '../core/private/errors';
 import { checkPolicySize } from '../core/private/policy-size';
 import { validate } from '../core/private/validators';
@@ -174,6 +175,14 @@ export class StackSetExecutionRole extends Construct {
         description: `Permissions of the StackSet execution role (${props.permissions.name})`,
         document: bound.document,
         roles: [this.role],
+      });
+      const why = 'The StackSet execution role is what CloudFormation uses to create, update and delete the StackSet\'s resources in this account; '
+        + 'their physical names are chosen by CloudFormation or by the StackSet\'s author at deployment, so the guide\'s policy (R-115, R-118) '
+        + 'and the template-derived list grant on Resource "*". Only the StackSet administrator account (optionally one named administration role) may assume the role; '
+        + 'StackSetExecutionPermissions.fromTemplates narrows the actions to the resource types actually deployed.';
+      skipCheckovChecks(this.policy.node.defaultChild as iam.CfnManagedPolicy, {
+        CKV_AWS_111: `Write actions without resource constraints: ${why}`,
+        CKV_AWS_109: `Permissions-management actions (for the IAM and queue/topic-policy resources a StackSet template defines) without resource constraints: ${why}`,
       });
     } else if (bound.awsManagedPolicyName) {
       this.role.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName(bound.awsManagedPolicyName));

@@ -120,6 +120,16 @@ describe('AssumeRoleConnector', () => {
       expect(c.node.findChild('HandOff').node.children.map((o) => o.node.id)).toEqual(['AccountId', 'RoleArn', 'ExternalId', 'AccessKeyId', 'SecretArn']);
       expect(Object.values(templateOf(stack).Outputs).map((o: any) => o.Value)[0]).toBe(ACCOUNT);
     });
+
+    test('the connector user\'s one-statement policy carries a justified checkov skip of CKV_AWS_40 (R-217)', () => {
+      const stack = concreteStack();
+      connectorIn(stack);
+      const t = templateOf(stack);
+      const policy = t.Resources[onlyOf(t, 'AWS::IAM::Policy')];
+      expect(policy.Properties.Users).toEqual([{ Ref: onlyOf(t, 'AWS::IAM::User') }]);
+      expect(policy.Properties.PolicyDocument.Statement.map((s: any) => s.Action)).toEqual(['sts:AssumeRole']);
+      expect(policy.Metadata.checkov.skip).toEqual([{ id: 'CKV_AWS_40', comment: expect.stringMatching(/R-217/) }]);
+    });
   });
 
   describe('simulation', () => {

@@ -102,6 +102,22 @@ describe('AuditAccessKeyUser', () => {
       t.hasResourceProperties('AWS::IAM::User', { Path: '/vendors/', PermissionsBoundary: PARTITION_JOIN(`:iam::${ACCOUNT}:policy/AuditBoundary`) });
     });
 
+    test('with the default aws/secretsmanager key the secret carries a justified checkov skip of CKV_AWS_149', () => {
+      const stack = concreteStack();
+      userIn(stack);
+      const t = templateOf(stack);
+      const secret = t.Resources[onlyOf(t, 'AWS::SecretsManager::Secret')];
+      expect(secret.Properties.KmsKeyId).toBeUndefined();
+      expect(secret.Metadata.checkov.skip).toEqual([{ id: 'CKV_AWS_149', comment: expect.stringMatching(/aws\/secretsmanager.*secretEncryptionKey/s) }]);
+    });
+
+    test('with secretEncryptionKey the secret has no checkov skip', () => {
+      const stack = concreteStack();
+      userIn(stack, { secretEncryptionKey: new kms.Key(stack, 'SecretKey', { enableKeyRotation: true }) });
+      const t = templateOf(stack);
+      expect(t.Resources[onlyOf(t, 'AWS::SecretsManager::Secret')].Metadata?.checkov).toBeUndefined();
+    });
+
     test('bundle statements go into one customer managed policy attached to the user, not into user inline policies', () => {
       const stack = concreteStack();
       userIn(stack, { permissions: [AuditPermissions.BUDGETS_READ, AuditPermissions.CLOUDTRAIL_READ] });
@@ -245,7 +261,7 @@ describe('AuditAccessKeyUser', () => {
 
     test('an invalid secretName fails', () => {
       expect(errorOf({ secretName: 'vendor key' })).toBe(
-        'TestStack/AuditUser: secretName must be 1-512 characters from [A-Za-z0-9/_+=.@-], got "vendor key": e.g. "security-vendor/access-key"',
+        'TestStack/AuditUser: secretName must be a Secrets Manager secret name of 1-512 characters from [A-Za-z0-9/_+=.@-] (e.g. "security-vendor/access-key"), got "vendor key": remove " "',
       );
     });
 

@@ -103,7 +103,7 @@ describe('AuditInstanceProfileRole', () => {
 
   test('an invalid instanceProfileName fails with the prop, the value and the fix', () => {
     expect(errorOf({ instanceProfileName: 'my profile' })).toBe(
-      'TestStack/Connector: instanceProfileName must be 1-128 characters from [A-Za-z0-9+=,.@_-] (e.g. "SecurityToolProfile"), got "my profile": remove the other characters',
+      'TestStack/Connector: instanceProfileName must be an IAM instance profile name of 1-128 characters from [A-Za-z0-9+=,.@_-] (e.g. "SecurityToolProfile"), got "my profile": remove " "',
     );
   });
 

@@ -283,13 +283,13 @@ describe('AuditPermissions', () => {
 
     test('consumeQueues fails on a wildcard queue ARN: queues are named, never * (A-49)', () => {
       expect(errorOf(() => AuditPermissions.consumeQueues([`arn:aws:sqs:us-east-1:${ACCOUNT}:*`]))).toMatch(
-        /queueArns\[0\] must name one resource, got the pattern "arn:aws:sqs:us-east-1:123456789012:\*": list each ARN without wildcards/,
+        /queueArns\[0\] must be the ARN of an SQS queue .* got "arn:aws:sqs:us-east-1:123456789012:\*": it is a pattern: list each ARN without wildcards$/,
       );
     });
 
     test('consumeQueues fails on something that is not an ARN', () => {
       expect(errorOf(() => AuditPermissions.consumeQueues(['https://sqs.us-east-1.amazonaws.com/123456789012/q']))).toMatch(
-        /queueArns\[0\] must be an ARN "arn:<partition>:<service>:<region>:<account>:<resource>" .* got "https:\/\/sqs/,
+        /queueArns\[0\] must be the ARN of an SQS queue "arn:<partition>:sqs:<region>:<account>:<queue name>" .* got "https:\/\/sqs.*": copy the full ARN from the console or the CLI$/,
       );
     });
 
@@ -303,7 +303,7 @@ describe('AuditPermissions', () => {
 
     test('consumeQueues fails on a KMS alias ARN, which IAM never matches for kms:Decrypt', () => {
       expect(errorOf(() => AuditPermissions.consumeQueues([QUEUE], { kmsKeyArns: [`arn:aws:kms:us-east-1:${ACCOUNT}:alias/queue`] }))).toMatch(
-        /kmsKeyArns lists the alias ARN "arn:aws:kms:us-east-1:123456789012:alias\/queue": give the key ARN/,
+        /kmsKeyArns\[0\] must be the ARN of a KMS key .* got "arn:aws:kms:us-east-1:123456789012:alias\/queue": it is an alias ARN: give the key ARN/,
       );
     });
 
@@ -319,7 +319,7 @@ describe('AuditPermissions', () => {
 
     test('redshiftAuditLogs fails on a bucket ARN and says which name to give', () => {
       expect(errorOf(() => AuditPermissions.redshiftAuditLogs(['arn:aws:s3:::redshift-bucket-3']))).toMatch(
-        /bucketNames\[0\] must be a bucket name, got the ARN "arn:aws:s3:::redshift-bucket-3": give only the name \("redshift-bucket-3"\)/,
+        /bucketNames\[0\] must be an S3 bucket name .* got "arn:aws:s3:::redshift-bucket-3": it is an ARN: give only the name \("redshift-bucket-3"\)$/,
       );
     });
 
@@ -340,7 +340,7 @@ describe('AuditPermissions', () => {
 
     test('awsManagedPolicy fails on an ARN instead of a name', () => {
       expect(errorOf(() => AuditPermissions.awsManagedPolicy('arn:aws:iam::aws:policy/SecurityAudit'))).toMatch(
-        /policyName must be a managed policy name, got the ARN "arn:aws:iam::aws:policy\/SecurityAudit": give what follows "policy\/"/,
+        /policyName must be an AWS managed policy name .* got "arn:aws:iam::aws:policy\/SecurityAudit": it is an ARN: give what follows "policy\/" \("SecurityAudit"\)$/,
       );
     });
 

@@ -1,7 +1,7 @@
 import { App, Aws, CfnParameter, Lazy, Stack, Token } from 'aws-cdk-lib';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import * as fc from 'fast-check';
-import { findDuplicates, IdentifierKind, quote, RULES, validate, validateList } from '../../src/core/private/validators';
+import { duplicateProblems, findDuplicates, IdentifierKind, quote, RULES, validate, validateList, validateOrgTarget } from '../../src/core/private/validators';
 
 /**
  * Validators (seed-digest 5.1 "Validate": R-003, R-004, R-013, R-038, R-217,
@@ -201,6 +201,140 @@ const CASES: Record<IdentifierKind, KindCases> = {
       [' DenyS3AccessOutsideMyBoundary', 'remove " "'],
       ['Deny-S3_x', 'remove "-", "_"'],
       ['', 'give a non-empty Sid or leave it out'],
+      ['S'.repeat(101), 'it has 101 characters: shorten it'],
+    ],
+  },
+  // Moved from guardrails/private/validate.ts (issue 2): guardrail action lists.
+  iamAction: {
+    valid: ['s3:*', 's3:GetObject', 's3:Get*', 'route53-recovery-cluster:Get?ontrol*'],
+    invalid: [
+      ['*', 'it is every action of every service: name the services instead (e.g. "s3:*", "kms:*")'],
+      ['GetObject', 'add the service prefix (e.g. "s3:"); check the spelling in the service authorization reference'],
+      ['s3 GetObject', 'add the service prefix (e.g. "s3:"); check the spelling in the service authorization reference'],
+      ['S3:GetObject', 'check the spelling in the service authorization reference'],
+      ['s3:Get-Object', 'check the spelling in the service authorization reference'],
+    ],
+  },
+  // Moved from guardrails (issue 2): R-350 exempt principals and admin roles, with * for what varies.
+  principalArnPattern: {
+    valid: [
+      'arn:aws:iam::123456789012:role/Admin',
+      'arn:aws:iam::*:role/Admin',
+      'arn:*:iam::*:role/stacksets-exec-*',
+      'arn:aws-us-gov:iam::123456789012:user/ops',
+      'arn:aws:iam::*:role/aws-reserved/sso.amazonaws.com/*/AWSReservedSSO_Admin_*',
+    ],
+    invalid: [
+      ['*', 'copy the role ARN and replace only the parts that vary with *'],
+      ['arn:aws:s3:::bucket', 'copy the role ARN and replace only the parts that vary with *'],
+      ['arn:aws:iam::12345:role/X', 'copy the role ARN and replace only the parts that vary with *'],
+      ['role/Admin', 'copy the role ARN and replace only the parts that vary with *'],
+    ],
+  },
+  // Moved from access (issue 2): R-lines of the SkyFormation Redshift bundle (A-43).
+  bucketName: {
+    valid: ['redshift-audit-logs', 'abc', 'a.b-c', 'b'.repeat(63)],
+    invalid: [
+      ['arn:aws:s3:::redshift-bucket-3', 'it is an ARN: give only the name ("redshift-bucket-3")'],
+      ['arn:aws:s3:::redshift-bucket-3/logs/*', 'it is an ARN: give only the name ("redshift-bucket-3")'],
+      ['ab', 'it has 2 characters, S3 allows 3-63'],
+      ['b'.repeat(64), 'it has 64 characters, S3 allows 3-63'],
+      ['Upper-Case-Bucket', 'use lowercase letters'],
+      ['bucket_with_underscore', 'remove "_"'],
+      ['-leading-hyphen', 'start and end it with a letter or digit'],
+      ['trailing.', 'start and end it with a letter or digit'],
+      ['two..dots', 'remove the adjacent dots'],
+      ['192.168.5.4', 'S3 does not allow a name formatted as an IP address'],
+    ],
+  },
+  // Moved from access (issue 2).
+  instanceProfileName: {
+    valid: ['SecurityToolProfile', 'p'.repeat(128), 'a+b=c,d.e@f_g-h'],
+    invalid: [
+      ['my profile', 'remove " "'],
+      ['p'.repeat(129), 'it has 129 characters: shorten it'],
+      ['', 'it is empty'],
+    ],
+  },
+  // Moved from access (issue 2).
+  secretName: {
+    valid: ['security-vendor/access-key', 'a', 'x'.repeat(512), 'a/b_c+d=e.f@g-h'],
+    invalid: [
+      ['vendor key', 'remove " "'],
+      ['x'.repeat(513), 'it has 513 characters, AWS allows 1-512'],
+      ['', 'it is empty'],
+      ['key#1', 'remove "#"'],
+    ],
+  },
+  // Moved from access (issue 2).
+  awsManagedPolicyName: {
+    valid: ['SecurityAudit', 'job-function/ViewOnlyAccess', 'service-role/AWSConfigRole'],
+    invalid: [
+      ['arn:aws:iam::aws:policy/SecurityAudit', 'it is an ARN: give what follows "policy/" ("SecurityAudit")'],
+      ['arn:aws:iam::aws:policy/job-function/ViewOnlyAccess', 'it is an ARN: give what follows "policy/" ("job-function/ViewOnlyAccess")'],
+      ['arn:aws:s3:::bucket', 'it is an ARN: give what follows "policy/"'],
+      ['Security Audit', 'copy the name from the IAM console'],
+      ['p'.repeat(129), 'copy the name from the IAM console'],
+      ['', 'copy the name from the IAM console'],
+    ],
+  },
+  // Moved from access and event-stream (issue 2); A-49: queues are named, never patterns.
+  sqsQueueArn: {
+    valid: ['arn:aws:sqs:us-east-1:123456789012:cloudtrail-data-events', 'arn:aws-cn:sqs:cn-north-1:123456789012:q.fifo'],
+    invalid: [
+      ['arn:aws:sns:us-east-1:123456789012:topic', 'it is an ARN of service "sns"'],
+      ['arn:aws:sqs:us-east-1:123456789012:*', 'it is a pattern: list each ARN without wildcards'],
+      ['arn:aws:sqs:us-east-1:123456789012:audit-*', 'it is a pattern: list each ARN without wildcards'],
+      ['arn:aws:sqs:us-east-?:123456789012:q', 'copy the full ARN from the console or the CLI'],
+      ['https://sqs.us-east-1.amazonaws.com/123456789012/q', 'copy the full ARN from the console or the CLI'],
+      ['arn:aws:sqs:us-east-1:12345:q', 'the account part "12345" is not 12 digits'],
+    ],
+  },
+  // Moved from access (issue 2).
+  kmsKeyArn: {
+    valid: ['arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab', 'arn:aws-us-gov:kms:us-gov-west-1:123456789012:key/mrk-1234'],
+    invalid: [
+      ['arn:aws:kms:us-east-1:123456789012:alias/queue', 'it is an alias ARN: give the key ARN ("...:key/<key id>"), because IAM matches key permissions against the key ARN'],
+      ['arn:aws:sqs:us-east-1:123456789012:q', 'it is an ARN of service "sqs"'],
+      ['arn:aws:kms:us-east-1:123456789012:key/*', 'it is a pattern: list each ARN without wildcards'],
+      ['arn:aws:kms:us-east-1:123456789012:1234abcd', 'give the key ARN ("...:key/<key id>")'],
+    ],
+  },
+  // Moved from event-stream (issue 2): the standard queue, topic and rule names the constructs create.
+  sqsQueueName: {
+    valid: ['audit-events', 'cloudcoreo-events-queue', 'q', 'q'.repeat(80)],
+    invalid: [
+      ['nrt queue', 'remove " "'],
+      ['events.fifo.x', 'remove "."'],
+      ['q'.repeat(81), 'it has 81 characters, AWS allows 1-80'],
+      ['', 'it is empty'],
+    ],
+  },
+  snsTopicName: {
+    valid: ['audit-events', 'cloudcoreo-events', 't'.repeat(256)],
+    invalid: [
+      ['cloudcoreo.events', 'remove "."'],
+      ['a b', 'remove " "'],
+      ['t'.repeat(257), 'it has 257 characters, AWS allows 1-256'],
+    ],
+  },
+  eventRuleName: {
+    valid: ['audit-events-rule', 'a.b_c-d', 'r'.repeat(64)],
+    invalid: [
+      ['my rule', 'remove " "'],
+      ['bus/rule', 'remove "/"'],
+      ['r'.repeat(65), 'it has 65 characters, AWS allows 1-64'],
+    ],
+  },
+  // Moved from event-stream and guardrails (issue 2).
+  trailName: {
+    valid: ['audit-trail', 'abc', 'a.b_c-d9', 't'.repeat(128)],
+    invalid: [
+      ['a b', 'remove " "'],
+      ['ab', 'it has 2 characters, CloudTrail allows 3-128'],
+      ['t'.repeat(129), 'it has 129 characters, CloudTrail allows 3-128'],
+      ['-trail', 'start and end it with a letter or digit'],
+      ['trail-', 'start and end it with a letter or digit'],
     ],
   },
 };
@@ -310,6 +444,45 @@ describe('validators', () => {
 
     test('passes undefined', () => {
       expect(validateList('accountId', 'accounts', undefined, { nonEmpty: true })).toEqual([]);
+    });
+  });
+
+  // Moved from guardrails/private/validate.ts (issue 2): R-311 policy targets.
+  describe('validateOrgTarget', () => {
+    test.each([['r-ab12'], ['ou-ab12-11111111'], ['123456789012']])('accepts %s', (id) => {
+      expect(validateOrgTarget('t', id)).toBeUndefined();
+    });
+
+    test.each([
+      ['r-A', message('rootId', 'r-A', `remove "A"; ${ROOT_HINT}`)],
+      ['r-a', message('rootId', 'r-a', `the part after "r-" has 1 character, AWS uses 4-32; ${ROOT_HINT}`)],
+      ['ou-x', message('ouId', 'ou-x', OU_HINT)],
+      ['1234', message('accountId', '1234', 'it has 4 digits; write all 12, leading zeros included, and as a string')],
+      ['1111-2222-3333', message('accountId', '1111-2222-3333', 'remove the dashes and spaces')],
+      ['Sports', 'props.x must be a root ID ("r-ab12"), an OU ID ("ou-ab12-11111111") or a 12-digit account ID, got "Sports": '
+        + 'find them with `aws organizations list-roots`, `list-organizational-units-for-parent` or `list-accounts`'],
+    ])('rejects %s with the message of the kind its prefix names', (id, expected) => {
+      expect(validateOrgTarget('props.x', id)).toBe(expected);
+    });
+
+    test('passes unresolved tokens and undefined', () => {
+      const stack = new Stack(new App(), 'S');
+      expect(validateOrgTarget('t', new CfnParameter(stack, 'P').valueAsString)).toBeUndefined();
+      expect(validateOrgTarget('t', Token.asString({ Ref: 'Target' }))).toBeUndefined();
+      expect(validateOrgTarget('t', undefined)).toBeUndefined();
+    });
+  });
+
+  describe('duplicateProblems', () => {
+    test('names each repeated value once', () => {
+      expect(duplicateProblems('ids', ['a', 'b', 'a', 'a'])).toEqual(['ids lists "a" more than once: remove the duplicates']);
+    });
+
+    test('ignores unresolved elements and an unresolved list', () => {
+      const stack = new Stack(new App(), 'S');
+      const token = Token.asString({ Ref: 'X' });
+      expect(duplicateProblems('ids', [token, token])).toEqual([]);
+      expect(duplicateProblems('ids', new CfnParameter(stack, 'L', { type: 'CommaDelimitedList' }).valueAsList)).toEqual([]);
     });
   });
 

@@ -29,6 +29,16 @@ describe('AuditTrail', () => {
     });
   });
 
+  test('only the access-log bucket carries a justified checkov skip of CKV_AWS_18 (it is the log bucket itself)', () => {
+    const { template, trail, stack } = synth();
+    const logsId = stack.getLogicalId(trail.accessLogsBucket.node.defaultChild as any);
+    const buckets = template.findResources('AWS::S3::Bucket');
+    expect(buckets[logsId].Metadata.checkov.skip).toEqual([{ id: 'CKV_AWS_18', comment: expect.stringMatching(/access-log bucket/) }]);
+    const trailBucketId = stack.getLogicalId(trail.bucket.node.defaultChild as any);
+    expect(buckets[trailBucketId].Metadata?.checkov).toBeUndefined();
+    expect(buckets[trailBucketId].Properties.LoggingConfiguration).toBeDefined();
+  });
+
   test('organizationId makes it an organization trail', () => {
     synth({ organizationId: ORG }).template.hasResourceProperties('AWS::CloudTrail::Trail', { IsOrganizationTrail: true });
   });
@@ -94,7 +104,13 @@ describe('AuditTrail', () => {
     });
 
     test('rejects a bad trail name', () => {
-      expect(() => synth({ trailName: 'a b' })).toThrow('S/Trail: trailName must be 3-128 characters from [A-Za-z0-9._-], starting with a letter or digit, got "a b"');
+      expect(() => synth({ trailName: 'a b' })).toThrow(
+        'S/Trail: trailName must be a CloudTrail trail name of 3-128 characters from [A-Za-z0-9._-], starting and ending with a letter or digit (e.g. "audit-trail"), got "a b": remove " "',
+      );
+    });
+
+    test('rejects a trail name that ends in a hyphen (CloudTrail wants a letter or digit at both ends)', () => {
+      expect(() => synth({ trailName: 'audit-trail-' })).toThrow(/trailName must be a CloudTrail trail name .* got "audit-trail-": start and end it with a letter or digit$/);
     });
 
     test('rejects a malformed organization ID', () => {

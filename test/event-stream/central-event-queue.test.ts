@@ -20,6 +20,15 @@ describe('CentralEventQueue', () => {
       synth({ sourceOrganizationId: ORG }).template.hasResourceProperties('AWS::SQS::Queue', { QueueName: 'cloudcoreo-events-queue' });
     });
 
+    test('the queue and its DLQ carry a justified checkov skip of CKV_AWS_27, which does not recognise SSE-SQS', () => {
+      const queues = Object.values(synth({ sourceOrganizationId: ORG }).template.findResources('AWS::SQS::Queue')) as any[];
+      expect(queues).toHaveLength(2);
+      for (const q of queues) {
+        expect(q.Properties.SqsManagedSseEnabled).toBe(true);
+        expect(q.Metadata.checkov.skip).toEqual([{ id: 'CKV_AWS_27', comment: expect.stringMatching(/SSE-SQS/) }]);
+      }
+    });
+
     test('is SSE-encrypted, keeps 14 days, has a DLQ and is retained (A-26)', () => {
       synth({ sourceOrganizationId: ORG }).template.hasResource('AWS::SQS::Queue', {
         Properties: {

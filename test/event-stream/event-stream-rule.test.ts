@@ -118,6 +118,32 @@ describe('EventStreamRule', () => {
   });
 
   describe('delivery-status logging (R-034)', () => {
+    test('both log groups are encrypted with the topic key (checkov CKV_AWS_158)', () => {
+      const { template } = synth();
+      const groups = Object.values(template.findResources('AWS::Logs::LogGroup')) as any[];
+      expect(groups).toHaveLength(2);
+      const [keyId] = Object.keys(template.findResources('AWS::KMS::Key'));
+      for (const g of groups) expect(g.Properties.KmsKeyId).toEqual({ 'Fn::GetAtt': [keyId, 'Arn'] });
+    });
+
+    test('the key policy lets CloudWatch Logs of the region use the key only for the two delivery-status log groups', () => {
+      const { template } = synth();
+      const [key] = Object.values(template.findResources('AWS::KMS::Key')) as any[];
+      const logsStatements = key.Properties.KeyPolicy.Statement.filter((s: any) => s.Sid === 'AllowCloudWatchLogsToEncryptDeliveryStatusLogs');
+      expect(logsStatements).toHaveLength(1);
+      const [st] = logsStatements;
+      expect(st.Principal).toEqual({ Service: { 'Fn::Join': ['', ['logs.us-east-1.', { Ref: 'AWS::URLSuffix' }]] } });
+      const arn = (suffix: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:logs:us-east-1:123456789012:log-group:sns/us-east-1/123456789012/cloudcoreo-events${suffix}`]] });
+      expect(st.Condition).toEqual({ ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': [arn(''), arn('/Failure')] } });
+    });
+
+    test('an imported key raises a warning naming the CloudWatch Logs statement to add', () => {
+      const stack = newStack();
+      const key = kms.Key.fromKeyArn(stack, 'Imported', 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab');
+      new EventStreamRule(stack, 'EventStream', { encryptionKey: key });
+      Annotations.fromStack(stack).hasWarning('/S/EventStream', Match.stringLikeRegexp('logs.<region>.amazonaws.com .*kms:EncryptionContext:aws:logs:arn'));
+    });
+
     test('logs success and failure of SQS deliveries through one role, every success sampled', () => {
       synth().template.hasResourceProperties('AWS::SNS::Topic', {
         DeliveryStatusLogging: [{
@@ -211,6 +237,11 @@ describe('EventStreamRule', () => {
       });
     });
 
+    test('carries a justified checkov skip of CKV_AWS_27, which does not recognise SSE-SQS', () => {
+      const [dlq] = Object.values(synth().template.findResources('AWS::SQS::Queue')) as any[];
+      expect(dlq.Metadata.checkov.skip).toEqual([{ id: 'CKV_AWS_27', comment: expect.stringMatching(/SSE-SQS .*EventBridge, SNS/) }]);
+    });
+
     test('a given queue is used instead of a new one', () => {
       const stack = newStack();
       const dlq = new sqs.Queue(stack, 'MyDlq', { encryption: sqs.QueueEncryption.SQS_MANAGED });
@@ -256,17 +287,18 @@ describe('EventStreamRule', () => {
 
     test('rejects a queueArn of another service with the service named', () => {
       expect(() => synth({ queueArn: 'arn:aws:sns:us-west-2:111122223333:cloudcoreo-events' })).toThrow(
-        'S/EventStream: queueArn must be an SQS queue ARN "arn:<partition>:sqs:<region>:<account>:<queue>", got "arn:aws:sns:us-west-2:111122223333:cloudcoreo-events": it names the service "sns"',
+        'S/EventStream: queueArn must be the ARN of an SQS queue "arn:<partition>:sqs:<region>:<account>:<queue name>" (e.g. "arn:aws:sqs:us-east-1:123456789012:audit-events"), '
+        + 'got "arn:aws:sns:us-west-2:111122223333:cloudcoreo-events": it is an ARN of service "sns"',
       );
     });
 
     test('rejects a queueArn that is not an ARN', () => {
-      expect(() => synth({ queueArn: 'cloudcoreo-events-queue' })).toThrow(/^S\/EventStream: queueArn must be an ARN .* got "cloudcoreo-events-queue"/);
+      expect(() => synth({ queueArn: 'cloudcoreo-events-queue' })).toThrow(/^S\/EventStream: queueArn must be the ARN of an SQS queue .* got "cloudcoreo-events-queue": copy the full ARN from the console or the CLI$/);
     });
 
     test('rejects a topic name with a dot', () => {
       expect(() => synth({ topicName: 'cloudcoreo.events' })).toThrow(
-        'S/EventStream: topicName must be an SNS topic name of 1-256 characters from [A-Za-z0-9_-] (e.g. "cloudcoreo-events"), got "cloudcoreo.events"',
+        'S/EventStream: topicName must be an SNS topic name of 1-256 characters from [A-Za-z0-9_-] (e.g. "audit-events"), got "cloudcoreo.events": remove "."',
       );
     });
 

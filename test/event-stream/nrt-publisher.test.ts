@@ -25,6 +25,12 @@ describe('NrtPublisher', () => {
     });
   });
 
+  test('the dead-letter queue carries a justified checkov skip of CKV_AWS_27, which does not recognise SSE-SQS', () => {
+    const [dlq] = Object.values(synth({ receiverAccountId: RECEIVER }).template.findResources('AWS::SQS::Queue')) as any[];
+    expect(dlq.Properties.SqsManagedSseEnabled).toBe(true);
+    expect(dlq.Metadata.checkov.skip).toEqual([{ id: 'CKV_AWS_27', comment: expect.stringMatching(/SSE-SQS/) }]);
+  });
+
   test('services narrows the pattern', () => {
     synth({ receiverAccountId: RECEIVER, services: AuditedServices.VMWARE_DEFAULT }).template.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: Match.objectLike({ detail: { eventSource: Match.arrayWith(['iam.amazonaws.com']) } }),

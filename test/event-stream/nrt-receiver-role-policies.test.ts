@@ -25,15 +25,35 @@ function policyNamed(t: any, name: string): any {
 }
 
 describe('NrtReceiverRolePolicies', () => {
-  test('MVC_NrtConfigAuditReceiver is the guide\'s policy with sqs:DeleteMessage for sqs:DeleteMessageBatch, nothing else changed (R-110, A-22)', () => {
+  test('MVC_NrtConfigAuditReceiver has the guide\'s actions with sqs:DeleteMessage for sqs:DeleteMessageBatch, the queue actions limited to this account\'s queues (R-110, A-22)', () => {
     const policy = policyNamed(synth().t, 'MVC_NrtConfigAuditReceiver');
     expect(policy.Properties.Roles).toEqual(['MVC_for_AWS_role']);
-    expect(policy.Properties.PolicyDocument.Statement).toEqual([{
-      Sid: 'ShnNrtConfigAuditReceiverPermissions',
-      Effect: 'Allow',
-      Action: GUIDE_RECEIVER_ACTIONS.map((a) => (a === 'sqs:DeleteMessageBatch' ? 'sqs:DeleteMessage' : a)),
-      Resource: '*',
-    }]);
+    const queueActions = ['sqs:AddPermission', 'sqs:DeleteMessage', 'sqs:ReceiveMessage', 'sqs:CreateQueue'];
+    const guide = GUIDE_RECEIVER_ACTIONS.map((a) => (a === 'sqs:DeleteMessageBatch' ? 'sqs:DeleteMessage' : a));
+    expect(policy.Properties.PolicyDocument.Statement).toEqual([
+      {
+        Sid: 'ShnNrtConfigAuditReceiverPermissions',
+        Effect: 'Allow',
+        Action: guide.filter((a) => !queueActions.includes(a)),
+        Resource: '*',
+      },
+      {
+        Sid: 'ShnNrtConfigAuditReceiverQueues',
+        Effect: 'Allow',
+        Action: queueActions,
+        Resource: `arn:aws:sqs:*:${RECEIVER}:*`,
+      },
+    ]);
+    // Together, still exactly the guide's 16 actions.
+    expect(policy.Properties.PolicyDocument.Statement.flatMap((st: any) => st.Action).sort()).toEqual([...guide].sort());
+  });
+
+  test('MVC_NrtConfigAuditReceiver carries a justified checkov skip of CKV_AWS_111 only (R-110)', () => {
+    const policy = policyNamed(synth().t, 'MVC_NrtConfigAuditReceiver');
+    const skips = policy.Metadata.checkov.skip;
+    expect(skips.map((k: any) => k.id)).toEqual(['CKV_AWS_111']);
+    expect(skips[0].comment).toMatch(/R-110/);
+    expect(skips[0].comment).toMatch(/CreateStackSet supports no resource-level permission/);
   });
 
   test('MVC_NrtConfigAuditReceiver_Publishers gives each events action its effective resource (R-111, A-23)', () => {
@@ -71,6 +91,27 @@ describe('NrtReceiverRolePolicies', () => {
       expect(await may('events:DescribeEventBus', `arn:aws:events:ap-south-1:${RECEIVER}:event-bus/default`)).toBe(true);
       expect(await may('events:DescribeRule', `arn:aws:events:ap-south-1:${RECEIVER}:rule/nrt`)).toBe(true);
       expect(await may('events:PutPermission', '*')).toBe(true);
+    });
+
+    test('the vendor may manage and read queues of this account, not of another account', async () => {
+      expect(await may('sqs:AddPermission', `arn:aws:sqs:ap-south-1:${RECEIVER}:nrt-queue`)).toBe(true);
+      expect(await may('sqs:CreateQueue', `arn:aws:sqs:ap-south-1:${RECEIVER}:nrt-queue`)).toBe(true);
+      const foreign = (action: string) => isAllowed({
+        principal: role,
+        action,
+        resource: 'arn:aws:sqs:eu-west-1:999988887777:their-queue',
+        identityPolicies: docs,
+        resourceAccount: '999988887777',
+        resourcePolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${RECEIVER}:root` }, Action: 'sqs:*', Resource: '*' }] },
+      });
+      expect(await foreign('sqs:AddPermission')).toBe(false);
+      expect(await foreign('sqs:ReceiveMessage')).toBe(false);
+    });
+
+    test('the vendor may still run the guide\'s StackSet calls and list queues', async () => {
+      expect(await may('cloudformation:CreateStackSet', '*')).toBe(true);
+      expect(await may('cloudformation:CreateStackInstances', `arn:aws:cloudformation:us-east-1:${RECEIVER}:stackset/nrt:1234`)).toBe(true);
+      expect(await may('sqs:ListQueues', '*')).toBe(true);
     });
 
     test('the vendor may not describe another bus', async () => {

@@ -94,6 +94,38 @@ describe('NrtReceiver', () => {
     });
   });
 
+  test('the queue and its DLQ carry a justified checkov skip of CKV_AWS_27, which does not recognise SSE-SQS', () => {
+    const queues = Object.values(synth({ publisherOrganizationId: ORG }).template.findResources('AWS::SQS::Queue')) as any[];
+    expect(queues).toHaveLength(2);
+    for (const q of queues) expect(q.Metadata.checkov.skip).toEqual([{ id: 'CKV_AWS_27', comment: expect.stringMatching(/SSE-SQS/) }]);
+  });
+
+  test('consumer grants of two regions on the one global vendor role get distinct policy names, so neither overwrites the other (seed 001, R-110)', () => {
+    const app = new App();
+    const stacks = ['us-east-1', 'eu-west-1'].map((region) => {
+      const stack = new Stack(app, `Receiver-${region}`, { env: { account: ENV.account, region } });
+      const role = iam.Role.fromRoleName(stack, 'VendorRole', 'MVC_for_AWS_role', { mutable: true });
+      new NrtReceiver(stack, 'Receiver', { publisherOrganizationId: ORG, consumerRole: role });
+      return stack;
+    });
+    const names = stacks.map((stack) => {
+      const policies = Object.values(Template.fromStack(stack).findResources('AWS::IAM::Policy', { Properties: { Roles: ['MVC_for_AWS_role'] } }));
+      expect(policies).toHaveLength(1);
+      return (policies[0] as any).Properties.PolicyName;
+    });
+    expect(names[0]).toContain('us-east-1');
+    expect(names[1]).toContain('eu-west-1');
+    expect(new Set(names).size).toBe(2);
+  });
+
+  test('the consumer grant covers only this receiver\'s queue', () => {
+    const { template } = synth({ publisherOrganizationId: ORG, consumerRole: iam.Role.fromRoleName(new Stack(), 'R', 'MVC_for_AWS_role') });
+    const queueId = Object.keys(template.findResources('AWS::SQS::Queue', { Properties: { RedrivePolicy: Match.anyValue() } }))[0];
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: { Statement: [Match.objectLike({ Effect: 'Allow', Resource: { 'Fn::GetAtt': [queueId, 'Arn'] } })] },
+    });
+  });
+
   describe('policies (simulated)', () => {
     const t = resolveTemplate(synth({ publisherAccountIds: [PUBLISHER], publisherOrganizationId: ORG }).template.toJSON(), ENV);
     const busArn = `arn:aws:events:eu-west-1:${ENV.account}:event-bus/default`;

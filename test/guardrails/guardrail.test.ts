@@ -135,7 +135,7 @@ describe('Guardrail', () => {
     });
 
     test('fails on a bare "*" action', () => {
-      expect(() => add(Guardrail.denyResourcesOutsideOrganization({ actions: ['*'] }))).toThrow(/actions\[0\] is "\*": name the services instead/);
+      expect(() => add(Guardrail.denyResourcesOutsideOrganization({ actions: ['*'] }))).toThrow(/actions\[0\] must be an IAM action .* got "\*": it is every action of every service: name the services instead \(e.g. "s3:\*", "kms:\*"\)$/);
     });
 
     test('fails on a misspelled action', () => {
@@ -184,7 +184,7 @@ describe('Guardrail', () => {
 
     test('fails on a Sid with a space (A-62)', () => {
       expect(() => add(Guardrail.denyLeaveOrganization({ sid: ' DenyS3AccessOutsideMyBoundary' })))
-        .toThrow(/sid must be 1-100 letters or digits .*got " DenyS3AccessOutsideMyBoundary"/);
+        .toThrow(/sid must be a statement ID \(Sid\) of 1-100 ASCII letters and digits .*got " DenyS3AccessOutsideMyBoundary": remove " "$/);
     });
 
     test('fails on an unknown region with a suggestion', () => {

@@ -35,6 +35,21 @@ describe('StackSetExecutionRole', () => {
     Template.fromJSON(raw).hasResourceProperties('AWS::IAM::Role', { RoleName: 'AWSCloudFormationStackSetExecutionRole' });
   });
 
+  test.each([
+    ['GUIDE_RECEIVER', StackSetExecutionPermissions.GUIDE_RECEIVER],
+    ['GUIDE_PUBLISHER', StackSetExecutionPermissions.GUIDE_PUBLISHER],
+  ])('the %s policy carries justified checkov skips of CKV_AWS_111 and CKV_AWS_109 (R-115, R-118)', (_name, permissions) => {
+    const { raw } = executionTemplate({ permissions });
+    const [policy] = Object.values(Template.fromJSON(raw).findResources('AWS::IAM::ManagedPolicy')) as any[];
+    expect(policy.Metadata.checkov.skip.map((s: any) => s.id)).toEqual(['CKV_AWS_111', 'CKV_AWS_109']);
+    for (const s of policy.Metadata.checkov.skip) expect(s.comment).toMatch(/R-115, R-118/);
+  });
+
+  test('ADMINISTRATOR_ACCESS defines no customer managed policy, so nothing to skip', () => {
+    const { raw } = executionTemplate({ permissions: StackSetExecutionPermissions.ADMINISTRATOR_ACCESS });
+    Template.fromJSON(raw).resourceCountIs('AWS::IAM::ManagedPolicy', 0);
+  });
+
   test('trusts the administrator account root, as the guide\'s trust edit (R-117, R-120)', () => {
     const { resolved } = executionTemplate();
     const doc = trustPolicy(resolved, 'AWSCloudFormationStackSetExecutionRole');

@@ -3,6 +3,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { skipCheckov } from '../../core/private/checkov';
+import { validate } from '../../core/private/validators';
 
 /** How the access key and its secret are defined. */
 export interface AccessKeyChoice {
@@ -25,10 +27,8 @@ export function checkAccessKeyChoice(choice: AccessKeyChoice): string[] {
   if (serial !== undefined && !Token.isUnresolved(serial) && (!Number.isInteger(serial) || serial < 0)) {
     problems.push(`accessKeySerial must be a whole number of at least 0, got ${JSON.stringify(serial)}: increase it by one to rotate the key`);
   }
-  const name = choice.secretName;
-  if (name !== undefined && !Token.isUnresolved(name) && !/^[\w/+=.@-]{1,512}$/.test(name)) {
-    problems.push(`secretName must be 1-512 characters from [A-Za-z0-9/_+=.@-], got ${JSON.stringify(name)}: e.g. "security-vendor/access-key"`);
-  }
+  const name = validate('secretName', 'secretName', choice.secretName);
+  if (name) problems.push(name);
   return problems;
 }
 
@@ -54,5 +54,11 @@ export function defineAccessKey(scope: Construct, user: iam.IUser, choice: Acces
       secretAccessKey: accessKey.secretAccessKey,
     },
   });
+  if (choice.secretEncryptionKey === undefined) {
+    skipCheckov(secret.node.defaultChild as secretsmanager.CfnSecret, 'CKV_AWS_149',
+      'Encrypted with the AWS managed key aws/secretsmanager by default: the secret holds one access key that the account\'s own administrators read once to hand to the vendor, '
+      + 'so a customer managed key (about 1 USD a month per key and region, plus a key policy to maintain) would add no separation that IAM on GetSecretValue does not already give. '
+      + 'Teams that require one pass secretEncryptionKey, which removes this skip.');
+  }
   return { accessKey, secret };
 }

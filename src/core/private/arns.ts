@@ -47,21 +47,7 @@ function checkPathIsConcrete(path: string | undefined): string | undefined {
  * @param path an IAM path such as `/security/` (default: `/`)
  */
 export function iamRoleArn(scope: IConstruct, account: string, roleName: string, path?: string): string {
-  throwIfProblems(scope, [
-    validate('accountId', 'account', account),
-    validate('roleName', 'roleName', roleName),
-    validate('iamPath', 'path', path),
-    checkPathIsConcrete(path),
-  ]);
-  return Stack.of(scope).formatArn({
-    partition: arnPartition(scope),
-    service: 'iam',
-    region: '',
-    account,
-    resource: 'role',
-    resourceName: withPath(path, roleName),
-    arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
-  });
+  return iamPrincipalArn(scope, 'role', account, roleName, path);
 }
 
 /**
@@ -70,9 +56,14 @@ export function iamRoleArn(scope: IConstruct, account: string, roleName: string,
  * @param path an IAM path such as `/security/` (default: `/`)
  */
 export function iamUserArn(scope: IConstruct, account: string, userName: string, path?: string): string {
+  return iamPrincipalArn(scope, 'user', account, userName, path);
+}
+
+/** The ARN of a role or user, after validating its parts (the name is checked as `roleName` or `userName`). */
+function iamPrincipalArn(scope: IConstruct, resource: 'role' | 'user', account: string, name: string, path: string | undefined): string {
   throwIfProblems(scope, [
     validate('accountId', 'account', account),
-    validate('userName', 'userName', userName),
+    resource === 'role' ? validate('roleName', 'roleName', name) : validate('userName', 'userName', name),
     validate('iamPath', 'path', path),
     checkPathIsConcrete(path),
   ]);
@@ -81,8 +72,8 @@ export function iamUserArn(scope: IConstruct, account: string, userName: string,
     service: 'iam',
     region: '',
     account,
-    resource: 'user',
-    resourceName: withPath(path, userName),
+    resource,
+    resourceName: withPath(path, name),
     arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
   });
 }
@@ -102,26 +93,23 @@ export function accountRootArn(scope: IConstruct, account: string): string {
 
 /** `arn:<partition>:sqs:<region>:<account>:<name>`. */
 export function sqsQueueArn(scope: IConstruct, region: string, account: string, queueName: string): string {
-  throwIfProblems(scope, [validate('region', 'region', region), validate('accountId', 'account', account)]);
-  return Stack.of(scope).formatArn({
-    partition: arnPartition(scope, region),
-    service: 'sqs',
-    region,
-    account,
-    resource: queueName,
-    arnFormat: ArnFormat.NO_RESOURCE_NAME,
-  });
+  return regionalArn(scope, 'sqs', region, account, queueName);
 }
 
 /** `arn:<partition>:sns:<region>:<account>:<name>`. */
 export function snsTopicArn(scope: IConstruct, region: string, account: string, topicName: string): string {
+  return regionalArn(scope, 'sns', region, account, topicName);
+}
+
+/** `arn:<partition>:<service>:<region>:<account>:<name>`, after validating the region and the account. */
+function regionalArn(scope: IConstruct, service: string, region: string, account: string, name: string): string {
   throwIfProblems(scope, [validate('region', 'region', region), validate('accountId', 'account', account)]);
   return Stack.of(scope).formatArn({
     partition: arnPartition(scope, region),
-    service: 'sns',
+    service,
     region,
     account,
-    resource: topicName,
+    resource: name,
     arnFormat: ArnFormat.NO_RESOURCE_NAME,
   });
 }

@@ -36,6 +36,15 @@ const SSO_INSTANCE_ARN = /^arn:(aws|aws-us-gov|aws-cn):sso:::instance\/(sso)?ins
 const IDENTITY_STORE_ID = /^d-[0-9a-f]{10}$/;
 const IDENTITY_STORE_PRINCIPAL_ID = /^([0-9a-f]{10}-|)[A-Fa-f0-9]{8}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{12}$/;
 const SID = /^[A-Za-z0-9]+$/;
+/** The longest Sid the library writes or accepts (guardrails have capped it at 100 since issue 5). */
+const SID_MAX = 100;
+const IAM_ACTION = /^[a-z0-9-]+:[A-Za-z0-9*?]+$/;
+const PRINCIPAL_ARN_PATTERN = /^arn:(\*|aws|aws-cn|aws-us-gov):(iam|sts)::(\d{12}|[\d?]*\*[\d*?]*|[\d?]{12}):(role|user|assumed-role|root|federated-user)(\/.*)?$/;
+const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+const IPV4 = /^\d+\.\d+\.\d+\.\d+$/;
+const SECRET_NAME_CHARS = /[\w/+=.@-]/;
+const MANAGED_POLICY_NAME = /^([\w+=,.@-]+\/)*[\w+=,.@-]{1,128}$/;
+const TRAIL_NAME = /^[A-Za-z0-9]([A-Za-z0-9._-]{1,126})[A-Za-z0-9]$/;
 
 function regex(re: RegExp, hint: string): (value: string) => string | undefined {
   return (value) => (re.test(value) ? undefined : hint);
@@ -83,6 +92,42 @@ function nameRule(kind: string, max: number, example: string): IdentifierRule {
         return `remove ${badChars(value, /[\w+=,.@-]/)}`;
       }
       return undefined;
+    },
+  };
+}
+
+/**
+ * A rule for a name of `min`-`max` characters, each matching `allowed` (a
+ * one-character class), with a hint for the length or the bad characters.
+ */
+function charsRule(expected: string, example: string, allowed: RegExp, min: number, max: number): IdentifierRule {
+  return {
+    expected,
+    example,
+    check: (value) => {
+      if (value.length === 0) return 'it is empty';
+      if (value.length < min || value.length > max) return `it has ${count(value.length, 'character')}, AWS allows ${min}-${max}`;
+      const bad = badChars(value, allowed);
+      return bad === '' ? undefined : `remove ${bad}`;
+    },
+  };
+}
+
+/**
+ * A rule for the ARN of one resource of `service`: a valid ARN of that
+ * service, without wildcards, and passing `resource` when given.
+ */
+function serviceArnRule(service: string, expected: string, example: string, resource?: (value: string) => string | undefined): IdentifierRule {
+  return {
+    expected,
+    example,
+    check: (value) => {
+      const format = RULES.arn.check(value);
+      if (format !== undefined) return format;
+      const parts = value.split(':');
+      if (parts[2] !== service) return `it is an ARN of service ${JSON.stringify(parts[2])}`;
+      if (parts.slice(3).some((part) => part.includes('*') || part.includes('?'))) return 'it is a pattern: list each ARN without wildcards';
+      return resource?.(parts.slice(5).join(':'));
     },
   };
 }
@@ -207,12 +252,86 @@ export const RULES = {
     check: regex(IDENTITY_STORE_PRINCIPAL_ID, 'copy it from `aws identitystore list-users` or `list-groups`'),
   },
   sid: {
-    expected: 'a statement ID (Sid) of ASCII letters and digits only, as IAM policies and SCPs require',
+    expected: `a statement ID (Sid) of 1-${SID_MAX} ASCII letters and digits only, as IAM policies and SCPs require`,
     example: 'DenyLeaveOrganization',
     check: (value: string) => {
-      if (SID.test(value)) return undefined;
       if (value.length === 0) return 'give a non-empty Sid or leave it out';
-      return `remove ${badChars(value, /[A-Za-z0-9]/)}`;
+      if (!SID.test(value)) return `remove ${badChars(value, /[A-Za-z0-9]/)}`;
+      if (value.length > SID_MAX) return `it has ${count(value.length, 'character')}: shorten it`;
+      return undefined;
+    },
+  },
+  // Moved from guardrails (issue 2): action patterns of guardrail statements.
+  iamAction: {
+    expected: 'an IAM action "<service>:<action>" (wildcards * and ? allowed in the action)',
+    example: 's3:GetObject',
+    check: (value: string) => {
+      if (IAM_ACTION.test(value)) return undefined;
+      if (value === '*') return 'it is every action of every service: name the services instead (e.g. "s3:*", "kms:*")';
+      if (!value.includes(':')) return 'add the service prefix (e.g. "s3:"); check the spelling in the service authorization reference';
+      return 'check the spelling in the service authorization reference';
+    },
+  },
+  // Moved from guardrails (issue 2): principals exempted from a guardrail, with * for the parts that vary.
+  principalArnPattern: {
+    expected: 'an IAM principal ARN or pattern "arn:<partition>:iam::<account or *>:role/<name or pattern>"',
+    example: 'arn:aws:iam::*:role/SecurityAdmin',
+    check: regex(PRINCIPAL_ARN_PATTERN, 'copy the role ARN and replace only the parts that vary with *'),
+  },
+  // Moved from access (issue 2). S3 bucket naming rules: 3-63 characters, lowercase, no "..", not an IP address.
+  bucketName: {
+    expected: 'an S3 bucket name of 3-63 lowercase letters, digits, dots and hyphens that starts and ends with a letter or digit',
+    example: 'redshift-audit-logs',
+    check: (value: string) => {
+      if (value.startsWith('arn:')) return `it is an ARN: give only the name (${JSON.stringify(value.split(':').pop()?.split('/')[0])})`;
+      if (BUCKET_NAME.test(value) && !value.includes('..') && !IPV4.test(value)) return undefined;
+      if (value.length < 3 || value.length > 63) return `it has ${count(value.length, 'character')}, S3 allows 3-63`;
+      if (value !== value.toLowerCase()) return 'use lowercase letters';
+      const bad = badChars(value, /[a-z0-9.-]/);
+      if (bad !== '') return `remove ${bad}`;
+      if (value.includes('..')) return 'remove the adjacent dots';
+      if (IPV4.test(value)) return 'S3 does not allow a name formatted as an IP address';
+      return 'start and end it with a letter or digit';
+    },
+  },
+  // Moved from access (issue 2).
+  instanceProfileName: nameRule('instance profile', 128, 'SecurityToolProfile'),
+  // Moved from access (issue 2).
+  secretName: charsRule('a Secrets Manager secret name of 1-512 characters from [A-Za-z0-9/_+=.@-]', 'security-vendor/access-key', SECRET_NAME_CHARS, 1, 512),
+  // Moved from access (issue 2): what follows "policy/" in an AWS managed policy ARN.
+  awsManagedPolicyName: {
+    expected: 'an AWS managed policy name of 1-128 characters from [A-Za-z0-9+=,.@_-], optionally after a path such as "job-function/"',
+    example: 'job-function/ViewOnlyAccess',
+    check: (value: string) => {
+      if (value.startsWith('arn:')) {
+        const at = value.indexOf(':policy/');
+        return at >= 0 ? `it is an ARN: give what follows "policy/" (${JSON.stringify(value.slice(at + ':policy/'.length))})` : 'it is an ARN: give what follows "policy/"';
+      }
+      return MANAGED_POLICY_NAME.test(value) ? undefined : 'copy the name from the IAM console';
+    },
+  },
+  // Moved from access and event-stream (issue 2).
+  sqsQueueArn: serviceArnRule('sqs', 'the ARN of an SQS queue "arn:<partition>:sqs:<region>:<account>:<queue name>"', 'arn:aws:sqs:us-east-1:123456789012:audit-events'),
+  // Moved from access (issue 2). IAM matches key permissions against the key ARN, never an alias ARN.
+  kmsKeyArn: serviceArnRule('kms', 'the ARN of a KMS key "arn:<partition>:kms:<region>:<account>:key/<key id>"',
+    'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+    (resource) => {
+      if (resource.startsWith('alias/')) return 'it is an alias ARN: give the key ARN ("...:key/<key id>"), because IAM matches key permissions against the key ARN';
+      return resource.startsWith('key/') ? undefined : 'give the key ARN ("...:key/<key id>")';
+    }),
+  // Moved from event-stream (issue 2): names of the standard queues, topics and rules the library creates.
+  sqsQueueName: charsRule('an SQS queue name of 1-80 characters from [A-Za-z0-9_-]', 'audit-events', /[\w-]/, 1, 80),
+  snsTopicName: charsRule('an SNS topic name of 1-256 characters from [A-Za-z0-9_-]', 'audit-events', /[\w-]/, 1, 256),
+  eventRuleName: charsRule('an EventBridge rule name of 1-64 characters from [A-Za-z0-9._-]', 'audit-events-rule', /[\w.-]/, 1, 64),
+  // Moved from event-stream and guardrails (issue 2). CloudTrail trail naming rules.
+  trailName: {
+    expected: 'a CloudTrail trail name of 3-128 characters from [A-Za-z0-9._-], starting and ending with a letter or digit',
+    example: 'audit-trail',
+    check: (value: string) => {
+      if (TRAIL_NAME.test(value)) return undefined;
+      if (value.length < 3 || value.length > 128) return `it has ${count(value.length, 'character')}, CloudTrail allows 3-128`;
+      const bad = badChars(value, /[\w.-]/);
+      return bad !== '' ? `remove ${bad}` : 'start and end it with a letter or digit';
     },
   },
 } satisfies Record<string, IdentifierRule>;
@@ -236,6 +355,20 @@ export function validate(kind: IdentifierKind, prop: string, value: string | und
     return undefined;
   }
   return `${prop} must be ${rule.expected} (e.g. ${JSON.stringify(rule.example)}), got ${quote(value)}: ${hint}`;
+}
+
+/**
+ * Validates an Organizations policy target: a root ID (`r-`), an OU ID
+ * (`ou-`) or a 12-digit account ID, by the rule of the kind its prefix
+ * names, so the message is that kind's. Moved from guardrails (issue 2).
+ */
+export function validateOrgTarget(prop: string, value: string | undefined): string | undefined {
+  if (value === undefined || Token.isUnresolved(value)) return undefined;
+  if (value.startsWith('r-')) return validate('rootId', prop, value);
+  if (value.startsWith('ou-')) return validate('ouId', prop, value);
+  if (/^[\d\s-]+$/.test(value)) return validate('accountId', prop, value);
+  return `${prop} must be a root ID ("r-ab12"), an OU ID ("ou-ab12-11111111") or a 12-digit account ID, got ${quote(value)}: `
+    + 'find them with `aws organizations list-roots`, `list-organizational-units-for-parent` or `list-accounts`';
 }
 
 /** The longest value a message quotes in full. */
@@ -282,12 +415,19 @@ export function validateList(
     if (p) problems.push(p);
   });
   if (options.unique) {
-    const dupes = findDuplicates(values.filter((v) => !Token.isUnresolved(v)));
-    if (dupes.length > 0) {
-      problems.push(`${prop} lists ${dupes.map((d) => JSON.stringify(d)).join(', ')} more than once: remove the duplicates`);
-    }
+    problems.push(...duplicateProblems(prop, values));
   }
   return problems;
+}
+
+/**
+ * The problem of a list that names a value twice, or nothing. Unresolved
+ * elements are ignored; so is an unresolved list.
+ */
+export function duplicateProblems(prop: string, values: ReadonlyArray<string>): string[] {
+  if (Token.isUnresolved(values)) return [];
+  const dupes = findDuplicates(values.filter((v) => !Token.isUnresolved(v)));
+  return dupes.length > 0 ? [`${prop} lists ${dupes.map((d) => JSON.stringify(d)).join(', ')} more than once: remove the duplicates`] : [];
 }
 
 /** Returns each value that appears more than once, in first-seen order. */

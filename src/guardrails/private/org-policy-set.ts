@@ -3,8 +3,9 @@ import * as organizations from 'aws-cdk-lib/aws-organizations';
 import { Construct } from 'constructs';
 import { mergeStatements, packFirstFitDecreasing } from './packing';
 import { GuardrailStatement, documentToJson, statementToJson } from './statement';
-import { checkTargetId, duplicates } from './validate';
+import { AwsLimits } from '../../core/limits';
 import { formatCount, measurePolicy } from '../../core/private/policy-size';
+import { duplicateProblems, validateOrgTarget } from '../../core/private/validators';
 
 /**
  * The machinery `OrgGuardrailScp` and `OrgResourceControlPolicy` share: target
@@ -44,6 +45,34 @@ export interface OrgPolicySetConfig {
   readonly description?: string;
 }
 
+/** The props `OrgGuardrailScp` and `OrgResourceControlPolicy` share. */
+export interface OrgPolicySetProps {
+  readonly targetIds: string[];
+  readonly slotsAlreadyTaken?: number;
+  readonly slotsAlreadyTakenByTarget?: { [targetId: string]: number };
+  readonly limits?: AwsLimits;
+  readonly policyName?: string;
+  readonly description?: string;
+}
+
+/** The configuration of a policy set of `kind`, from the construct's props and the quotas in `limits`. */
+export function orgPolicySetConfig(kind: 'scp' | 'rcp', props: OrgPolicySetProps): OrgPolicySetConfig {
+  const limits = props.limits ?? AwsLimits.DEFAULT;
+  return {
+    kind,
+    type: kind === 'scp' ? 'SERVICE_CONTROL_POLICY' : 'RESOURCE_CONTROL_POLICY',
+    documentCharacters: kind === 'scp' ? limits.scpDocumentCharacters : limits.rcpDocumentCharacters,
+    perTarget: kind === 'scp' ? limits.scpsPerTarget : limits.rcpsPerTarget,
+    nameCharacters: limits.orgPolicyNameCharacters,
+    descriptionCharacters: limits.orgPolicyDescriptionCharacters,
+    targetIds: props.targetIds,
+    slotsAlreadyTaken: props.slotsAlreadyTaken ?? 1,
+    slotsAlreadyTakenByTarget: props.slotsAlreadyTakenByTarget ?? {},
+    policyName: props.policyName,
+    description: props.description,
+  };
+}
+
 /** What the packing produced. */
 export interface OrgPolicyPlan {
   /** The statements of each document, in order. */
@@ -69,10 +98,10 @@ export function configProblems(config: OrgPolicySetConfig, propPrefix = ''): str
     problems.push(`${propPrefix}targetIds is required: list the root, OU or account IDs to attach to (an empty list defines the policies without attaching them)`);
   } else if (!Token.isUnresolved(config.targetIds)) {
     config.targetIds.forEach((id, i) => {
-      const p = checkTargetId(`${propPrefix}targetIds[${i}]`, id);
+      const p = validateOrgTarget(`${propPrefix}targetIds[${i}]`, id);
       if (p) problems.push(p);
     });
-    problems.push(...duplicates(`${propPrefix}targetIds`, config.targetIds));
+    problems.push(...duplicateProblems(`${propPrefix}targetIds`, config.targetIds));
   }
   const slot = (prop: string, value: number) => {
     if (!Number.isInteger(value) || value < 0) {

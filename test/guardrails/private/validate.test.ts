@@ -1,5 +1,5 @@
 import { App, CfnParameter, Stack } from 'aws-cdk-lib';
-import { checkActions, checkPrincipalArnPatterns, checkResources, checkSid, checkTargetId } from '../../../src/guardrails/private/validate';
+import { checkActions, checkResources } from '../../../src/guardrails/private/validate';
 
 const token = new CfnParameter(new Stack(new App(), 'S'), 'P').valueAsString;
 
@@ -11,7 +11,8 @@ describe('validate', () => {
 
     test('rejects a missing service prefix with the exact message', () => {
       expect(checkActions('actions', ['GetObject'], true)).toEqual([
-        'actions[0] must be an IAM action "<service>:<action>" (wildcards * and ? allowed, e.g. "s3:*"), got "GetObject": check the spelling in the service authorization reference',
+        'actions[0] must be an IAM action "<service>:<action>" (wildcards * and ? allowed in the action) (e.g. "s3:GetObject"), got "GetObject": '
+        + 'add the service prefix (e.g. "s3:"); check the spelling in the service authorization reference',
       ]);
     });
 
@@ -29,48 +30,8 @@ describe('validate', () => {
     });
   });
 
-  describe('checkPrincipalArnPatterns', () => {
-    test.each([
-      ['arn:aws:iam::123456789012:role/Admin'],
-      ['arn:aws:iam::*:role/Admin'],
-      ['arn:*:iam::*:role/stacksets-exec-*'],
-      ['arn:aws-us-gov:iam::123456789012:user/ops'],
-      ['arn:aws:iam::*:role/aws-reserved/sso.amazonaws.com/*/AWSReservedSSO_Admin_*'],
-    ])('accepts %s', (arn) => {
-      expect(checkPrincipalArnPatterns('p', [arn])).toEqual([]);
-    });
-
-    test.each([['*'], ['arn:aws:s3:::bucket'], ['arn:aws:iam::12345:role/X'], ['role/Admin']])('rejects %s', (arn) => {
-      expect(checkPrincipalArnPatterns('p', [arn])[0]).toMatch(/^p\[0\] must be an IAM principal ARN or pattern/);
-    });
-
-    test('lets a token through', () => {
-      expect(checkPrincipalArnPatterns('p', [token])).toEqual([]);
-    });
-  });
-
-  describe('checkSid', () => {
-    test('accepts letters and digits, rejects the rest', () => {
-      expect(checkSid('sid', 'Deny1')).toEqual([]);
-      expect(checkSid('sid', 'Deny-1')).toEqual(['sid must be 1-100 letters or digits (IAM accepts nothing else in a Sid), got "Deny-1": remove spaces and punctuation']);
-    });
-  });
-
-  describe('checkTargetId', () => {
-    test.each([['r-ab12'], ['ou-ab12-11111111'], ['123456789012']])('accepts %s', (id) => {
-      expect(checkTargetId('t', id)).toBeUndefined();
-    });
-
-    test('dispatches to the rule of the kind the prefix names', () => {
-      expect(checkTargetId('t', 'r-A')).toMatch(/^t must be an organization root ID/);
-      expect(checkTargetId('t', 'ou-x')).toMatch(/^t must be an organizational unit ID/);
-      expect(checkTargetId('t', '1234')).toMatch(/^t must be a 12-digit AWS account ID/);
-    });
-
-    test('lets a token through', () => {
-      expect(checkTargetId('t', token)).toBeUndefined();
-    });
-  });
+  // checkPrincipalArnPatterns, checkSid and checkTargetId moved to core (issue 2): their table tests are in
+  // test/core/validators.test.ts (principalArnPattern, sid, validateOrgTarget).
 
   describe('checkResources', () => {
     test('accepts * and ARNs, rejects other strings and empty lists', () => {
