@@ -107,6 +107,13 @@ export interface AwsLimitsOverrides {
   readonly eventBusPolicyCharacters?: number;
 
   /**
+   * Bytes in the access policy of one SQS queue.
+   *
+   * @default 8192
+   */
+  readonly sqsQueuePolicyBytes?: number;
+
+  /**
    * Bytes in a CloudFormation template body sent inline (also `AWS::CloudFormation::StackSet.TemplateBody`).
    *
    * @default 51200
@@ -165,6 +172,7 @@ const LIMIT_NAMES = [
   'iamPathCharacters',
   'eventPatternCharacters',
   'eventBusPolicyCharacters',
+  'sqsQueuePolicyBytes',
   'stackSetTemplateBodyBytes',
   'templateResources',
   'templateOutputs',
@@ -340,6 +348,17 @@ export class AwsLimits {
   public readonly eventBusPolicyCharacters: number;
 
   /**
+   * Bytes in the access policy of one SQS queue: 8,192.
+   *
+   * The same quota page caps a queue policy at 20 statements, 50 principals
+   * and 10 conditions. A queue that admits many accounts should admit the
+   * organization instead.
+   *
+   * @see https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/quotas-policies.html
+   */
+  public readonly sqsQueuePolicyBytes: number;
+
+  /**
    * Bytes in a template body sent inline: 51,200.
    *
    * Applies to `AWS::CloudFormation::StackSet.TemplateBody`; larger
@@ -406,6 +425,7 @@ export class AwsLimits {
     this.iamPathCharacters = overrides.iamPathCharacters ?? 512;
     this.eventPatternCharacters = overrides.eventPatternCharacters ?? 2_048;
     this.eventBusPolicyCharacters = overrides.eventBusPolicyCharacters ?? 10_240;
+    this.sqsQueuePolicyBytes = overrides.sqsQueuePolicyBytes ?? 8_192;
     this.stackSetTemplateBodyBytes = overrides.stackSetTemplateBodyBytes ?? 51_200;
     this.templateResources = overrides.templateResources ?? 500;
     this.templateOutputs = overrides.templateOutputs ?? 200;

@@ -1,10 +1,11 @@
-import { Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import { Duration, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { SSE_SQS_REASON } from './private/checkov-reasons';
-import { skipCheckov } from '../core/private/checkov';
+import { defineDeadLetterQueue, defineSecureQueue } from './private/queues';
+import { AwsLimits } from '../core/limits';
 import { throwIfProblems } from '../core/private/errors';
+import { checkPolicySize } from '../core/private/policy-size';
 import { validate, validateList } from '../core/private/validators';
 
 /** The queue name of seed 000's subscription endpoint (R-033). */
@@ -84,6 +85,17 @@ export interface CentralEventQueueProps {
    * @default 10
    */
   readonly maxReceiveCount?: number;
+
+  /**
+   * The AWS quotas the queue policy is checked against.
+   *
+   * Each account in `sourceAccountIds` adds about 15 bytes to the queue
+   * policy, which SQS caps at 8,192 bytes: a few hundred accounts fit, a
+   * whole organization should use `sourceOrganizationId`.
+   *
+   * @default AwsLimits.DEFAULT
+   */
+  readonly limits?: AwsLimits;
 }
 
 /**
@@ -144,29 +156,14 @@ export class CentralEventQueue extends Construct {
     ]);
 
     const retentionPeriod = props.retentionPeriod ?? Duration.days(14);
-    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      retentionPeriod: Duration.days(14),
-      enforceSSL: true,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    this.queue = new sqs.Queue(this, 'Queue', {
+    this.deadLetterQueue = defineDeadLetterQueue(this, 'the central event queue');
+    this.queue = defineSecureQueue(this, 'Queue', {
       queueName,
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
       retentionPeriod,
-      enforceSSL: true,
-      removalPolicy: RemovalPolicy.RETAIN,
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: props.maxReceiveCount ?? 10 },
     });
     this.queueArn = this.queue.queueArn;
     this.queueUrl = this.queue.queueUrl;
-    for (const q of [this.queue, this.deadLetterQueue]) {
-      skipCheckov(q.node.defaultChild as sqs.CfnQueue, 'CKV_AWS_27', SSE_SQS_REASON);
-    }
-    Validations.of(this.deadLetterQueue).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason: 'This queue is the dead-letter queue of the central event queue',
-    });
 
     const stack = Stack.of(this);
     const topicArn = (account: string) => stack.formatArn({ service: 'sns', region: '*', account, resource: topicName });
@@ -178,7 +175,9 @@ export class CentralEventQueue extends Construct {
         resources: [this.queue.queueArn],
         conditions: {
           StringEquals: { 'aws:SourceAccount': accounts },
-          ArnLike: { 'aws:SourceArn': accounts.map(topicArn) },
+          // aws:SourceAccount already names the accounts: one ARN pattern keeps
+          // the policy from growing by a topic ARN per account.
+          ArnLike: { 'aws:SourceArn': topicArn('*') },
         },
       }));
     }
@@ -194,6 +193,15 @@ export class CentralEventQueue extends Construct {
         },
       }));
     }
+    const limits = props.limits ?? AwsLimits.DEFAULT;
+    this.node.addValidation({
+      validate: () => {
+        const problem = checkPolicySize(this, 'resource', (this.queue.node.tryFindChild('Policy') as sqs.QueuePolicy | undefined)?.document ?? {}, limits.sqsQueuePolicyBytes,
+          'the queue policy',
+          'admit the organization with sourceOrganizationId instead of listing accounts in sourceAccountIds');
+        return problem ? [problem] : [];
+      },
+    });
     if (props.consumerPrincipalArns && props.consumerPrincipalArns.length > 0) {
       this.queue.addToResourcePolicy(new iam.PolicyStatement({
         sid: 'AllowConsumersToReceiveAndDelete',

@@ -20,6 +20,7 @@ const EXPECTED_DEFAULTS: Required<AwsLimitsOverrides> = {
   iamPathCharacters: 512,
   eventPatternCharacters: 2_048,
   eventBusPolicyCharacters: 10_240,
+  sqsQueuePolicyBytes: 8_192,
   stackSetTemplateBodyBytes: 51_200,
   templateResources: 500,
   templateOutputs: 200,

@@ -1,12 +1,18 @@
 import { App, Aws, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { AwsLimits } from '../../src/core';
 import { CentralEventQueue, CentralEventQueueProps } from '../../src/event-stream';
 import { ALLOW_ALL, arnOf, isAllowed, nagFindings, resolveTemplate, resourcePolicy, unknownActions } from '../harness';
 
 const VENDOR_ROLE = 'arn:aws:iam::111122223333:role/VendorEventReader';
 const ORG = 'o-a1b2c3d4e5';
 const MEMBER = '222233334444';
+
+/** `n` distinct valid account IDs. */
+function accountIds(n: number): string[] {
+  return Array.from({ length: n }, (_, i) => String(100000000000 + i));
+}
 
 function synth(props: CentralEventQueueProps): { stack: Stack; template: Template; construct: CentralEventQueue } {
   const stack = new Stack(new App(), 'S', { env: { account: '123456789012', region: 'us-west-2' } });
@@ -58,7 +64,7 @@ describe('CentralEventQueue', () => {
   });
 
   describe('queue policy', () => {
-    test('admits topics of listed accounts named cloudcoreo-events, with source account and ARN', () => {
+    test('admits topics named cloudcoreo-events of the listed accounts (aws:SourceAccount), with one ARN pattern for all of them', () => {
       synth({ sourceAccountIds: [MEMBER] }).template.hasResourceProperties('AWS::SQS::QueuePolicy', {
         PolicyDocument: {
           Statement: Match.arrayWith([{
@@ -69,7 +75,7 @@ describe('CentralEventQueue', () => {
             Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^CentralQueue'), 'Arn'] },
             Condition: {
               StringEquals: { 'aws:SourceAccount': [MEMBER] },
-              ArnLike: { 'aws:SourceArn': [{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:sns:*:${MEMBER}:cloudcoreo-events`]] }] },
+              ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sns:*:*:cloudcoreo-events']] } },
             },
           }]),
         },
@@ -126,6 +132,10 @@ describe('CentralEventQueue', () => {
       expect(await send({ 'aws:SourceOrgID': 'o-zzzzzzzzzz', 'aws:SourceAccount': '999988887777', 'aws:SourceArn': 'arn:aws:sns:us-east-1:999988887777:cloudcoreo-events' })).toBe(false);
     });
 
+    test('an unlisted account\'s cloudcoreo-events topic may not send (no organization condition matches)', async () => {
+      expect(await send({ 'aws:SourceAccount': '999988887777', 'aws:SourceArn': 'arn:aws:sns:us-east-1:999988887777:cloudcoreo-events' })).toBe(false);
+    });
+
     test('SNS without TLS may not send', async () => {
       expect(await send({ 'aws:SourceAccount': MEMBER, 'aws:SourceArn': `arn:aws:sns:eu-west-1:${MEMBER}:cloudcoreo-events`, 'aws:SecureTransport': 'false' })).toBe(false);
     });
@@ -166,6 +176,21 @@ describe('CentralEventQueue', () => {
   });
 
   describe('bad input', () => {
+    test('the queue policy grows by one account ID per listed account, not by a topic ARN', () => {
+      const size = (n: number) => JSON.stringify(Template.fromStack(synth({ sourceAccountIds: accountIds(n) }).stack).findResources('AWS::SQS::QueuePolicy')).length;
+      expect(size(101) - size(1)).toBeLessThanOrEqual(100 * 16);
+    });
+
+    test('fails at synth with the figures when the queue policy exceeds the SQS limit of 8,192 bytes', () => {
+      expect(() => synth({ sourceAccountIds: accountIds(600) })).toThrow(
+        /\[S\/Central\] the queue policy needs at most [\d,]+ characters .*the resource policy limit is 8,192: admit the organization with sourceOrganizationId/,
+      );
+    });
+
+    test('a raised limit admits the same account list', () => {
+      expect(() => synth({ sourceAccountIds: accountIds(600), limits: AwsLimits.of({ sqsQueuePolicyBytes: 20_000 }) })).not.toThrow();
+    });
+
     test('fails without sourceAccountIds and sourceOrganizationId', () => {
       expect(() => synth({})).toThrow('S/Central: give sourceAccountIds, sourceOrganizationId or both: without them no topic may send to the queue');
     });
