@@ -1,4 +1,4 @@
-import { Annotations, ArnFormat, Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -7,11 +7,10 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { AuditedServices } from './audited-services';
-import { SSE_SQS_REASON } from './private/checkov-reasons';
 import { checkPatternSize, cloudTrailApiCallPattern } from './private/event-pattern';
 import { awsManagedAlias } from './private/kms';
+import { defineDeadLetterQueue } from './private/queues';
 import { AwsLimits } from '../core/limits';
-import { skipCheckov } from '../core/private/checkov';
 import { throwIfProblems } from '../core/private/errors';
 import { validate } from '../core/private/validators';
 
@@ -260,19 +259,8 @@ export class EventStreamRule extends Construct {
         'encryptionKey is imported, so its key policy cannot be changed here: allow the service principal events.amazonaws.com kms:Decrypt and kms:GenerateDataKey* on it (without aws:SourceArn or aws:SourceAccount conditions), or EventBridge cannot publish to the topic');
     }
 
-    this.deadLetterQueue = props.deadLetterQueue ?? new sqs.Queue(this, 'DeadLetterQueue', {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      retentionPeriod: Duration.days(14),
-      enforceSSL: true,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    if (!props.deadLetterQueue) {
-      Validations.of(this.deadLetterQueue).acknowledge({
-        id: 'AwsSolutions-SQS3',
-        reason: 'This queue is itself the dead-letter queue of the event rule target and of the SNS subscription',
-      });
-      skipCheckov(this.deadLetterQueue.node.defaultChild as sqs.CfnQueue, 'CKV_AWS_27', SSE_SQS_REASON);
-    }
+    this.deadLetterQueue = props.deadLetterQueue
+      ?? defineDeadLetterQueue(this, 'the event rule target and of the SNS subscription');
 
     this.topic = new sns.Topic(this, 'Topic', {
       topicName,

@@ -1,13 +1,12 @@
-import { Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import { Stack, Token } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { AuditedServices } from './audited-services';
-import { SSE_SQS_REASON } from './private/checkov-reasons';
 import { checkPatternSize, cloudTrailApiCallPattern } from './private/event-pattern';
+import { defineDeadLetterQueue } from './private/queues';
 import { AwsLimits } from '../core/limits';
-import { skipCheckov } from '../core/private/checkov';
 import { throwIfProblems } from '../core/private/errors';
 import { validate } from '../core/private/validators';
 
@@ -88,17 +87,7 @@ export class NrtPublisher extends Construct {
       resourceName: 'default',
     });
 
-    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      retentionPeriod: Duration.days(14),
-      enforceSSL: true,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    Validations.of(this.deadLetterQueue).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason: 'This queue is itself the dead-letter queue of the publisher rule target',
-    });
-    skipCheckov(this.deadLetterQueue.node.defaultChild as sqs.CfnQueue, 'CKV_AWS_27', SSE_SQS_REASON);
+    this.deadLetterQueue = defineDeadLetterQueue(this, 'the publisher rule target');
 
     // Its own role, not the shared singleton of aws-events-targets, which
     // allows only the first bus it was made for (aws/aws-cdk#19407).

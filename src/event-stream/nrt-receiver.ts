@@ -1,14 +1,13 @@
-import { Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import { Stack, Token } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { AuditedServices } from './audited-services';
-import { SSE_SQS_REASON } from './private/checkov-reasons';
 import { checkPatternSize, cloudTrailApiCallPattern } from './private/event-pattern';
+import { defineDeadLetterQueue, defineSecureQueue } from './private/queues';
 import { AwsLimits } from '../core/limits';
 import { accountRootArn } from '../core/private/arns';
-import { skipCheckov } from '../core/private/checkov';
 import { throwIfProblems } from '../core/private/errors';
 import { checkPolicySize } from '../core/private/policy-size';
 import { validate, validateList } from '../core/private/validators';
@@ -151,29 +150,13 @@ export class NrtReceiver extends Construct {
         'admit the organization with publisherOrganizationId instead of listing accounts, or pass limits with a raised eventBusPolicyCharacters if your quota was increased'),
     ]);
 
-    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      retentionPeriod: Duration.days(14),
-      enforceSSL: true,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    Validations.of(this.deadLetterQueue).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason: 'This queue is itself the dead-letter queue of the receiver queue and of the rule target',
-    });
-    this.queue = new sqs.Queue(this, 'Queue', {
+    this.deadLetterQueue = defineDeadLetterQueue(this, 'the receiver queue and of the rule target');
+    this.queue = defineSecureQueue(this, 'Queue', {
       queueName: props.queueName,
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      retentionPeriod: Duration.days(14),
-      enforceSSL: true,
-      removalPolicy: RemovalPolicy.RETAIN,
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: 10 },
     });
     this.queueArn = this.queue.queueArn;
     this.queueUrl = this.queue.queueUrl;
-    for (const q of [this.queue, this.deadLetterQueue]) {
-      skipCheckov(q.node.defaultChild as sqs.CfnQueue, 'CKV_AWS_27', SSE_SQS_REASON);
-    }
 
     // Statement IDs must be unique on the bus: the construct's address keeps
     // two receivers (or two apps) apart.
