@@ -4,6 +4,9 @@ import { example as accessConnectorModes } from './access-connector-modes';
 import { example as eventStreamNrt } from './event-stream-nrt';
 import { example as eventStreamVmware } from './event-stream-vmware';
 import { example as guardrailsOrgPerimeter } from './guardrails-org-perimeter';
+import { example as presetsAriaSecureClouds } from './presets-aria-secure-clouds';
+import { example as presetsSkyFormation } from './presets-sky-formation';
+import { example as presetsSkyhighNrt } from './presets-skyhigh-nrt';
 import { example as stacksetsOrgRollout } from './stacksets-org-rollout';
 
 /**
@@ -30,4 +33,7 @@ export const EXAMPLES: ExampleApp[] = [
   eventStreamNrt,
   guardrailsOrgPerimeter,
   stacksetsOrgRollout,
+  presetsAriaSecureClouds,
+  presetsSkyhighNrt,
+  presetsSkyFormation,
 ];

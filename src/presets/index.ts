@@ -1,2 +1,4 @@
 // Public API of src/presets/. Internals live in private/ and are not re-exported.
-export {};
+export * from './aria-secure-clouds-onboarding';
+export * from './sky-formation-connector';
+export * from './skyhigh-nrt-config-audit';

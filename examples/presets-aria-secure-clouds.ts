@@ -1,0 +1,57 @@
+import { App, Stack, Validations } from 'aws-cdk-lib';
+import { AriaSecureCloudsOnboarding } from '../src';
+import { acknowledgeFinding, SECURITY_AUDIT_IAM4 } from './nag';
+import type { ExampleApp } from './registry';
+
+/** The vendor's AWS account (fake: the guide does not print it, R-003). */
+const VENDOR_ACCOUNT = '111122223333';
+/** Your organization ID in VMware Aria Automation for Secure Clouds, the external ID (fake, R-004). */
+const EXTERNAL_ID = 'my-tenant-1234';
+/** The organization's management account and root (fake). */
+const MANAGEMENT_ACCOUNT = '123456789012';
+const ROOT_ID = 'r-ab12';
+/** A GovCloud account (fake). */
+const GOVCLOUD_ACCOUNT = '555566667777';
+
+/**
+ * Seed 000 with one construct per flow: the organization flow (role in the
+ * management account and, through StackSets, in every member account now
+ * and later; the event stream in three regions to the vendor's
+ * `cloudcoreo-events-queue`; one trail), and the GovCloud flow (access-key
+ * user, no event stream).
+ */
+export const example: ExampleApp = {
+  name: 'presets-aria-secure-clouds',
+  description: 'VMware Aria Automation for Secure Clouds preset: organization onboarding with event stream, and the GovCloud user',
+  define(app: App): Stack[] {
+    const org = new AriaSecureCloudsOnboarding(app, 'AriaSecureClouds', {
+      vendorAccountId: VENDOR_ACCOUNT,
+      externalId: EXTERNAL_ID,
+      account: MANAGEMENT_ACCOUNT,
+      budgets: true,
+      costExplorer: true,
+      eventStreamRegions: ['us-east-1', 'us-west-2', 'eu-west-1'],
+      eventQueueAccountId: VENDOR_ACCOUNT,
+      organizationalUnitIds: [ROOT_ID],
+    });
+    for (const role of [org.role!, org.memberRole!]) {
+      acknowledgeFinding(role.role.node.defaultChild!, SECURITY_AUDIT_IAM4,
+        'The guide attaches the AWS managed SecurityAudit policy to the vendor role (R-002); AWS keeps it current as services appear');
+      acknowledgeFinding(role.role.node.defaultChild!, 'AwsSolutions-IAM5[Resource::*]',
+        'Budgets and Cost Explorer read actions apply to every budget and cost report of the account (R-008): the vendor monitors all of them');
+    }
+
+    const gov = new AriaSecureCloudsOnboarding(app, 'AriaSecureCloudsGovCloud', {
+      account: GOVCLOUD_ACCOUNT,
+      homeRegion: 'us-gov-west-1',
+      accessKeySerial: 1,
+    });
+    acknowledgeFinding(gov.govCloudUser!.user.node.defaultChild!, SECURITY_AUDIT_IAM4,
+      'The GovCloud guide attaches the AWS managed SecurityAudit policy to SecureStateUser (R-020); AWS keeps it current');
+    Validations.of(gov.govCloudUser!.secret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason: 'Secrets Manager cannot rotate an IAM access key without a rotation function; rotate by bumping accessKeySerial and pasting the new key into the vendor console',
+    });
+    return [...org.stacks, ...gov.stacks];
+  },
+};

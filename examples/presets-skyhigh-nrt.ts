@@ -1,0 +1,52 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { SkyhighNrtAccountRole, SkyhighNrtConfigAudit } from '../src';
+import { acknowledgeFinding } from './nag';
+import type { ExampleApp } from './registry';
+
+/** The receiver account, monitored too (fake; the guide's example is 931709186019). */
+const RECEIVER_ACCOUNT = '111122223333';
+/** The organization's management account, a publisher (fake). */
+const MANAGEMENT_ACCOUNT = '123456789012';
+const ROOT_ID = 'r-ab12';
+const REGIONS = ['us-east-1', 'eu-west-1'];
+
+const ADMIN_REASON = 'The guide lets the StackSet administration role assume AWSCloudFormationStackSetExecutionRole in any account (R-113): the vendor adds publisher accounts later';
+const EXECUTION_REASON = 'The guide grants the vendor\'s StackSet these stack, rule and queue actions on every resource (R-115, R-118): the vendor names its stacks, rules and queues itself';
+
+/**
+ * Seeds 001/002: the receiver account, which is also a publisher (the
+ * guide's single-account setup), and the organization's management
+ * account as a publisher whose members get the publisher role from a
+ * service-managed StackSet. Both narrow the execution roles' trust to the
+ * receiver's StackSet administration role, the hardening AWS recommends.
+ */
+export const example: ExampleApp = {
+  name: 'presets-skyhigh-nrt',
+  description: 'Skyhigh / MVISION Cloud NRT preset: receiver that is also a publisher, and an organization of publishers',
+  define(app: App): Stack[] {
+    const receiver = new Stack(app, 'SkyhighNrtReceiver', {
+      env: { account: RECEIVER_ACCOUNT, region: 'us-east-1' },
+      description: 'Skyhigh NRT configuration audit: receiver and publisher',
+    });
+    const nrt = new SkyhighNrtConfigAudit(receiver, 'Nrt', { regions: REGIONS, narrowExecutionRoleTrust: true });
+    acknowledgeFinding(nrt.adminRole!.policy.node.defaultChild!, 'AwsSolutions-IAM5[Resource::arn:aws:iam::*:role/AWSCloudFormationStackSetExecutionRole]', ADMIN_REASON);
+    acknowledgeFinding(nrt.executionRole.policy!.node.defaultChild!, 'AwsSolutions-IAM5[Resource::*]', EXECUTION_REASON);
+
+    const management = new Stack(app, 'SkyhighNrtPublishers', {
+      env: { account: MANAGEMENT_ACCOUNT, region: 'us-east-1' },
+      description: 'Skyhigh NRT configuration audit: the management account and every member account as publishers',
+    });
+    const publishers = new SkyhighNrtConfigAudit(management, 'Nrt', {
+      accountRole: SkyhighNrtAccountRole.PUBLISHER,
+      receiverAccountId: RECEIVER_ACCOUNT,
+      publisherOrganizationalUnitIds: [ROOT_ID],
+      // Only the receiver's StackSet administration role may assume the
+      // execution roles, not every principal of the receiver account (A-28).
+      narrowExecutionRoleTrust: true,
+    });
+    for (const role of [publishers.executionRole, publishers.memberExecutionRole!]) {
+      acknowledgeFinding(role.policy!.node.defaultChild!, 'AwsSolutions-IAM5[Resource::*]', EXECUTION_REASON);
+    }
+    return [receiver, management];
+  },
+};

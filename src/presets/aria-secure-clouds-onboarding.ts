@@ -1,0 +1,416 @@
+import { BootstraplessSynthesizer, Stack, Stage, Token } from 'aws-cdk-lib';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
+import { Construct } from 'constructs';
+import { checkTrailChoice, definePresetTrail } from './private/trail';
+import { AuditAccessKeyUser } from '../access/audit-access-key-user';
+import { AuditPermissions } from '../access/audit-permissions';
+import { defineHandOffOutputs, HandOffValue } from '../access/private/hand-off';
+import { ReadOnlyAuditRole } from '../access/read-only-audit-role';
+import { throwIfProblems } from '../core/private/errors';
+import { validate, validateList } from '../core/private/validators';
+import { AuditedServices } from '../event-stream/audited-services';
+import { EventStreamRule } from '../event-stream/event-stream-rule';
+import { RegionalDeployment } from '../event-stream/regional-deployment';
+import { OrgStackSetRollout } from '../stacksets/org-stack-set-rollout';
+import { StackSetTemplate } from '../stacksets/stack-set-template';
+
+/** The region and name of the vendor's event queue in the guide (R-033). */
+const VENDOR_QUEUE_REGION = 'us-west-2';
+const VENDOR_QUEUE_NAME = 'cloudcoreo-events-queue';
+const ORG_UNIT = /^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$/;
+
+/**
+ * Properties of an `AriaSecureCloudsOnboarding`.
+ */
+export interface AriaSecureCloudsOnboardingProps {
+  /**
+   * The VMware Aria Automation for Secure Clouds AWS account that the role trusts (R-003).
+   *
+   * The guide does not print it: get it from the vendor's console or
+   * support. Required in commercial partitions; not used in GovCloud.
+   *
+   * @default - none; required unless `homeRegion` is a GovCloud region
+   */
+  readonly vendorAccountId?: string;
+
+  /**
+   * The external ID: your organization ID in VMware Aria Automation for Secure Clouds (R-004).
+   *
+   * Required in commercial partitions; GovCloud uses an access key instead.
+   *
+   * @default - none; required unless `homeRegion` is a GovCloud region
+   */
+  readonly externalId?: string;
+
+  /**
+   * The account the stacks deploy to (the management account in organization mode).
+   *
+   * @default - the account of the CLI credentials at deploy time
+   */
+  readonly account?: string;
+
+  /**
+   * The region of the account stack (role or user, trail, outputs), and of the member-role StackSet.
+   *
+   * Its partition decides the flow: a GovCloud region (`us-gov-*`) selects
+   * the GovCloud flow (R-020): an access-key user instead of a role.
+   *
+   * @default 'us-east-1'
+   */
+  readonly homeRegion?: string;
+
+  /**
+   * The name of the read-only role (R-005: the guide lets you choose).
+   *
+   * A fixed name, the same in every account, so that role ARNs are
+   * predictable for the vendor console.
+   *
+   * @default 'AriaSecureCloudsReadOnly'
+   */
+  readonly roleName?: string;
+
+  /**
+   * Let the vendor monitor AWS Budgets (R-008): an inline `BudgetsRead` policy on the role.
+   *
+   * @default false
+   */
+  readonly budgets?: boolean;
+
+  /**
+   * Let the vendor monitor AWS Cost Explorer (R-008): an inline `CostExplorerRead` policy on the role.
+   *
+   * @default false
+   */
+  readonly costExplorer?: boolean;
+
+  /**
+   * The regions of the event stream: a rule, a `cloudcoreo-events` topic and a subscription in each (R-029).
+   *
+   * Must include us-east-1 while the watched services include a global one
+   * (IAM, CloudFront, Route 53, WAF). Not available in GovCloud (R-022).
+   *
+   * @default - no event stream: findings refresh with each scan only
+   */
+  readonly eventStreamRegions?: string[];
+
+  /**
+   * The ARN of the vendor's event queue every topic subscribes (R-033).
+   *
+   * @default - built from `eventQueueAccountId`, us-west-2 and `cloudcoreo-events-queue`
+   */
+  readonly eventQueueArn?: string;
+
+  /**
+   * The account of the vendor's `cloudcoreo-events-queue` in us-west-2 (R-033; the guide writes `<account-id>`).
+   *
+   * @default - none; give this or `eventQueueArn` with `eventStreamRegions`
+   */
+  readonly eventQueueAccountId?: string;
+
+  /**
+   * The services whose API calls the event stream forwards.
+   *
+   * @default AuditedServices.VMWARE_DEFAULT - the guide's 21 event sources (R-030)
+   */
+  readonly eventStreamServices?: AuditedServices;
+
+  /**
+   * Require the event `source` to start with `aws.` (deviation 1); false reproduces the guide's pattern exactly.
+   *
+   * @default true
+   */
+  readonly restrictToAwsSources?: boolean;
+
+  /**
+   * Log the status of SNS deliveries to the queue (deviation 2, R-034); false reproduces the guide.
+   *
+   * @default true
+   */
+  readonly deliveryStatusLogging?: boolean;
+
+  /**
+   * The ARN of the trail you already have (R-025): nothing is defined.
+   *
+   * @default - a new `AuditTrail` is defined with the event stream, unless `defineTrail` is false
+   */
+  readonly existingTrailArn?: string;
+
+  /**
+   * Define an `AuditTrail` in the account stack when there is an event stream and no `existingTrailArn`.
+   *
+   * In organization mode it is one trail in the management account; set
+   * `false` when an organization trail already logs every account.
+   *
+   * @default true
+   */
+  readonly defineTrail?: boolean;
+
+  /**
+   * Organization mode (R-012 to R-018): the OUs (or the root `r-...`) whose member accounts get the role, and the event stream, through service-managed StackSets.
+   *
+   * The StackSets deploy to accounts that join later (continuous
+   * onboarding, R-018) and need no `OrganizationAccountAccessRole` (R-039).
+   * Deploy the account stack in the management account, which gets the
+   * role and the event stream from plain stacks.
+   *
+   * @default - one account only
+   */
+  readonly organizationalUnitIds?: string[];
+
+  /**
+   * The name of the GovCloud user (R-020).
+   *
+   * @default 'SecureStateUser'
+   */
+  readonly govCloudUserName?: string;
+
+  /**
+   * A serial number for the GovCloud access key: change it to rotate the key.
+   *
+   * @default - no serial
+   */
+  readonly accessKeySerial?: number;
+
+  /**
+   * Write CloudFormation outputs of what you paste into the vendor console: role ARN and external ID, or access key ID and secret ARN in GovCloud.
+   *
+   * @default true
+   */
+  readonly handOffOutputs?: boolean;
+}
+
+/**
+ * The VMware Aria Automation for Secure Clouds guide (seed 000) as one construct: read-only role, optional Budgets and Cost Explorer, event stream per region, trail, organization rollout, GovCloud user.
+ *
+ * Define it in an `App` or `Stage`, not in a `Stack`: it defines its own
+ * stacks, listed in `stacks`: the account stack (`<id>`), one event-stream
+ * stack per region (`<id>-event-stream-<region>`).
+ *
+ * Deliberate deviations, each in `docs/presets/aria-secure-clouds.md` and
+ * named in the faithful test: (1) `source` guard `aws.` on the pattern
+ * (A-09); (2) SNS delivery-status logging (R-034); (3) topic policy that
+ * lets only the rule publish, TLS only; (4) retry policy, dead-letter queue
+ * and redrive; (5) Budgets and Cost Explorer actions chosen by the library
+ * (A-03); (6) StackSets instead of the onboarding scripts; (7) the GovCloud
+ * secret in Secrets Manager (A-17); (8) partition-aware ARNs (A-82).
+ *
+ * Removal (R-036): `cdk destroy` removes the role, rules, topics,
+ * subscriptions and StackSets (with their member-account instances); the
+ * trail's buckets and key, the event stream's keys, dead-letter queues and
+ * delivery-status log groups are retained because they hold data. Remove the
+ * accounts in the vendor console too.
+ *
+ * @example
+ * const app = new App();
+ * new audit.AriaSecureCloudsOnboarding(app, 'AriaSecureClouds', {
+ *   vendorAccountId: '111122223333',
+ *   externalId: 'my-tenant-1234',
+ *   eventStreamRegions: ['us-east-1', 'eu-west-1'],
+ *   eventQueueAccountId: '111122223333',
+ * });
+ */
+export class AriaSecureCloudsOnboarding extends Construct {
+  /** Every stack this construct defines. */
+  public readonly stacks: Stack[];
+
+  /** The account stack: role (or GovCloud user), trail, outputs, and the StackSets in organization mode. */
+  public readonly accountStack: Stack;
+
+  /** The read-only role of the account stack (commercial partitions). */
+  public readonly role?: ReadOnlyAuditRole;
+
+  /** The access-key user (GovCloud). */
+  public readonly govCloudUser?: AuditAccessKeyUser;
+
+  /** The event stream of each region, in the order of `eventStreamRegions`. */
+  public readonly eventStreams: EventStreamRule[];
+
+  /**
+   * The role in the member-account StackSet template (organization mode).
+   *
+   * Acknowledge cdk-nag findings on it as on `role`: it is the same role.
+   */
+  public readonly memberRole?: ReadOnlyAuditRole;
+
+  /** The StackSet that defines the role in member accounts (organization mode). */
+  public readonly memberRoleRollout?: OrgStackSetRollout;
+
+  /** The StackSet that defines the event stream in member accounts (organization mode with an event stream). */
+  public readonly memberEventStreamRollout?: OrgStackSetRollout;
+
+  constructor(scope: Construct, id: string, props: AriaSecureCloudsOnboardingProps) {
+    super(scope, id);
+    const homeRegion = props.homeRegion ?? 'us-east-1';
+    const partition = Token.isUnresolved(homeRegion) ? undefined : RegionInfo.get(homeRegion).partition;
+    const govCloud = partition === 'aws-us-gov';
+    throwIfProblems(this, checkProps(this, props, homeRegion, govCloud));
+
+    this.accountStack = new Stack(this, 'Account', {
+      stackName: id,
+      env: { account: props.account, region: homeRegion },
+      description: govCloud ? 'VMware Aria Automation for Secure Clouds: GovCloud access-key user' : 'VMware Aria Automation for Secure Clouds: read-only role',
+    });
+    this.stacks = [this.accountStack];
+    this.eventStreams = [];
+    const handOff: HandOffValue[] = [];
+
+    if (govCloud) {
+      // R-020, A-17: an access-key user with SecurityAudit; the key only in Secrets Manager.
+      const user = new AuditAccessKeyUser(this.accountStack, 'SecureStateUser', {
+        userName: props.govCloudUserName ?? 'SecureStateUser',
+        accessKeySerial: props.accessKeySerial,
+      });
+      this.govCloudUser = user;
+      handOff.push(
+        { id: 'AccessKeyId', value: user.accessKeyId, description: 'VMware Aria Automation for Secure Clouds: Access Key ID' },
+        { id: 'SecretArn', value: user.secretArn, description: 'VMware Aria Automation for Secure Clouds: the Secret access key is in this secret (aws secretsmanager get-secret-value --secret-id <ARN>)' },
+      );
+    } else {
+      this.role = auditRole(this.accountStack, props);
+      handOff.push(
+        { id: 'RoleArn', value: this.role.roleArn, description: 'VMware Aria Automation for Secure Clouds: IAM Role ARN (R-006)' },
+        { id: 'ExternalId', value: props.externalId!, description: 'VMware Aria Automation for Secure Clouds: External ID in the role\'s trust (R-006)' },
+      );
+    }
+
+    const regions = props.eventStreamRegions ?? [];
+    if (regions.length > 0) {
+      // R-025: the one trail, in the account stack.
+      definePresetTrail(this.accountStack, props, 'the event stream of VMware Aria Automation for Secure Clouds');
+      const deployment = new RegionalDeployment(this, 'EventStream', { regions, account: props.account, stackNamePrefix: `${id}-event-stream` });
+      for (const stack of deployment.stacks) {
+        this.eventStreams.push(eventStream(stack, props));
+      }
+      this.stacks.push(...deployment.stacks);
+    }
+
+    if (props.organizationalUnitIds !== undefined) {
+      // R-012 to R-018, R-039: member accounts through service-managed StackSets.
+      const templates = new Stage(this.accountStack, 'MemberTemplates');
+      const roleTemplate = new Stack(templates, 'ReadOnlyRole', {
+        synthesizer: new BootstraplessSynthesizer(),
+        description: 'VMware Aria Automation for Secure Clouds: read-only role',
+      });
+      this.memberRole = auditRole(roleTemplate, props);
+      this.memberRoleRollout = new OrgStackSetRollout(this.accountStack, 'MemberRoleRollout', {
+        template: StackSetTemplate.fromStack(roleTemplate),
+        stackSetName: `${id}-read-only-role`,
+        description: 'VMware Aria Automation for Secure Clouds: read-only role in every member account',
+        organizationalUnitIds: props.organizationalUnitIds,
+        regions: [homeRegion],
+      });
+      if (regions.length > 0) {
+        const streamTemplate = new Stack(templates, 'EventStream', {
+          synthesizer: new BootstraplessSynthesizer(),
+          description: 'VMware Aria Automation for Secure Clouds: event stream',
+        });
+        eventStream(streamTemplate, props);
+        this.memberEventStreamRollout = new OrgStackSetRollout(this.accountStack, 'MemberEventStreamRollout', {
+          template: StackSetTemplate.fromStack(streamTemplate),
+          stackSetName: `${id}-event-stream`,
+          description: 'VMware Aria Automation for Secure Clouds: event stream in every member account and region',
+          organizationalUnitIds: props.organizationalUnitIds,
+          regions,
+        });
+      }
+    }
+
+    if (props.handOffOutputs ?? true) {
+      defineHandOffOutputs(this.accountStack, handOff);
+    }
+  }
+}
+
+function auditRole(stack: Stack, props: AriaSecureCloudsOnboardingProps): ReadOnlyAuditRole {
+  const permissions: AuditPermissions[] = [];
+  if (props.budgets) permissions.push(AuditPermissions.BUDGETS_READ);
+  if (props.costExplorer) permissions.push(AuditPermissions.COST_EXPLORER_READ);
+  return new ReadOnlyAuditRole(stack, 'ReadOnlyRole', {
+    trustedAccountId: props.vendorAccountId!,
+    externalId: props.externalId,
+    roleName: props.roleName ?? 'AriaSecureCloudsReadOnly',
+    description: 'Read-only access for VMware Aria Automation for Secure Clouds',
+    permissions,
+  });
+}
+
+function eventStream(stack: Stack, props: AriaSecureCloudsOnboardingProps): EventStreamRule {
+  const queueArn = props.eventQueueArn ?? stack.formatArn({
+    partition: RegionInfo.get(VENDOR_QUEUE_REGION).partition,
+    service: 'sqs',
+    region: VENDOR_QUEUE_REGION,
+    account: props.eventQueueAccountId!,
+    resource: VENDOR_QUEUE_NAME,
+  });
+  return new EventStreamRule(stack, 'EventStream', {
+    queueArn,
+    services: props.eventStreamServices,
+    restrictToAwsSources: props.restrictToAwsSources,
+    deliveryStatusLogging: props.deliveryStatusLogging,
+  });
+}
+
+function checkProps(scope: Construct, props: AriaSecureCloudsOnboardingProps, homeRegion: string, govCloud: boolean): string[] {
+  const problems: Array<string | undefined> = [];
+  if (Stack.isStack(scope.node.scope) || scope.node.scopes.some((s) => Stack.isStack(s))) {
+    problems.push('AriaSecureCloudsOnboarding defines its own stacks (account stack and one per event-stream region): define it in an App or a Stage, not in a Stack');
+  }
+  problems.push(validate('region', 'homeRegion', homeRegion), validate('accountId', 'account', props.account));
+  if (govCloud) {
+    if (props.eventStreamRegions !== undefined) {
+      problems.push(`eventStreamRegions cannot be used in GovCloud (homeRegion ${JSON.stringify(homeRegion)}): the guide says "An event stream is not available for GovCloud accounts", findings refresh every 12 hours (R-022); remove eventStreamRegions`);
+    }
+    const commercialOnly = (['vendorAccountId', 'externalId', 'roleName', 'budgets', 'costExplorer', 'organizationalUnitIds', 'eventQueueArn', 'eventQueueAccountId'] as const).filter((k) => props[k] !== undefined);
+    if (commercialOnly.length > 0) {
+      problems.push(`${commercialOnly.join(', ')} cannot be used in GovCloud (homeRegion ${JSON.stringify(homeRegion)}): the GovCloud flow is an access-key user with SecurityAudit (R-020), with no role and no organization rollout; remove ${commercialOnly.length === 1 ? 'it' : 'them'}`);
+    }
+  } else {
+    if (props.vendorAccountId === undefined) {
+      problems.push('vendorAccountId is required: the role trusts the VMware Aria Automation for Secure Clouds AWS account, which the guide does not print; get it from the vendor\'s console or support (R-003)');
+    }
+    if (props.externalId === undefined) {
+      problems.push('externalId is required: it must match your organization ID in VMware Aria Automation for Secure Clouds (R-004)');
+    }
+    problems.push(validate('accountId', 'vendorAccountId', props.vendorAccountId), validate('externalId', 'externalId', props.externalId), validate('roleName', 'roleName', props.roleName));
+    const gov = (['govCloudUserName', 'accessKeySerial'] as const).filter((k) => props[k] !== undefined);
+    if (gov.length > 0) {
+      problems.push(`${gov.join(', ')} only apply in GovCloud, but homeRegion is ${JSON.stringify(homeRegion)}: remove ${gov.length === 1 ? 'it' : 'them'}, or set homeRegion to a us-gov region`);
+    }
+  }
+  const regions = props.eventStreamRegions;
+  if (regions !== undefined && !govCloud) {
+    problems.push(...validateList('region', 'eventStreamRegions', regions, { nonEmpty: true, unique: true }));
+    if (props.eventQueueArn === undefined && props.eventQueueAccountId === undefined) {
+      problems.push('eventStreamRegions needs the vendor\'s queue: give eventQueueAccountId (the account of the vendor\'s cloudcoreo-events-queue in us-west-2, R-033) or eventQueueArn');
+    }
+  } else {
+    const streamOnly = (['eventQueueArn', 'eventQueueAccountId', 'eventStreamServices', 'restrictToAwsSources', 'deliveryStatusLogging'] as const).filter((k) => props[k] !== undefined);
+    if (streamOnly.length > 0 && !govCloud) {
+      problems.push(`${streamOnly.join(', ')} only apply to the event stream, and eventStreamRegions is not given: add eventStreamRegions or remove ${streamOnly.length === 1 ? 'it' : 'them'}`);
+    }
+  }
+  if (props.eventQueueArn !== undefined && props.eventQueueAccountId !== undefined) {
+    problems.push('eventQueueArn and eventQueueAccountId cannot be combined: give the queue\'s full ARN, or the account of the guide\'s us-west-2 cloudcoreo-events-queue');
+  }
+  problems.push(validate('accountId', 'eventQueueAccountId', props.eventQueueAccountId));
+  const arn = props.eventQueueArn;
+  if (arn !== undefined && !Token.isUnresolved(arn) && !/^arn:[^:]+:sqs:[a-z0-9-]+:\d{12}:[\w-]{1,80}$/.test(arn)) {
+    problems.push(`eventQueueArn must be an SQS queue ARN "arn:<partition>:sqs:<region>:<account>:<name>", got ${JSON.stringify(arn)}: e.g. "arn:aws:sqs:us-west-2:111122223333:cloudcoreo-events-queue"`);
+  }
+  for (const [i, ou] of (props.organizationalUnitIds ?? []).entries()) {
+    if (!Token.isUnresolved(ou) && !ORG_UNIT.test(ou)) {
+      problems.push(`organizationalUnitIds[${i}] must be an organization root ("r-...") or OU ID ("ou-...-..."), got ${JSON.stringify(ou)}: copy it from the AWS Organizations console`);
+    }
+  }
+  if (props.organizationalUnitIds !== undefined && props.organizationalUnitIds.length === 0) {
+    problems.push('organizationalUnitIds must not be empty: give the root ID ("r-...") for every member account, or the OUs to onboard');
+  }
+  if (regions === undefined || regions.length === 0) {
+    if (props.existingTrailArn !== undefined || props.defineTrail !== undefined) {
+      problems.push('existingTrailArn and defineTrail only apply with eventStreamRegions: the trail is the event stream\'s prerequisite (R-025); remove them or add eventStreamRegions');
+    }
+  } else {
+    problems.push(...checkTrailChoice(props));
+  }
+  return problems.filter((p): p is string => p !== undefined);
+}

@@ -1,0 +1,54 @@
+import { Annotations, Fn, Stack, Token } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { AuditTrail } from '../../event-stream/audit-trail';
+
+/** The trail props every preset shares (flat, as the style guide asks). */
+export interface PresetTrailChoice {
+  readonly existingTrailArn?: string;
+  readonly defineTrail?: boolean;
+}
+
+/** What the preset knows about the trail it relies on. */
+export interface PresetTrail {
+  /** The trail defined here, if any. */
+  readonly trail?: AuditTrail;
+  /** The trail's ARN, when known (defined here or given). */
+  readonly trailArn?: string;
+  /** The trail's home region: the region the connector forms ask for. */
+  readonly region: string;
+}
+
+/** Problems with the trail props, for the preset's one `throwIfProblems`. */
+export function checkTrailChoice(choice: PresetTrailChoice): string[] {
+  const problems: string[] = [];
+  if (choice.existingTrailArn !== undefined && choice.defineTrail === true) {
+    problems.push(`existingTrailArn (${JSON.stringify(choice.existingTrailArn)}) and defineTrail: true cannot be combined: seed 000 and seed 004 need one trail; give existingTrailArn to rely on the trail you have, or defineTrail: true to define one`);
+  }
+  const arn = choice.existingTrailArn;
+  if (arn !== undefined && !Token.isUnresolved(arn) && !/^arn:[^:]+:cloudtrail:[a-z0-9-]+:\d{12}:trail\/[A-Za-z0-9._-]+$/.test(arn)) {
+    problems.push(`existingTrailArn must be a CloudTrail trail ARN "arn:<partition>:cloudtrail:<region>:<account>:trail/<name>", got ${JSON.stringify(arn)}: copy it from the CloudTrail console (Trails, then the trail's ARN)`);
+  }
+  return problems;
+}
+
+/**
+ * Defines the trail prerequisite, references the existing one, or warns that there is none.
+ *
+ * Call after `checkTrailChoice` passed.
+ */
+export function definePresetTrail(scope: Construct, choice: PresetTrailChoice, vendor: string): PresetTrail {
+  const stack = Stack.of(scope);
+  if (choice.existingTrailArn !== undefined) {
+    const ref = AuditTrail.fromTrailArn(scope, choice.existingTrailArn);
+    const region = Token.isUnresolved(ref.trailArn) ? Fn.select(3, Fn.split(':', ref.trailArn)) : ref.trailArn.split(':')[3];
+    return { trailArn: ref.trailArn, region };
+  }
+  if (choice.defineTrail === false) {
+    Annotations.of(scope).addWarningV2('cdk-audit-baseline:presetWithoutTrail',
+      `defineTrail is false and no existingTrailArn is given: ${vendor} needs a CloudTrail trail that logs management events in this account (or its organization); `
+      + 'make sure one exists, and give its ARN as existingTrailArn so the hand-off outputs name its region');
+    return { region: stack.region };
+  }
+  const trail = new AuditTrail(scope, 'Trail');
+  return { trail, trailArn: trail.trailArn, region: stack.region };
+}

@@ -1,0 +1,298 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
+import { ACCOUNT, VENDOR, errorOf, idsOf, lintStacks, onlyOf, outputValues, templateOf } from './_helpers';
+import { AriaSecureCloudsOnboarding, AriaSecureCloudsOnboardingProps } from '../../src/presets';
+import { actionsIn, arnOf, identityPolicies, isAllowed, nagFindings, resolveTemplate, resourcePolicy, simulateAssumeRole, trustPolicy, unknownActions } from '../harness';
+
+/** The external ID: the customer's organization ID in the vendor (R-004). */
+const EXTERNAL_ID = 'my-tenant-1234';
+/** The vendor's event-queue account (the guide writes `<account-id>`, A-02). */
+const QUEUE_ACCOUNT = '910887748405';
+
+/**
+ * Seed 000 as data. The role's trust is what the console flow of R-002 to
+ * R-004 produces (A-16); the pattern and the topic name are copied from
+ * R-030 and R-032, the endpoint from R-033.
+ */
+const GUIDE = {
+  trust: {
+    Effect: 'Allow',
+    Action: 'sts:AssumeRole',
+    Principal: { AWS: `arn:aws:iam::${VENDOR}:root` },
+    Condition: { StringEquals: { 'sts:ExternalId': EXTERNAL_ID } },
+  },
+  managedPolicy: 'SecurityAudit',
+  eventPattern: {
+    'detail-type': ['AWS API Call via CloudTrail'],
+    'detail': {
+      eventSource: [
+        'acm.amazonaws.com', 'autoscaling.amazonaws.com', 'cloudformation.amazonaws.com', 'cloudfront.amazonaws.com',
+        'cloudhsm.amazonaws.com', 'cloudtrail.amazonaws.com', 'directconnect.amazonaws.com', 'dynamodb.amazonaws.com',
+        'ec2.amazonaws.com', 'elasticache.amazonaws.com', 'elasticloadbalancing.amazonaws.com', 'es.amazonaws.com',
+        'iam.amazonaws.com', 'kms.amazonaws.com', 'rds.amazonaws.com', 'redshift.amazonaws.com', 'route53.amazonaws.com',
+        's3.amazonaws.com', 'ses.amazonaws.com', 'sqs.amazonaws.com', 'waf.amazonaws.com',
+      ],
+    },
+  },
+  topicName: 'cloudcoreo-events',
+  subscription: { Protocol: 'sqs', Endpoint: `arn:aws:sqs:us-west-2:${QUEUE_ACCOUNT}:cloudcoreo-events-queue` },
+  govCloudUserName: 'SecureStateUser',
+};
+
+/** Deviation 1 (A-09): the `source` guard the library adds. */
+const SOURCE_GUARD = { source: [{ prefix: 'aws.' }] };
+
+const BASE: AriaSecureCloudsOnboardingProps = { vendorAccountId: VENDOR, externalId: EXTERNAL_ID, account: ACCOUNT };
+const STREAM: AriaSecureCloudsOnboardingProps = { ...BASE, eventStreamRegions: ['us-east-1', 'eu-west-1'], eventQueueAccountId: QUEUE_ACCOUNT };
+
+function onboard(props: AriaSecureCloudsOnboardingProps, app = new App()) {
+  const aria = new AriaSecureCloudsOnboarding(app, 'Aria', props);
+  const resolved = (s: Stack) =>
+    resolveTemplate(templateOf(s), { account: ACCOUNT, region: s.region, partition: RegionInfo.get(s.region).partition });
+  return { app, aria, resolved };
+}
+
+function only(t: any, type: string): any {
+  return t.Resources[onlyOf(t, type)].Properties;
+}
+
+describe('AriaSecureCloudsOnboarding', () => {
+  describe('faithful to seed 000', () => {
+    const { aria, resolved } = onboard(STREAM);
+    const account = resolved(aria.accountStack);
+    const stream = aria.eventStreams.map((e) => resolved(Stack.of(e)));
+
+    test('the role trusts the vendor account with the external ID, exactly as the guide\'s console flow (R-002 to R-004)', () => {
+      expect(trustPolicy(account, onlyOf(account, 'AWS::IAM::Role')).Statement).toEqual([GUIDE.trust]);
+    });
+
+    test('the role has SecurityAudit and nothing else by default (R-002)', () => {
+      const p = identityPolicies(account, onlyOf(account, 'AWS::IAM::Role'));
+      expect(p.awsManagedPolicyNames).toEqual([GUIDE.managedPolicy]);
+      expect(p.documents).toEqual([]);
+    });
+
+    test('the role has the fixed default name, the same in every account (R-005)', () => {
+      expect(only(account, 'AWS::IAM::Role').RoleName).toBe('AriaSecureCloudsReadOnly');
+    });
+
+    test('the rule in each region has the guide\'s pattern plus the named source guard (R-029, R-030, deviation 1)', () => {
+      for (const t of stream) expect(only(t, 'AWS::Events::Rule').EventPattern).toEqual({ ...GUIDE.eventPattern, ...SOURCE_GUARD });
+    });
+
+    test('restrictToAwsSources: false reproduces the guide\'s pattern exactly', () => {
+      const exact = onboard({ ...STREAM, restrictToAwsSources: false });
+      for (const e of exact.aria.eventStreams) expect(only(exact.resolved(Stack.of(e)), 'AWS::Events::Rule').EventPattern).toEqual(GUIDE.eventPattern);
+    });
+
+    test('the rule targets the topic with the matched event as input: no Input, InputPath or transformer (R-031)', () => {
+      for (const t of stream) {
+        const targets = only(t, 'AWS::Events::Rule').Targets;
+        expect(targets).toHaveLength(1);
+        expect(targets[0].Arn).toBe(arnOf(t, onlyOf(t, 'AWS::SNS::Topic')));
+        expect(targets[0]).not.toHaveProperty('Input');
+        expect(targets[0]).not.toHaveProperty('InputPath');
+        expect(targets[0]).not.toHaveProperty('InputTransformer');
+      }
+    });
+
+    test('every region has the topic cloudcoreo-events subscribed by the vendor\'s one us-west-2 queue (R-032, R-033)', () => {
+      for (const t of stream) {
+        expect(only(t, 'AWS::SNS::Topic').TopicName).toBe(GUIDE.topicName);
+        expect(only(t, 'AWS::SNS::Subscription')).toMatchObject(GUIDE.subscription);
+      }
+    });
+
+    test('named additions: delivery-status logging, the rule-only TLS-only topic policy, the DLQ and redrive (deviations 2 to 4)', () => {
+      for (const t of stream) {
+        expect(only(t, 'AWS::SNS::Topic').DeliveryStatusLogging).toBeDefined(); // deviation 2 (R-034)
+        expect(idsOf(t, 'AWS::SNS::TopicPolicy')).toHaveLength(1); // deviation 3
+        expect(only(t, 'AWS::Events::Rule').Targets[0].DeadLetterConfig).toBeDefined(); // deviation 4
+        expect(only(t, 'AWS::SNS::Subscription').RedrivePolicy).toBeDefined(); // deviation 4
+      }
+    });
+
+    test('the topic policy lets EventBridge publish only for this region\'s rule and only over TLS (deviation 3)', async () => {
+      const t = stream[0];
+      const topicArn = arnOf(t, onlyOf(t, 'AWS::SNS::Topic'));
+      const ruleArn = arnOf(t, onlyOf(t, 'AWS::Events::Rule'));
+      const req = { principal: 'events.amazonaws.com', action: 'sns:Publish', resource: topicArn, resourcePolicy: resourcePolicy(t, onlyOf(t, 'AWS::SNS::Topic')) };
+      const ctx = { 'aws:SourceArn': ruleArn, 'aws:SourceAccount': ACCOUNT, 'aws:SecureTransport': 'true' };
+      expect(await isAllowed({ ...req, context: ctx })).toBe(true);
+      expect(await isAllowed({ ...req, context: { ...ctx, 'aws:SourceArn': `arn:aws:events:us-east-1:${ACCOUNT}:rule/other` } })).toBe(false);
+      expect(await isAllowed({ ...req, context: { ...ctx, 'aws:SecureTransport': 'false' } })).toBe(false);
+    });
+
+    test('deliveryStatusLogging: false leaves the guide\'s topic without logging (R-034 reproduced)', () => {
+      const plain = onboard({ ...STREAM, deliveryStatusLogging: false });
+      for (const e of plain.aria.eventStreams) expect(only(plain.resolved(Stack.of(e)), 'AWS::SNS::Topic').DeliveryStatusLogging).toBeUndefined();
+    });
+
+    test('one trail, in the account stack, never per region (R-025, A-11)', () => {
+      expect(idsOf(account, 'AWS::CloudTrail::Trail')).toHaveLength(1);
+      for (const t of stream) expect(idsOf(t, 'AWS::CloudTrail::Trail')).toEqual([]);
+    });
+
+    test('the hand-off outputs are the role ARN and the external ID (R-006)', () => {
+      const out = outputValues(account);
+      expect(Object.keys(out)).toHaveLength(2);
+      expect(out['VMware Aria Automation for Secure Clouds: IAM Role ARN (R-006)']).toBe('arn:aws:iam::123456789012:role/AriaSecureCloudsReadOnly');
+      expect(out['VMware Aria Automation for Secure Clouds: External ID in the role\'s trust (R-006)']).toBe(EXTERNAL_ID);
+    });
+  });
+
+  describe('trust, by simulation', () => {
+    const { aria, resolved } = onboard(BASE);
+    const t = resolved(aria.accountStack);
+    const roleId = onlyOf(t, 'AWS::IAM::Role');
+    const req = { trustPolicy: trustPolicy(t, roleId), roleArn: arnOf(t, roleId) };
+
+    test('the vendor with the right external ID may assume the role', async () => {
+      expect((await simulateAssumeRole({ ...req, principal: `arn:aws:iam::${VENDOR}:role/scanner`, context: { 'sts:ExternalId': EXTERNAL_ID } })).result).toBe('Allowed');
+    });
+
+    test('a wrong or missing external ID, or another account, is denied (R-038)', async () => {
+      expect((await simulateAssumeRole({ ...req, principal: `arn:aws:iam::${VENDOR}:role/scanner`, context: { 'sts:ExternalId': 'other-tenant' } })).result).not.toBe('Allowed');
+      expect((await simulateAssumeRole({ ...req, principal: `arn:aws:iam::${VENDOR}:role/scanner` })).result).not.toBe('Allowed');
+      expect((await simulateAssumeRole({ ...req, principal: 'arn:aws:iam::444455556666:role/scanner', context: { 'sts:ExternalId': EXTERNAL_ID } })).result).not.toBe('Allowed');
+    });
+  });
+
+  describe('Budgets and Cost Explorer (R-008, deviation 5)', () => {
+    test('budgets and costExplorer add the library\'s two inline read policies', () => {
+      const { aria, resolved } = onboard({ ...BASE, budgets: true, costExplorer: true });
+      const t = resolved(aria.accountStack);
+      const p = identityPolicies(t, onlyOf(t, 'AWS::IAM::Role'));
+      expect(only(t, 'AWS::IAM::Role').Policies.map((x: any) => x.PolicyName)).toEqual(['BudgetsRead', 'CostExplorerRead']);
+      expect(actionsIn(p.documents)).toContain('budgets:ViewBudget');
+      expect(actionsIn(p.documents)).toContain('ce:GetCostAndUsage');
+    });
+  });
+
+  describe('organization mode (R-012 to R-018, deviation 6)', () => {
+    const { aria, resolved } = onboard({ ...STREAM, organizationalUnitIds: ['r-ab12'] });
+    const t = resolved(aria.accountStack);
+    const stackSets = idsOf(t, 'AWS::CloudFormation::StackSet').map((id) => t.Resources[id].Properties);
+
+    test('the management account keeps its own role and event stream in plain stacks (A-15)', () => {
+      expect(idsOf(t, 'AWS::IAM::Role')).toHaveLength(1);
+      expect(aria.stacks.map((s) => s.stackName)).toEqual(['Aria', 'Aria-event-stream-us-east-1', 'Aria-event-stream-eu-west-1']);
+    });
+
+    test('members get the same role from a service-managed StackSet in one region, with automatic deployment (R-018)', () => {
+      const role = stackSets.find((s) => s.StackSetName === 'Aria-read-only-role');
+      expect(role).toMatchObject({ PermissionModel: 'SERVICE_MANAGED', AutoDeployment: { Enabled: true } });
+      expect(role.StackInstancesGroup.map((g: any) => g.Regions)).toEqual([['us-east-1']]);
+      const body = JSON.parse(role.TemplateBody);
+      const memberRole: any = Object.values(body.Resources).find((r: any) => r.Type === 'AWS::IAM::Role');
+      expect(memberRole.Properties.RoleName).toBe('AriaSecureCloudsReadOnly');
+      expect(memberRole.Properties.AssumeRolePolicyDocument.Statement[0].Condition).toEqual(GUIDE.trust.Condition);
+    });
+
+    test('members get the event stream from a second StackSet in every region', () => {
+      const streamSet = stackSets.find((s) => s.StackSetName === 'Aria-event-stream');
+      expect(streamSet.StackInstancesGroup.flatMap((g: any) => g.Regions)).toEqual(['us-east-1', 'eu-west-1']);
+      expect(streamSet.TemplateBody).toContain(GUIDE.topicName);
+    });
+
+    test('no trail in the member templates (A-13)', () => {
+      for (const s of stackSets) expect(s.TemplateBody).not.toContain('AWS::CloudTrail::Trail');
+    });
+  });
+
+  describe('GovCloud (R-020 to R-022, deviation 7)', () => {
+    test('defines the SecureStateUser with SecurityAudit and its key in a secret, and no role', () => {
+      const { aria, resolved } = onboard({ account: ACCOUNT, homeRegion: 'us-gov-west-1' });
+      const t = resolved(aria.accountStack);
+      expect(idsOf(t, 'AWS::IAM::Role')).toEqual([]);
+      const userId = onlyOf(t, 'AWS::IAM::User');
+      expect(t.Resources[userId].Properties.UserName).toBe(GUIDE.govCloudUserName);
+      expect(identityPolicies(t, userId).awsManagedPolicyNames).toEqual([GUIDE.managedPolicy]);
+      expect(JSON.stringify(t.Resources[userId])).toContain('arn:aws-us-gov:iam::aws:policy/SecurityAudit');
+      expect(idsOf(t, 'AWS::SecretsManager::Secret')).toHaveLength(1);
+    });
+
+    test('outputs the access key ID and the secret ARN, never the secret', () => {
+      const { aria } = onboard({ account: ACCOUNT, homeRegion: 'us-gov-west-1' });
+      expect(aria.accountStack.node.findChild('HandOff').node.children.map((c) => c.node.id)).toEqual(['AccessKeyId', 'SecretArn']);
+      expect(JSON.stringify(templateOf(aria.accountStack).Outputs)).not.toContain('SecretAccessKey');
+    });
+
+    test('fails if an event stream is asked for, with the guide\'s reason (R-022)', () => {
+      expect(errorOf(() => onboard({ homeRegion: 'us-gov-west-1', eventStreamRegions: ['us-gov-west-1'] })))
+        .toMatch(/^Aria: eventStreamRegions cannot be used in GovCloud .*"An event stream is not available for GovCloud accounts", findings refresh every 12 hours \(R-022\)/);
+    });
+
+    test('fails if commercial-only props are given', () => {
+      expect(errorOf(() => onboard({ homeRegion: 'us-gov-west-1', vendorAccountId: VENDOR, organizationalUnitIds: ['r-ab12'] })))
+        .toMatch(/vendorAccountId, organizationalUnitIds cannot be used in GovCloud/);
+    });
+  });
+
+  describe('checks', () => {
+    test('every action in every template exists', () => {
+      const { aria, resolved } = onboard({ ...STREAM, budgets: true, costExplorer: true, organizationalUnitIds: ['r-ab12'] });
+      for (const s of aria.stacks) expect(unknownActions(resolved(s))).toEqual([]);
+    });
+
+    test('synthesizes env-agnostic (no account): the role ARN output is the deployed role\'s ARN', () => {
+      const { aria } = onboard({ vendorAccountId: VENDOR, externalId: EXTERNAL_ID, eventStreamRegions: ['us-east-1'], eventQueueAccountId: QUEUE_ACCOUNT });
+      const t = templateOf(aria.accountStack);
+      expect(outputValues(t)['VMware Aria Automation for Secure Clouds: IAM Role ARN (R-006)']).toEqual({ 'Fn::GetAtt': [onlyOf(t, 'AWS::IAM::Role'), 'Arn'] });
+      // The only literal partition is the vendor queue's: us-west-2 is in "aws" whatever the deploy region.
+      for (const s of aria.stacks) expect(JSON.stringify(templateOf(s)).match(/arn:aws:[^"]*/g) ?? []).toEqual(s === aria.accountStack ? [] : [GUIDE.subscription.Endpoint]);
+    });
+
+    test('synthesizes in aws-cn with the partition of the stack (A-82)', () => {
+      const { aria } = onboard({ ...BASE, homeRegion: 'cn-north-1', eventStreamRegions: ['cn-north-1'], eventQueueArn: 'arn:aws-cn:sqs:cn-north-1:111122223333:cloudcoreo-events-queue' });
+      expect(JSON.stringify(templateOf(aria.accountStack))).not.toMatch(/arn:aws:/);
+      expect(only(templateOf(aria.stacks[1]), 'AWS::SNS::Subscription').Endpoint).toBe('arn:aws-cn:sqs:cn-north-1:111122223333:cloudcoreo-events-queue');
+    });
+
+    test('cdk-nag reports only the guide\'s SecurityAudit managed policy on the role (IAM4, inherent to ReadOnlyAuditRole)', () => {
+      const { aria } = onboard(STREAM);
+      expect(aria.stacks.flatMap((s) => nagFindings(s).map((f) => `${f.id} ${f.path}`))).toEqual([
+        'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/SecurityAudit] Aria/Account/ReadOnlyRole/Resource/Resource',
+      ]);
+    });
+
+    test('cfn-lint finds no error or warning in any stack', () => {
+      const { aria } = onboard({ ...STREAM, organizationalUnitIds: ['r-ab12'] });
+      expect(lintStacks(aria.stacks)).toEqual([]);
+    });
+  });
+
+  describe('bad input', () => {
+    test('fails without vendorAccountId and externalId in a commercial region', () => {
+      const msg = errorOf(() => onboard({}));
+      expect(msg).toMatch(/vendorAccountId is required/);
+      expect(msg).toMatch(/externalId is required: it must match your organization ID/);
+    });
+
+    test('fails on a vendor account ID with dashes', () => {
+      expect(errorOf(() => onboard({ ...BASE, vendorAccountId: '1111-2222-3333' }))).toMatch(/vendorAccountId must be a 12-digit AWS account ID .* got "1111-2222-3333"/);
+    });
+
+    test('fails if eventStreamRegions has no queue', () => {
+      expect(errorOf(() => onboard({ ...BASE, eventStreamRegions: ['us-east-1'] }))).toMatch(/eventStreamRegions needs the vendor's queue/);
+    });
+
+    test('fails on event-stream props without eventStreamRegions', () => {
+      expect(errorOf(() => onboard({ ...BASE, eventQueueAccountId: QUEUE_ACCOUNT }))).toMatch(/eventQueueAccountId only apply to the event stream/);
+    });
+
+    test('fails on an OU ID that is not one', () => {
+      expect(errorOf(() => onboard({ ...BASE, organizationalUnitIds: ['o-a1b2c3d4e5'] }))).toMatch(/organizationalUnitIds\[0\] must be an organization root .* got "o-a1b2c3d4e5"/);
+    });
+
+    test('fails inside a Stack', () => {
+      const stack = new Stack(new App(), 'S');
+      expect(errorOf(() => new AriaSecureCloudsOnboarding(stack, 'Aria', BASE))).toMatch(/define it in an App or a Stage, not in a Stack/);
+    });
+
+    test('fails if the event-stream regions leave out us-east-1 while IAM is watched (A-10)', () => {
+      const { app } = onboard({ ...STREAM, eventStreamRegions: ['eu-west-1'] });
+      expect(() => app.synth()).toThrow(/us-east-1/);
+    });
+  });
+});
