@@ -1,0 +1,323 @@
+import { App, ArnFormat, Aws, BootstraplessSynthesizer, CfnOutput, Duration, Lazy, RemovalPolicy, Stack, Stage } from 'aws-cdk-lib';
+import { CfnStackSet } from 'aws-cdk-lib/aws-cloudformation';
+import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as organizations from 'aws-cdk-lib/aws-organizations';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { ORG } from './org';
+import { BenchOptions, queueArn } from './reference-app';
+
+/**
+ * The same organization as `defineLibraryApp`, written by hand with
+ * aws-cdk-lib only (L2 constructs where they exist, L1 otherwise), the way a
+ * user without this library would write it. It emits the same resource types
+ * and counts in every stack (test/bench/parity.test.ts checks that); it is
+ * the yardstick of the synth-overhead figure, not a second implementation to
+ * maintain, so it supports only the reference guardrail set (4 guardrails).
+ */
+export function defineBaselineApp(app: App, options: BenchOptions): Stack[] {
+  if (options.guardrailCount !== 4) {
+    throw new RangeError(`the hand-written baseline has the 4 reference guardrails, got guardrailCount ${options.guardrailCount}`);
+  }
+  const management = new Stack(app, 'Management', { env: { account: ORG.managementAccount, region: ORG.homeRegion } });
+
+  const templates = new Stage(management, 'MemberTemplates');
+  const roleTemplate = new Stack(templates, 'AuditRole', { synthesizer: new BootstraplessSynthesizer() });
+  auditRole(roleTemplate, 'Read-only security audit access');
+  const streamTemplate = new Stack(templates, 'EventStream', { synthesizer: new BootstraplessSynthesizer() });
+  eventStream(streamTemplate);
+  const body = (stack: Stack) => Lazy.string({
+    produce: () => JSON.stringify(templates.synth().getStackArtifact(stack.artifactId).template),
+  });
+
+  const accounts = options.stackSetAccounts ?? [];
+  const deploymentTargets: CfnStackSet.DeploymentTargetsProperty = accounts.length > 0
+    ? { organizationalUnitIds: [ORG.workloadsOu], accounts, accountFilterType: 'INTERSECTION' }
+    : { organizationalUnitIds: [ORG.rootId] };
+  const stackSet = (id: string, name: string, stack: Stack, regions: string[]) => new CfnStackSet(management, id, {
+    stackSetName: name,
+    permissionModel: 'SERVICE_MANAGED',
+    callAs: 'SELF',
+    autoDeployment: { enabled: true, retainStacksOnAccountRemoval: false },
+    capabilities: ['CAPABILITY_NAMED_IAM'],
+    managedExecution: { Active: true },
+    operationPreferences: {
+      regionConcurrencyType: 'PARALLEL',
+      maxConcurrentPercentage: 100,
+      failureTolerancePercentage: 100,
+      concurrencyMode: 'SOFT_FAILURE_TOLERANCE',
+    },
+    stackInstancesGroup: [{ deploymentTargets, regions }],
+    templateBody: body(stack),
+  });
+  stackSet('AuditRoleRollout', 'vendor-audit-role', roleTemplate, [ORG.homeRegion]);
+  stackSet('EventStreamRollout', 'vendor-event-stream', streamTemplate, options.regions);
+
+  new organizations.CfnPolicy(management, 'Guardrails', {
+    name: 'audit-baseline-guardrails',
+    type: 'SERVICE_CONTROL_POLICY',
+    targetIds: [ORG.workloadsOu],
+    content: guardrailDocument(options.guardrailTrustedAccounts ?? [ORG.vendorAccount]),
+  });
+
+  const security = new Stack(app, 'Security', { env: { account: ORG.securityAccount, region: ORG.queueRegion } });
+  centralQueue(security, options.queueSourceAccounts ?? []);
+
+  const account = new Stack(app, 'ManagementAccount', { stackName: 'ManagementAccount', env: { account: ORG.managementAccount, region: ORG.homeRegion } });
+  const role = auditRole(account, 'Read-only access for the security vendor');
+  new CfnOutput(account, 'RoleArn', { value: role.roleArn });
+  new CfnOutput(account, 'ExternalId', { value: ORG.externalId });
+  trail(account);
+
+  const regional = options.regions.map((region) => {
+    const stack = new Stack(app, `EventStream-${region}`, {
+      stackName: `ManagementAccount-event-stream-${region}`,
+      env: { account: ORG.managementAccount, region },
+    });
+    eventStream(stack);
+    return stack;
+  });
+  return [management, security, account, ...regional];
+}
+
+function auditRole(stack: Stack, description: string): iam.Role {
+  return new iam.Role(stack, 'AuditRole', {
+    roleName: ORG.roleName,
+    description,
+    assumedBy: new iam.AccountPrincipal(ORG.vendorAccount),
+    externalIds: [ORG.externalId],
+    managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('SecurityAudit')],
+  });
+}
+
+/** Rule -> encrypted topic -> central queue, DLQ, delivery-status logs: 11 resources. */
+function eventStream(stack: Stack): void {
+  const topicName = ORG.topicName;
+  const key = new kms.Key(stack, 'Key', { enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
+  key.addToResourcePolicy(new iam.PolicyStatement({
+    actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+    principals: [new iam.ServicePrincipal('events.amazonaws.com')],
+    resources: ['*'],
+  }));
+  const logArn = (suffix: string) => stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: `sns/${Aws.REGION}/${Aws.ACCOUNT_ID}/${topicName}${suffix}`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+  key.addToResourcePolicy(new iam.PolicyStatement({
+    actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+    principals: [new iam.ServicePrincipal(`logs.${Aws.REGION}.${Aws.URL_SUFFIX}`)],
+    resources: ['*'],
+    conditions: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': [logArn(''), logArn('/Failure')] } },
+  }));
+
+  const dlq = new sqs.Queue(stack, 'DeadLetterQueue', {
+    encryption: sqs.QueueEncryption.SQS_MANAGED,
+    retentionPeriod: Duration.days(14),
+    enforceSSL: true,
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+  const logGroup = (id: string, suffix: string) => new logs.LogGroup(stack, id, {
+    logGroupName: `sns/${Aws.REGION}/${Aws.ACCOUNT_ID}/${topicName}${suffix}`,
+    encryptionKey: key,
+    retention: logs.RetentionDays.ONE_YEAR,
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+  const success = logGroup('DeliverySuccessLogs', '');
+  const failure = logGroup('DeliveryFailureLogs', '/Failure');
+  const statusRole = new iam.Role(stack, 'DeliveryStatusRole', {
+    assumedBy: new iam.ServicePrincipal('sns.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } } }),
+  });
+  statusRole.addToPolicy(new iam.PolicyStatement({
+    actions: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'],
+    resources: [success.logGroupArn, failure.logGroupArn],
+  }));
+
+  const topic = new sns.Topic(stack, 'Topic', {
+    topicName,
+    masterKey: key,
+    enforceSSL: true,
+    loggingConfigs: [{
+      protocol: sns.LoggingProtocol.SQS,
+      successFeedbackRole: statusRole,
+      failureFeedbackRole: statusRole,
+      successFeedbackSampleRate: 100,
+    }],
+  });
+  const rule = new events.Rule(stack, 'Rule', {
+    eventPattern: {
+      source: events.Match.prefix('aws.'),
+      detailType: ['AWS API Call via CloudTrail'],
+      detail: { eventSource: AUDITED_SOURCES },
+    },
+  });
+  rule.addTarget(new targets.SnsTopic(topic, { deadLetterQueue: dlq, retryAttempts: 185, maxEventAge: Duration.days(1) }));
+  new sns.Subscription(stack, 'Subscription', {
+    topic,
+    endpoint: queueArn(stack),
+    protocol: sns.SubscriptionProtocol.SQS,
+    deadLetterQueue: dlq,
+  });
+}
+
+const AUDITED_SOURCES = [
+  'acm', 'autoscaling', 'cloudformation', 'cloudfront', 'cloudhsm', 'cloudtrail', 'directconnect', 'dynamodb', 'ec2',
+  'elasticache', 'elasticloadbalancing', 'es', 'iam', 'kms', 'rds', 'redshift', 'route53', 's3', 'ses', 'sqs', 'waf',
+].map((s) => `${s}.amazonaws.com`);
+
+function centralQueue(stack: Stack, sourceAccounts: string[]): void {
+  const dlq = new sqs.Queue(stack, 'DeadLetterQueue', {
+    encryption: sqs.QueueEncryption.SQS_MANAGED,
+    retentionPeriod: Duration.days(14),
+    enforceSSL: true,
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+  const queue = new sqs.Queue(stack, 'Queue', {
+    queueName: ORG.queueName,
+    encryption: sqs.QueueEncryption.SQS_MANAGED,
+    retentionPeriod: Duration.days(14),
+    deadLetterQueue: { queue: dlq, maxReceiveCount: 10 },
+    enforceSSL: true,
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+  const topicArns = `arn:${Aws.PARTITION}:sns:*:*:${ORG.topicName}`;
+  queue.addToResourcePolicy(new iam.PolicyStatement({
+    actions: ['sqs:SendMessage'],
+    principals: [new iam.ServicePrincipal('sns.amazonaws.com')],
+    resources: [queue.queueArn],
+    conditions: { StringEquals: { 'aws:SourceOrgID': ORG.organizationId }, ArnLike: { 'aws:SourceArn': topicArns } },
+  }));
+  if (sourceAccounts.length > 0) {
+    queue.addToResourcePolicy(new iam.PolicyStatement({
+      actions: ['sqs:SendMessage'],
+      principals: [new iam.ServicePrincipal('sns.amazonaws.com')],
+      resources: [queue.queueArn],
+      conditions: { StringEquals: { 'aws:SourceAccount': sourceAccounts }, ArnLike: { 'aws:SourceArn': topicArns } },
+    }));
+  }
+  queue.addToResourcePolicy(new iam.PolicyStatement({
+    actions: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'],
+    principals: [new iam.ArnPrincipal(stack.formatArn({ service: 'iam', region: '', account: ORG.vendorAccount, resource: 'role', resourceName: 'VendorEventReader' }))],
+    resources: [queue.queueArn],
+  }));
+}
+
+/** A multi-region trail, its KMS key, its bucket and an access-log bucket: 6 resources. */
+function trail(stack: Stack): void {
+  const trailName = 'ManagementAccount-Trail';
+  const trailArn = stack.formatArn({ service: 'cloudtrail', resource: 'trail', resourceName: trailName });
+  const key = new kms.Key(stack, 'TrailKey', { enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
+  const cloudtrailPrincipal = new iam.ServicePrincipal('cloudtrail.amazonaws.com');
+  key.addToResourcePolicy(new iam.PolicyStatement({
+    actions: ['kms:GenerateDataKey*'],
+    principals: [cloudtrailPrincipal],
+    resources: ['*'],
+    conditions: {
+      StringEquals: { 'aws:SourceArn': trailArn },
+      StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': stack.formatArn({ service: 'cloudtrail', region: '*', resource: 'trail', resourceName: '*' }) },
+    },
+  }));
+  key.addToResourcePolicy(new iam.PolicyStatement({
+    actions: ['kms:DescribeKey'],
+    principals: [cloudtrailPrincipal],
+    resources: ['*'],
+    conditions: { StringEquals: { 'aws:SourceArn': trailArn } },
+  }));
+  const bucketProps: s3.BucketProps = {
+    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+    objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+    versioned: true,
+    enforceSSL: true,
+    removalPolicy: RemovalPolicy.RETAIN,
+  };
+  const accessLogs = new s3.Bucket(stack, 'AccessLogs', { ...bucketProps, encryption: s3.BucketEncryption.S3_MANAGED });
+  const bucket = new s3.Bucket(stack, 'TrailBucket', { ...bucketProps, encryption: s3.BucketEncryption.KMS, encryptionKey: key, bucketKeyEnabled: true });
+  (bucket.node.defaultChild as s3.CfnBucket).loggingConfiguration = { destinationBucketName: accessLogs.bucketName, logFilePrefix: 'trail-bucket/' };
+  accessLogs.addToResourcePolicy(new iam.PolicyStatement({
+    actions: ['s3:PutObject'],
+    principals: [new iam.ServicePrincipal('logging.s3.amazonaws.com')],
+    resources: [accessLogs.arnForObjects('trail-bucket/*')],
+    conditions: { ArnLike: { 'aws:SourceArn': bucket.bucketArn }, StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
+  }));
+  bucket.addToResourcePolicy(new iam.PolicyStatement({
+    actions: ['s3:GetBucketAcl'],
+    principals: [cloudtrailPrincipal],
+    resources: [bucket.bucketArn],
+    conditions: { StringEquals: { 'aws:SourceArn': trailArn } },
+  }));
+  bucket.addToResourcePolicy(new iam.PolicyStatement({
+    actions: ['s3:PutObject'],
+    principals: [cloudtrailPrincipal],
+    resources: [bucket.arnForObjects(`AWSLogs/${Aws.ACCOUNT_ID}/*`)],
+    conditions: { StringEquals: { 'aws:SourceArn': trailArn, 's3:x-amz-acl': 'bucket-owner-full-control' } },
+  }));
+  const cfnTrail = new cloudtrail.CfnTrail(stack, 'Trail', {
+    trailName,
+    isLogging: true,
+    isMultiRegionTrail: true,
+    includeGlobalServiceEvents: true,
+    enableLogFileValidation: true,
+    eventSelectors: [{ includeManagementEvents: true, readWriteType: 'All' }],
+    kmsKeyId: key.keyArn,
+    s3BucketName: bucket.bucketName,
+  });
+  cfnTrail.node.addDependency(bucket.policy!);
+}
+
+/** The roles every guardrail leaves alone: StackSet execution and AWS Control Tower. */
+const ONBOARDING_ROLES = [
+  'stacksets-exec-*', 'AWSCloudFormationStackSetExecutionRole', 'AWSControlTowerExecution',
+  'aws-controltower-ConfigRecorderRole', 'aws-controltower-ForwardSnsNotificationRole', 'AWSControlTower_VPCFlowLogsRole',
+].map((n) => `arn:*:iam::*:role/${n}`);
+
+/** The four reference guardrails as one hand-written SCP document. */
+function guardrailDocument(trustedAccounts: string[]): object {
+  const notOnboarding = { ArnNotLike: { 'aws:PrincipalArn': ONBOARDING_ROLES } };
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'DenyResourcesOutsideOrganization',
+        Effect: 'Deny',
+        Action: ['s3:*', 'sqs:*', 'kms:*', 'secretsmanager:*'],
+        Resource: '*',
+        Condition: {
+          StringNotEquals: { 'aws:ResourceOrgID': '${aws:PrincipalOrgID}', 'aws:ResourceAccount': trustedAccounts },
+          ...notOnboarding,
+          BoolIfExists: { 'aws:ViaAWSService': 'false' },
+        },
+      },
+      {
+        Sid: 'ProtectAuditSetup',
+        Effect: 'Deny',
+        Action: [
+          'iam:AttachRolePolicy', 'iam:CreateRole', 'iam:DeleteRole', 'iam:DeleteRolePermissionsBoundary', 'iam:DeleteRolePolicy',
+          'iam:DetachRolePolicy', 'iam:PutRolePermissionsBoundary', 'iam:PutRolePolicy', 'iam:TagRole', 'iam:UntagRole',
+          'iam:UpdateAssumeRolePolicy', 'iam:UpdateRole', 'iam:UpdateRoleDescription',
+          'events:DeleteRule', 'events:DisableRule', 'events:PutRule', 'events:PutTargets', 'events:RemoveTargets',
+          'sns:AddPermission', 'sns:DeleteTopic', 'sns:RemovePermission', 'sns:SetTopicAttributes', 'sns:Subscribe', 'sns:Unsubscribe',
+          'cloudtrail:DeleteTrail', 'cloudtrail:PutEventSelectors', 'cloudtrail:StopLogging', 'cloudtrail:UpdateTrail',
+        ],
+        Resource: [
+          `arn:*:iam::*:role/${ORG.roleName}`, ...ONBOARDING_ROLES,
+          `arn:*:events:*:*:rule/${ORG.topicName}`, `arn:*:sns:*:*:${ORG.topicName}`, `arn:*:cloudtrail:*:*:trail/${ORG.trailName}`,
+        ],
+        Condition: notOnboarding,
+      },
+      { Sid: 'DenyLeaveOrganization', Effect: 'Deny', Action: 'organizations:LeaveOrganization', Resource: '*', Condition: notOnboarding },
+      {
+        Sid: 'DenyRegionsOutside',
+        Effect: 'Deny',
+        NotAction: ['iam:*', 'organizations:*', 'sts:*', 'cloudfront:*', 'route53:*', 'waf:*', 'support:*', 'budgets:*', 'ce:*', 'health:*', 'acm:*', 'kms:*'],
+        Resource: '*',
+        Condition: {
+          StringNotEquals: { 'aws:RequestedRegion': ['us-east-1', 'us-west-2', 'eu-west-1'] },
+          ArnNotLike: { 'aws:PrincipalArn': [...ONBOARDING_ROLES, `arn:aws:iam::*:role/${ORG.roleName}`] },
+          BoolIfExists: { 'aws:ViaAWSService': 'false' },
+        },
+      },
+    ],
+  };
+}

@@ -1,0 +1,61 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { defineBaselineApp } from '../../bench/baseline-app';
+import { DefineApp } from '../../bench/measure';
+import { fakeAccounts, firstRegions } from '../../bench/org';
+import { BenchOptions, defineLibraryApp, referenceOptions } from '../../bench/reference-app';
+
+/**
+ * The synth-overhead figure compares the library app with a hand-written
+ * aws-cdk-lib app; the ratio means something only if both emit the same
+ * resources. Resource types and counts per stack name, StackSet member
+ * templates included (issue 9: "assert the resource types and counts match").
+ */
+function resourceCounts(define: DefineApp, options: BenchOptions): Record<string, Record<string, number>> {
+  const app = new App();
+  const stacks: Stack[] = define(app, options);
+  const out: Record<string, Record<string, number>> = {};
+  for (const stack of stacks) {
+    const template = app.synth().getStackArtifact(stack.artifactId).template;
+    const counts: Record<string, number> = {};
+    const add = (key: string) => { counts[key] = (counts[key] ?? 0) + 1; };
+    for (const resource of Object.values<any>(template.Resources ?? {})) {
+      add(resource.Type);
+      if (resource.Type === 'AWS::CloudFormation::StackSet') {
+        for (const member of Object.values<any>(JSON.parse(resource.Properties.TemplateBody).Resources ?? {})) {
+          add(`member ${member.Type}`);
+        }
+      }
+    }
+    out[stack.stackName] = Object.fromEntries(Object.entries(counts).sort(([a], [b]) => a.localeCompare(b)));
+  }
+  return out;
+}
+
+describe('baseline-app', () => {
+  test('emits the same resource types and counts as the library reference app, stack by stack', () => {
+    const options = referenceOptions(firstRegions(3));
+    const library = resourceCounts(defineLibraryApp, options);
+    const baseline = resourceCounts(defineBaselineApp, options);
+
+    expect(Object.keys(library).sort()).toEqual(Object.keys(baseline).sort());
+    expect(baseline).toEqual(library);
+    // the comparison covers every kind of stack: StackSets, queue, account, one per region
+    expect(Object.keys(library)).toHaveLength(3 + 3);
+    expect(library.Management['member AWS::SNS::Topic']).toBe(1);
+  });
+
+  test('still matches when accounts are given as StackSet targets, queue sources and guardrail exceptions', () => {
+    const accounts = fakeAccounts(20);
+    const options: BenchOptions = {
+      ...referenceOptions(firstRegions(1)),
+      stackSetAccounts: accounts,
+      queueSourceAccounts: accounts,
+      guardrailTrustedAccounts: accounts,
+    };
+    expect(resourceCounts(defineBaselineApp, options)).toEqual(resourceCounts(defineLibraryApp, options));
+  });
+
+  test('refuses a guardrail count other than the reference 4, instead of emitting different resources', () => {
+    expect(() => defineBaselineApp(new App(), { ...referenceOptions(firstRegions(1)), guardrailCount: 5 })).toThrow(/4 reference guardrails/);
+  });
+});
