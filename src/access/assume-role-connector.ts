@@ -6,12 +6,12 @@ import { AuditAccessKeyOptions } from './audit-access-key-user';
 import { checkAccessKeyChoice, defineAccessKey } from './private/access-key';
 import { checkPermissionChoice } from './private/audit-policies';
 import { checkRoleOptions, defineAuditRole } from './private/audit-role';
-import { defineHandOffOutputs, HandOffValue } from './private/hand-off';
 import { checkUserLimits } from './private/size-checks';
 import { AuditRoleOptions } from './read-only-audit-role';
 import { AwsLimits } from '../core/limits';
 import { skipCheckov } from '../core/private/checkov';
 import { throwIfProblems } from '../core/private/errors';
+import { defineHandOffOutputs, HandOffValue } from '../core/private/hand-off';
 import { validate } from '../core/private/validators';
 
 /**

@@ -6,10 +6,10 @@ import { Construct } from 'constructs';
 import { AuditAccessOptions } from './audit-permissions';
 import { checkAccessKeyChoice, defineAccessKey } from './private/access-key';
 import { checkPermissionChoice, renderPermissions } from './private/audit-policies';
-import { defineHandOffOutputs } from './private/hand-off';
 import { checkUserLimits } from './private/size-checks';
 import { AwsLimits } from '../core/limits';
 import { throwIfProblems } from '../core/private/errors';
+import { defineHandOffOutputs } from '../core/private/hand-off';
 import { validate } from '../core/private/validators';
 
 /**

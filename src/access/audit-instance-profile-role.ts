@@ -3,9 +3,9 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { checkPermissionChoice } from './private/audit-policies';
 import { checkRoleOptions, defineAuditRole } from './private/audit-role';
-import { defineHandOffOutputs } from './private/hand-off';
 import { AuditRoleOptions } from './read-only-audit-role';
 import { throwIfProblems } from '../core/private/errors';
+import { defineHandOffOutputs } from '../core/private/hand-off';
 import { validate } from '../core/private/validators';
 
 /**

@@ -5,8 +5,8 @@ import { Construct } from 'constructs';
 import { AuditAccessOptions } from './audit-permissions';
 import { checkPermissionChoice } from './private/audit-policies';
 import { checkRoleOptions, defineAuditRole } from './private/audit-role';
-import { defineHandOffOutputs, HandOffValue } from './private/hand-off';
 import { throwIfProblems } from '../core/private/errors';
+import { defineHandOffOutputs, HandOffValue } from '../core/private/hand-off';
 import { duplicateProblems, validate } from '../core/private/validators';
 
 /**

@@ -7,8 +7,8 @@ import { AssumeRoleConnector } from '../access/assume-role-connector';
 import { AuditAccessKeyOptions, AuditAccessKeyUser } from '../access/audit-access-key-user';
 import { AuditInstanceProfileRole } from '../access/audit-instance-profile-role';
 import { AuditPermissions } from '../access/audit-permissions';
-import { defineHandOffOutputs, HandOffValue } from '../access/private/hand-off';
 import { throwIfProblems } from '../core/private/errors';
+import { defineHandOffOutputs, HandOffValue } from '../core/private/hand-off';
 import { validate } from '../core/private/validators';
 import { AuditTrail } from '../event-stream/audit-trail';
 

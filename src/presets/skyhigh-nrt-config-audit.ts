@@ -1,7 +1,7 @@
 import { BootstraplessSynthesizer, Stack, Stage, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { defineHandOffOutputs, HandOffValue } from '../access/private/hand-off';
 import { throwIfProblems } from '../core/private/errors';
+import { defineHandOffOutputs, HandOffValue } from '../core/private/hand-off';
 import { validate, validateList } from '../core/private/validators';
 import { NrtReceiverRolePolicies } from '../event-stream/nrt-receiver-role-policies';
 import { OrgStackSetRollout } from '../stacksets/org-stack-set-rollout';

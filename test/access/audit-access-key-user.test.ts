@@ -5,8 +5,8 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { ACCOUNT, attributeReferences, concreteStack, newStack, onlyOf, templateOf, undeclaredWrites } from './_helpers';
 import { AuditAccessKeyUser, AuditAccessKeyUserProps, AuditPermissions } from '../../src/access';
-import { defineHandOffOutputs } from '../../src/access/private/hand-off';
 import { AwsLimits } from '../../src/core/limits';
+import { defineHandOffOutputs } from '../../src/core/private/hand-off';
 import { arnOf, identityPolicies, isAllowed, nagFindings, resolveTemplate, unknownActions } from '../harness';
 
 const QUEUE = `arn:aws:sqs:us-east-1:${ACCOUNT}:cloudtrail-data-events`;

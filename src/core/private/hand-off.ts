@@ -1,6 +1,6 @@
 import { CfnOutput, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { AuditBaselineError } from '../../core/private/errors';
+import { AuditBaselineError } from './errors';
 
 /** One value a user pastes into a vendor console. */
 export interface HandOffValue {
