@@ -3,8 +3,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { EXAMPLES } from '../examples/registry';
 import { cfnLint, nagFindings, unknownActions } from './harness';
+import { EXAMPLES } from '../examples/registry';
 
 /**
  * Every example app is what the README's main command synthesizes, so every
