@@ -19,6 +19,16 @@ export function concreteStack(): Stack {
   return newStack({ account: ACCOUNT, region: 'us-east-1' });
 }
 
+/** The error synthesis throws (node validations run then), or '' if it succeeds. */
+export function synthErrorOf(stack: Stack): string {
+  try {
+    Template.fromStack(stack);
+    return '';
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
 /** The synthesized template as JSON. */
 export function templateOf(stack: Stack): any {
   return Template.fromStack(stack).toJSON();

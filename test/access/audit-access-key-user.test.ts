@@ -3,7 +3,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { ACCOUNT, attributeReferences, concreteStack, newStack, onlyOf, templateOf, undeclaredWrites } from './_helpers';
+import { ACCOUNT, attributeReferences, concreteStack, newStack, onlyOf, templateOf, undeclaredWrites, synthErrorOf } from './_helpers';
 import { AuditAccessKeyUser, AuditAccessKeyUserProps, AuditPermissions } from '../../src/access';
 import { AwsLimits } from '../../src/core/limits';
 import { defineHandOffOutputs } from '../../src/core/private/hand-off';
@@ -25,14 +25,6 @@ function errorOf(props: AuditAccessKeyUserProps): string {
   }
 }
 
-function synthErrorOf(stack: Stack): string {
-  try {
-    Template.fromStack(stack);
-    return '';
-  } catch (e) {
-    return (e as Error).message;
-  }
-}
 
 describe('AuditAccessKeyUser', () => {
   describe('template', () => {

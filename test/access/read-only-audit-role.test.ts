@@ -2,7 +2,7 @@ import { Aws, CfnParameter, Duration, Stack, Tags, Token } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as fc from 'fast-check';
-import { ACCOUNT, EXTERNAL_ID, VENDOR, concreteStack, newStack, onlyOf, templateOf } from './_helpers';
+import { ACCOUNT, EXTERNAL_ID, VENDOR, concreteStack, newStack, onlyOf, templateOf, synthErrorOf } from './_helpers';
 import { AuditPermissions, ReadOnlyAuditRole, ReadOnlyAuditRoleProps } from '../../src/access';
 import { AwsLimits } from '../../src/core/limits';
 import { arnOf, identityPolicies, nagFindings, resolveTemplate, trustPolicy, unknownActions } from '../harness';
@@ -23,15 +23,6 @@ function errorOf(stack: Stack, props: Partial<ReadOnlyAuditRoleProps>): string {
   }
 }
 
-/** The error synthesis throws (validations run then), or ''. */
-function synthErrorOf(stack: Stack): string {
-  try {
-    Template.fromStack(stack);
-    return '';
-  } catch (e) {
-    return (e as Error).message;
-  }
-}
 
 function roleResource(stack: Stack): any {
   const t = templateOf(stack);
