@@ -10,6 +10,8 @@ const EXTERNAL_ID = 'my-tenant-1234';
 /** The organization's management account and root (fake). */
 const MANAGEMENT_ACCOUNT = '123456789012';
 const ROOT_ID = 'r-ab12';
+/** A member account the vendor console shows its own external ID for (fake, R-013). */
+const MEMBER_ACCOUNT = '444455556666';
 /** A GovCloud account (fake). */
 const GOVCLOUD_ACCOUNT = '555566667777';
 
@@ -17,7 +19,8 @@ const GOVCLOUD_ACCOUNT = '555566667777';
  * Seed 000 with one construct per flow: the organization flow (role in the
  * management account and, through StackSets, in every member account now
  * and later; the event stream in three regions to the vendor's
- * `cloudcoreo-events-queue`; one trail), and the GovCloud flow (access-key
+ * `cloudcoreo-events-queue`; one trail; one member account with its own
+ * external ID), and the GovCloud flow (access-key
  * user, no event stream).
  */
 export const example: ExampleApp = {
@@ -33,6 +36,9 @@ export const example: ExampleApp = {
       eventStreamRegions: ['us-east-1', 'us-west-2', 'eu-west-1'],
       eventQueueAccountId: VENDOR_ACCOUNT,
       organizationalUnitIds: [ROOT_ID],
+      // R-013, A-14: one member onboarded with its own external ID; every
+      // other account, and every account that joins later, uses EXTERNAL_ID.
+      accountExternalIds: { [MEMBER_ACCOUNT]: 'my-tenant-1234-member' },
     });
     for (const role of [org.role!, org.memberRole!]) {
       acknowledgeFinding(role.role.node.defaultChild!, SECURITY_AUDIT_IAM4,

@@ -1,4 +1,4 @@
-import { Duration, Stack, Token } from 'aws-cdk-lib';
+import { Aws, CfnCondition, Duration, Fn, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
@@ -94,6 +94,25 @@ export interface ReadOnlyAuditRoleProps extends AuditRoleOptions {
   readonly externalId?: string;
 
   /**
+   * External IDs of particular accounts, by account ID, for vendors that give each account its own (R-013, A-14).
+   *
+   * The role checks the value listed for the account it is deployed to, and
+   * `externalId` (required with this map) in every other account, including
+   * accounts that join an organization later. In a stack whose account is
+   * known at synth the value is picked at synth. In an
+   * environment-agnostic stack, such as a StackSet template, it is picked at
+   * deploy time by one CloudFormation condition per listed account on
+   * `AWS::AccountId`, so one template serves every account (StackSet
+   * parameter overrides cannot do this: automatic deployment ignores them,
+   * and a service-managed StackSet cannot give accounts of one OU different
+   * values). External IDs are not secrets, but every listed value is
+   * visible in each account's template.
+   *
+   * @default - `externalId` in every account
+   */
+  readonly accountExternalIds?: { [accountId: string]: string };
+
+  /**
    * Narrow the trust to these IAM roles or users of `trustedAccountId`.
    *
    * The trust still names the account, and adds an `aws:PrincipalArn`
@@ -158,6 +177,10 @@ export class ReadOnlyAuditRole extends Construct implements iam.IGrantable {
 
   /**
    * The external ID in the role's trust policy, if any.
+   *
+   * With `accountExternalIds` it is the value of this stack's account: a
+   * literal when the account is known at synth, otherwise a token that
+   * CloudFormation resolves in each account.
    */
   public readonly externalId?: string;
 
@@ -179,20 +202,21 @@ export class ReadOnlyAuditRole extends Construct implements iam.IGrantable {
       ...checkPermissionChoice(props),
     ]);
 
+    const externalId = effectiveExternalId(this, props);
     // The role is the construct's one wrapped resource, so its id is `Resource`.
-    const role = defineAuditRole(this, 'Resource', props, trustPrincipal(props));
+    const role = defineAuditRole(this, 'Resource', props, trustPrincipal(props, externalId));
 
     this.role = role;
     this.grantPrincipal = role;
     this.roleArn = role.roleArn;
     this.roleName = props.roleName ?? role.roleName;
-    this.externalId = props.externalId;
+    this.externalId = externalId;
     this.trustedAccountId = props.trustedAccountId;
 
     if (props.handOffOutputs) {
       const values: HandOffValue[] = [{ id: 'RoleArn', value: this.roleArn, description: 'Role ARN: paste it into the security vendor\'s console' }];
-      if (props.externalId !== undefined) {
-        values.push({ id: 'ExternalId', value: props.externalId, description: 'External ID in the role\'s trust policy: it must match the vendor\'s console' });
+      if (externalId !== undefined) {
+        values.push({ id: 'ExternalId', value: externalId, description: 'External ID in the role\'s trust policy: it must match the vendor\'s console' });
       }
       defineHandOffOutputs(this, values);
     }
@@ -223,6 +247,7 @@ function checkTrust(scope: Construct, props: ReadOnlyAuditRoleProps): string[] {
       problems.push('externalId is required because trustedAccountId is a token (e.g. a parameter), so it may be another account than the stack\'s: give the vendor\'s external ID, or pass Aws.ACCOUNT_ID as trustedAccountId to trust this stack\'s own account');
     }
   }
+  problems.push(...checkAccountExternalIds(props));
   problems.push(...checkPrincipalArns(scope, props));
   return problems.filter((p): p is string => p !== undefined);
 }
@@ -266,10 +291,57 @@ function knownPartition(scope: Construct): string | undefined {
   return Token.isUnresolved(region) ? undefined : RegionInfo.get(region).partition;
 }
 
-function trustPrincipal(props: ReadOnlyAuditRoleProps): iam.IPrincipal {
+function checkAccountExternalIds(props: ReadOnlyAuditRoleProps): string[] {
+  const map = props.accountExternalIds;
+  if (map === undefined) return [];
+  if (Token.isUnresolved(map)) {
+    return ['accountExternalIds is a token: the accounts must be known at synth to define one condition per account; give a literal map of account ID to external ID'];
+  }
+  const entries = Object.entries(map);
+  const problems: Array<string | undefined> = [];
+  if (entries.length === 0) {
+    problems.push('accountExternalIds must not be empty: leave it out to use externalId in every account, or list the accounts whose external ID differs');
+  }
+  if (props.externalId === undefined && entries.length > 0) {
+    problems.push('accountExternalIds needs externalId: it is the value of every account not in the map, including accounts that join later; give the vendor\'s default external ID');
+  }
+  for (const [account, value] of entries) {
+    if (Token.isUnresolved(account)) {
+      problems.push('accountExternalIds has a token as a key: keys must be literal 12-digit account IDs, since each becomes a condition on AWS::AccountId');
+      continue;
+    }
+    problems.push(validate('accountId', `accountExternalIds key ${JSON.stringify(account)}`, account));
+    problems.push(validate('externalId', `accountExternalIds[${JSON.stringify(account)}]`, value));
+  }
+  return problems.filter((p): p is string => p !== undefined);
+}
+
+/**
+ * The external ID the trust checks: `externalId`, or the value `accountExternalIds` gives this stack's account.
+ *
+ * An environment-agnostic stack gets a chain of `Fn::If` on one condition
+ * per listed account (sorted, so the template is stable).
+ */
+function effectiveExternalId(scope: Construct, props: ReadOnlyAuditRoleProps): string | undefined {
+  const map = props.accountExternalIds;
+  if (map === undefined || props.externalId === undefined) return props.externalId;
+  const account = Stack.of(scope).account;
+  if (!Token.isUnresolved(account)) return map[account] ?? props.externalId;
+  const conditions = Object.keys(map).sort().map((id) => ({
+    id,
+    condition: new CfnCondition(scope, `ExternalIdOf${id}`, { expression: Fn.conditionEquals(Aws.ACCOUNT_ID, id) }),
+  }));
+  // Built from the last account outwards: the first listed is tested first.
+  return conditions.reduceRight<string>(
+    (otherwise, { id, condition }) => Fn.conditionIf(condition.logicalId, map[id], otherwise).toString(),
+    props.externalId,
+  );
+}
+
+function trustPrincipal(props: ReadOnlyAuditRoleProps, externalId: string | undefined): iam.IPrincipal {
   const conditions: Record<string, Record<string, unknown>> = {};
-  if (props.externalId !== undefined) {
-    conditions.StringEquals = { 'sts:ExternalId': props.externalId };
+  if (externalId !== undefined) {
+    conditions.StringEquals = { 'sts:ExternalId': externalId };
   }
   const arns = props.trustedPrincipalArns;
   if (arns !== undefined) {

@@ -43,6 +43,18 @@ export interface AriaSecureCloudsOnboardingProps {
   readonly externalId?: string;
 
   /**
+   * External IDs of particular accounts, by account ID, where the vendor console shows another value than `externalId` (R-013: the guide's bulk script takes one per account; A-14).
+   *
+   * Each account's role checks its own value; every other account, and every
+   * account that joins later, checks `externalId`. The member-account
+   * StackSet carries one template for all accounts, which picks the value by
+   * `AWS::AccountId` at deploy time (`ReadOnlyAuditRole.accountExternalIds`).
+   *
+   * @default - `externalId` in every account
+   */
+  readonly accountExternalIds?: { [accountId: string]: string };
+
+  /**
    * The account the stacks deploy to (the management account in organization mode).
    *
    * @default - the account of the CLI credentials at deploy time
@@ -269,7 +281,7 @@ export class AriaSecureCloudsOnboarding extends Construct {
       this.role = auditRole(this.accountStack, props);
       handOff.push(
         { id: 'RoleArn', value: this.role.roleArn, description: 'VMware Aria Automation for Secure Clouds: IAM Role ARN (R-006)' },
-        { id: 'ExternalId', value: props.externalId!, description: 'VMware Aria Automation for Secure Clouds: External ID in the role\'s trust (R-006)' },
+        { id: 'ExternalId', value: this.role.externalId!, description: 'VMware Aria Automation for Secure Clouds: External ID in the role\'s trust (R-006)' },
       );
     }
 
@@ -328,6 +340,7 @@ function auditRole(stack: Stack, props: AriaSecureCloudsOnboardingProps): ReadOn
   return new ReadOnlyAuditRole(stack, 'ReadOnlyRole', {
     trustedAccountId: props.vendorAccountId!,
     externalId: props.externalId,
+    accountExternalIds: props.accountExternalIds,
     roleName: props.roleName ?? 'AriaSecureCloudsReadOnly',
     description: 'Read-only access for VMware Aria Automation for Secure Clouds',
     permissions,
@@ -360,7 +373,7 @@ function checkProps(scope: Construct, props: AriaSecureCloudsOnboardingProps, ho
     if (props.eventStreamRegions !== undefined) {
       problems.push(`eventStreamRegions cannot be used in GovCloud (homeRegion ${JSON.stringify(homeRegion)}): the guide says "An event stream is not available for GovCloud accounts", findings refresh every 12 hours (R-022); remove eventStreamRegions`);
     }
-    const commercialOnly = (['vendorAccountId', 'externalId', 'roleName', 'budgets', 'costExplorer', 'organizationalUnitIds', 'eventQueueArn', 'eventQueueAccountId'] as const).filter((k) => props[k] !== undefined);
+    const commercialOnly = (['vendorAccountId', 'externalId', 'accountExternalIds', 'roleName', 'budgets', 'costExplorer', 'organizationalUnitIds', 'eventQueueArn', 'eventQueueAccountId'] as const).filter((k) => props[k] !== undefined);
     if (commercialOnly.length > 0) {
       problems.push(`${commercialOnly.join(', ')} cannot be used in GovCloud (homeRegion ${JSON.stringify(homeRegion)}): the GovCloud flow is an access-key user with SecurityAudit (R-020), with no role and no organization rollout; remove ${commercialOnly.length === 1 ? 'it' : 'them'}`);
     }

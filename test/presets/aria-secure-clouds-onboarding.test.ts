@@ -200,6 +200,49 @@ describe('AriaSecureCloudsOnboarding', () => {
     });
   });
 
+  describe('per-account external IDs (R-013, A-14)', () => {
+    const MEMBER = '444455556666';
+    const LATE_JOINER = '777788889999';
+    const ids = { [MEMBER]: 'tenant-member-0001', [ACCOUNT]: 'tenant-mgmt-0002' };
+    const { aria, resolved } = onboard({ ...BASE, organizationalUnitIds: ['r-ab12'], accountExternalIds: ids });
+    const t = resolved(aria.accountStack);
+    const roleSet = idsOf(t, 'AWS::CloudFormation::StackSet').map((id) => t.Resources[id].Properties)[0];
+    const body = JSON.parse(roleSet.TemplateBody);
+
+    async function assumes(template: any, account: string, externalId: string): Promise<boolean> {
+      const r = resolveTemplate(template, { account });
+      const role = onlyOf(r, 'AWS::IAM::Role');
+      const req = { trustPolicy: trustPolicy(r, role), roleArn: arnOf(r, role), principal: `arn:aws:iam::${VENDOR}:role/scanner`, context: { 'sts:ExternalId': externalId } };
+      return (await simulateAssumeRole(req)).result === 'Allowed';
+    }
+
+    test('the management account (known at synth) gets its listed value, as a literal, in the trust and the hand-off output', () => {
+      expect(trustPolicy(t, onlyOf(t, 'AWS::IAM::Role')).Statement[0].Condition).toEqual({ StringEquals: { 'sts:ExternalId': 'tenant-mgmt-0002' } });
+      expect(outputValues(t)['VMware Aria Automation for Secure Clouds: External ID in the role\'s trust (R-006)']).toBe('tenant-mgmt-0002');
+    });
+
+    test('the one member template gives a listed member its value and every other account the default', async () => {
+      expect(await assumes(body, MEMBER, 'tenant-member-0001')).toBe(true);
+      expect(await assumes(body, MEMBER, EXTERNAL_ID)).toBe(false);
+      expect(await assumes(body, LATE_JOINER, EXTERNAL_ID)).toBe(true);
+      expect(await assumes(body, LATE_JOINER, 'tenant-member-0001')).toBe(false);
+    });
+
+    test('no StackSet parameter overrides: automatic deployment would ignore them (one stack-instance group)', () => {
+      expect(roleSet.StackInstancesGroup).toHaveLength(1);
+      expect(roleSet.StackInstancesGroup[0]).not.toHaveProperty('ParameterOverrides');
+      expect(roleSet.AutoDeployment).toEqual({ Enabled: true, RetainStacksOnAccountRemoval: false });
+    });
+
+    test('a bad map entry fails at synth', () => {
+      expect(errorOf(() => onboard({ ...BASE, accountExternalIds: { [MEMBER]: 'bad id!' } }))).toMatch(/accountExternalIds\["444455556666"\] must be an external ID/);
+    });
+
+    test('accountExternalIds is commercial-only', () => {
+      expect(errorOf(() => onboard({ account: ACCOUNT, homeRegion: 'us-gov-west-1', accountExternalIds: { [MEMBER]: 'x-1' } }))).toMatch(/accountExternalIds cannot be used in GovCloud/);
+    });
+  });
+
   describe('GovCloud (R-020 to R-022, deviation 7)', () => {
     test('defines the SecureStateUser with SecurityAudit and its key in a secret, and no role', () => {
       const { aria, resolved } = onboard({ account: ACCOUNT, homeRegion: 'us-gov-west-1' });
