@@ -7,3 +7,5 @@ export * from './audit-trail';
 export * from './nrt-receiver';
 export * from './nrt-publisher';
 export * from './nrt-receiver-role-policies';
+export * from './event-forwarder';
+export * from './central-event-bus-policy';

@@ -1,11 +1,10 @@
-import { Stack, Token } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { AuditedServices } from './audited-services';
 import { checkPatternSize, cloudTrailApiCallPattern } from './private/event-pattern';
-import { defineDeadLetterQueue } from './private/queues';
+import { defineForwarding, targetsOwnAccount } from './private/forwarding';
 import { AwsLimits } from '../core/limits';
 import { throwIfProblems } from '../core/private/errors';
 import { validate } from '../core/private/validators';
@@ -70,59 +69,26 @@ export class NrtPublisher extends Construct {
     const services = props.services ?? AuditedServices.ALL_SERVICES;
     const limits = props.limits ?? AwsLimits.DEFAULT;
     const pattern = cloudTrailApiCallPattern({ services, restrictToAwsSources: true });
-    const stack = Stack.of(this);
     throwIfProblems(this, [
       validate('accountId', 'receiverAccountId', props.receiverAccountId),
       ...services._problems('services'),
       checkPatternSize(pattern, limits, 'NrtPublisher'),
-      !Token.isUnresolved(stack.account) && stack.account === props.receiverAccountId
+      targetsOwnAccount(this, props.receiverAccountId)
         ? `receiverAccountId ${JSON.stringify(props.receiverAccountId)} is this stack's own account: the receiver's rule already forwards its own events (R-102), and a rule that puts events on its own bus would see them again; define only NrtReceiver here`
         : undefined,
     ]);
 
-    this.receiverBusArn = stack.formatArn({
-      service: 'events',
-      account: props.receiverAccountId,
-      resource: 'event-bus',
-      resourceName: 'default',
+    const forwarding = defineForwarding(this, {
+      targetAccountId: props.receiverAccountId,
+      pattern,
+      roleDescription: 'Lets the NRT publisher rule put events on the receiver\'s default event bus',
+      ruleDescription: 'Forwards configuration events to the NRT receiver\'s event bus',
+      deadLetterQueueOf: 'the publisher rule target',
+      deadLetterSid: 'AllowThePublisherRuleToDeadLetter',
     });
-
-    this.deadLetterQueue = defineDeadLetterQueue(this, 'the publisher rule target');
-
-    // Its own role, not the shared singleton of aws-events-targets, which
-    // allows only the first bus it was made for (aws/aws-cdk#19407).
-    this.role = new iam.Role(this, 'Role', {
-      description: 'Lets the NRT publisher rule put events on the receiver\'s default event bus',
-      assumedBy: new iam.ServicePrincipal('events.amazonaws.com', {
-        conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
-      }),
-    });
-    this.role.addToPrincipalPolicy(new iam.PolicyStatement({
-      actions: ['events:PutEvents'],
-      resources: [this.receiverBusArn],
-    }));
-
-    this.rule = new events.Rule(this, 'Rule', {
-      description: 'Forwards configuration events to the NRT receiver\'s event bus',
-      eventPattern: pattern as events.EventPattern,
-    });
-    const role = this.role;
-    const dlq = this.deadLetterQueue;
-    const busArn = this.receiverBusArn;
-    this.rule.addTarget({
-      bind: () => ({
-        arn: busArn,
-        role,
-        deadLetterConfig: { arn: dlq.queueArn },
-        retryPolicy: { maximumRetryAttempts: 185, maximumEventAgeInSeconds: 86_400 },
-      }),
-    });
-    this.deadLetterQueue.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'AllowThePublisherRuleToDeadLetter',
-      principals: [new iam.ServicePrincipal('events.amazonaws.com')],
-      actions: ['sqs:SendMessage'],
-      resources: [this.deadLetterQueue.queueArn],
-      conditions: { ArnEquals: { 'aws:SourceArn': this.rule.ruleArn } },
-    }));
+    this.receiverBusArn = forwarding.targetBusArn;
+    this.deadLetterQueue = forwarding.deadLetterQueue;
+    this.role = forwarding.role;
+    this.rule = forwarding.rule;
   }
 }

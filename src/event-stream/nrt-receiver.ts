@@ -1,15 +1,14 @@
-import { Stack, Token } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { AuditedServices } from './audited-services';
+import { busStatements, checkBusPolicySize, defaultBusArn, defineBusPolicies } from './private/bus-policy';
 import { checkPatternSize, cloudTrailApiCallPattern } from './private/event-pattern';
 import { defineDeadLetterQueue, defineSecureQueue } from './private/queues';
 import { AwsLimits } from '../core/limits';
-import { accountRootArn } from '../core/private/arns';
 import { throwIfProblems } from '../core/private/errors';
-import { checkPolicySize } from '../core/private/policy-size';
 import { validate, validateList } from '../core/private/validators';
 
 
@@ -131,7 +130,7 @@ export class NrtReceiver extends Construct {
     const pattern = cloudTrailApiCallPattern({ services, restrictToAwsSources: true });
     const limits = props.limits ?? AwsLimits.DEFAULT;
     const stack = Stack.of(this);
-    const busArn = stack.formatArn({ service: 'events', resource: 'event-bus', resourceName: 'default' });
+    const busArn = defaultBusArn(this);
     throwIfProblems(this, [
       props.publisherAccountIds === undefined && props.publisherOrganizationId === undefined
         ? 'give publisherAccountIds, publisherOrganizationId or both: without them only this account\'s own events reach the queue'
@@ -145,7 +144,7 @@ export class NrtReceiver extends Construct {
     // Sized once the IDs are known to be valid.
     const statements = busStatements(this, busArn, props.publisherAccountIds, props.publisherOrganizationId);
     throwIfProblems(this, [
-      checkPolicySize(this, 'resource', { Version: '2012-10-17', Statement: statements.map((s) => s.statement) }, limits.eventBusPolicyCharacters,
+      checkBusPolicySize(this, statements, limits,
         'the default event bus policy statements for the publishers',
         'admit the organization with publisherOrganizationId instead of listing accounts, or pass limits with a raised eventBusPolicyCharacters if your quota was increased'),
     ]);
@@ -158,13 +157,7 @@ export class NrtReceiver extends Construct {
     this.queueArn = this.queue.queueArn;
     this.queueUrl = this.queue.queueUrl;
 
-    // Statement IDs must be unique on the bus: the construct's address keeps
-    // two receivers (or two apps) apart.
-    this.busPolicies = statements.map((s) => new events.CfnEventBusPolicy(this, s.id, {
-      eventBusName: 'default',
-      statementId: `NrtPublishers${s.id}-${this.node.addr.slice(0, 16)}`,
-      statement: s.statement,
-    }));
+    this.busPolicies = defineBusPolicies(this, statements, 'NrtPublishers');
 
     this.rule = new events.Rule(this, 'Rule', {
       description: 'Forwards configuration events of this account and of the publishers to the NRT queue',
@@ -218,40 +211,3 @@ const CONSUMER_ACTIONS = [
   'sqs:DeleteMessage',
   'sqs:GetQueueAttributes',
 ];
-
-interface BusStatement {
-  readonly id: string;
-  readonly statement: Record<string, unknown>;
-}
-
-function busStatements(scope: Construct, busArn: string, accounts: string[] | undefined, organizationId: string | undefined): BusStatement[] {
-  // Accounts by their root principal, the organization through
-  // aws:PrincipalOrgID (the condition EventBridge documents for bus
-  // permissions). The publishers' rule roles then need events:PutEvents on
-  // the bus in their own policies.
-  const out: BusStatement[] = [];
-  if (accounts !== undefined && accounts.length > 0) {
-    out.push({
-      id: 'Accounts',
-      statement: {
-        Effect: 'Allow',
-        Principal: { AWS: accounts.map((a) => Token.isUnresolved(a) ? a : accountRootArn(scope, a)) },
-        Action: 'events:PutEvents',
-        Resource: busArn,
-      },
-    });
-  }
-  if (organizationId !== undefined) {
-    out.push({
-      id: 'Organization',
-      statement: {
-        Effect: 'Allow',
-        Principal: '*',
-        Action: 'events:PutEvents',
-        Resource: busArn,
-        Condition: { StringEquals: { 'aws:PrincipalOrgID': organizationId } },
-      },
-    });
-  }
-  return out;
-}

@@ -387,3 +387,22 @@ export async function checkPatterns(all: Deployment[]): Promise<string[]> {
 function list(x: any): any[] {
   return x === undefined ? [] : [].concat(x);
 }
+
+/**
+ * Puts `event` (its `source`, `detail-type`, `detail` and `resources`; PutEvents
+ * sets the rest) on the default bus of the clients' account and region, as
+ * an AWS service would. Throws if the entry is refused.
+ */
+export async function putOnDefaultBus(c: MotoClients, event: any): Promise<void> {
+  const out = await c.events.send(new PutEventsCommand({
+    Entries: [{
+      Source: event.source,
+      DetailType: event['detail-type'],
+      Detail: JSON.stringify(event.detail),
+      Resources: event.resources ?? [],
+    }],
+  }));
+  if ((out.FailedEntryCount ?? 0) > 0) {
+    throw new Error(`PutEvents refused the event: ${JSON.stringify(out.Entries)}`);
+  }
+}
