@@ -12,6 +12,9 @@ const MANAGEMENT_ACCOUNT = '123456789012';
 const ROOT_ID = 'r-ab12';
 /** A member account the vendor console shows its own external ID for (fake, R-013). */
 const MEMBER_ACCOUNT = '444455556666';
+/** An account whose events go to a central account, and that central account (fake, R-035). */
+const FORWARDING_ACCOUNT = '210987654321';
+const CENTRAL_ACCOUNT = '999988887777';
 /** A GovCloud account (fake). */
 const GOVCLOUD_ACCOUNT = '555566667777';
 
@@ -20,8 +23,9 @@ const GOVCLOUD_ACCOUNT = '555566667777';
  * management account and, through StackSets, in every member account now
  * and later; the event stream in three regions to the vendor's
  * `cloudcoreo-events-queue`; one trail; one member account with its own
- * external ID), and the GovCloud flow (access-key
- * user, no event stream).
+ * external ID), the central-account flow (one account forwards its events to
+ * a central account, which alone runs the stream, R-035, A-12), and the
+ * GovCloud flow (access-key user, no event stream).
  */
 export const example: ExampleApp = {
   name: 'presets-aria-secure-clouds',
@@ -47,6 +51,17 @@ export const example: ExampleApp = {
         'Budgets and Cost Explorer read actions apply to every budget and cost report of the account (R-008): the vendor monitors all of them');
     }
 
+    const central = new AriaSecureCloudsOnboarding(app, 'AriaSecureCloudsCentral', {
+      vendorAccountId: VENDOR_ACCOUNT,
+      externalId: EXTERNAL_ID,
+      account: FORWARDING_ACCOUNT,
+      eventStreamRegions: ['us-east-1', 'eu-west-1'],
+      eventQueueAccountId: VENDOR_ACCOUNT,
+      centralEventAccountId: CENTRAL_ACCOUNT,
+    });
+    acknowledgeFinding(central.role!.role.node.defaultChild!, SECURITY_AUDIT_IAM4,
+      'The guide attaches the AWS managed SecurityAudit policy to the vendor role (R-002); AWS keeps it current as services appear');
+
     const gov = new AriaSecureCloudsOnboarding(app, 'AriaSecureCloudsGovCloud', {
       account: GOVCLOUD_ACCOUNT,
       homeRegion: 'us-gov-west-1',
@@ -58,6 +73,6 @@ export const example: ExampleApp = {
       id: 'AwsSolutions-SMG4',
       reason: 'Secrets Manager cannot rotate an IAM access key without a rotation function; rotate by bumping accessKeySerial and pasting the new key into the vendor console',
     });
-    return [...org.stacks, ...gov.stacks];
+    return [...org.stacks, ...central.stacks, ...gov.stacks];
   },
 };

@@ -9,6 +9,8 @@ import { throwIfProblems } from '../core/private/errors';
 import { defineHandOffOutputs, HandOffValue } from '../core/private/hand-off';
 import { validate, validateList } from '../core/private/validators';
 import { AuditedServices } from '../event-stream/audited-services';
+import { CentralEventBusPolicy } from '../event-stream/central-event-bus-policy';
+import { EventForwarder } from '../event-stream/event-forwarder';
 import { EventStreamRule } from '../event-stream/event-stream-rule';
 import { RegionalDeployment } from '../event-stream/regional-deployment';
 import { OrgStackSetRollout } from '../stacksets/org-stack-set-rollout';
@@ -141,6 +143,33 @@ export interface AriaSecureCloudsOnboardingProps {
   readonly deliveryStatusLogging?: boolean;
 
   /**
+   * Central mode (R-035, A-12): the account that runs the event stream for every onboarded account.
+   *
+   * Every other onboarded account (the account stack's, unless it is this
+   * one, and in organization mode every member account but this one) gets an
+   * `EventForwarder` per region that sends the watched CloudTrail events to
+   * this account's default event bus in the same region. Only this account
+   * has the rule, the `cloudcoreo-events` topic and the subscription, in
+   * stacks `<id>-event-stream-<region>`, with a bus policy that admits the
+   * onboarded accounts. Collecting CloudTrail log files in one S3 bucket is
+   * not enough: the stream is fed by EventBridge events, which stay in the
+   * account of the API call unless they are forwarded.
+   *
+   * @default - per-account mode: every onboarded account runs its own event stream
+   */
+  readonly centralEventAccountId?: string;
+
+  /**
+   * The organization whose accounts may put events on the central account's buses (central mode).
+   *
+   * Required in central mode with `organizationalUnitIds`, since member
+   * accounts are not known at synth.
+   *
+   * @default - only `account` is admitted
+   */
+  readonly organizationId?: string;
+
+  /**
    * The ARN of the trail you already have (R-025): nothing is defined.
    *
    * @default - a new `AuditTrail` is defined with the event stream, unless `defineTrail` is false
@@ -192,11 +221,13 @@ export interface AriaSecureCloudsOnboardingProps {
 }
 
 /**
- * The VMware Aria Automation for Secure Clouds guide (seed 000) as one construct: read-only role, optional Budgets and Cost Explorer, event stream per region, trail, organization rollout, GovCloud user.
+ * The VMware Aria Automation for Secure Clouds guide (seed 000) as one construct: read-only role, optional Budgets and Cost Explorer, event stream per region (per account, or in a central account), trail, organization rollout, GovCloud user.
  *
  * Define it in an `App` or `Stage`, not in a `Stack`: it defines its own
  * stacks, listed in `stacks`: the account stack (`<id>`), one event-stream
- * stack per region (`<id>-event-stream-<region>`).
+ * stack per region (`<id>-event-stream-<region>`, in the central account in
+ * central mode), and in central mode one forwarder stack per region
+ * (`<id>-event-forwarder-<region>`) in the account stack's account.
  *
  * Deliberate deviations, each in `docs/presets/aria-secure-clouds.md` and
  * named in the faithful test: (1) `source` guard `aws.` on the pattern
@@ -234,8 +265,14 @@ export class AriaSecureCloudsOnboarding extends Construct {
   /** The access-key user (GovCloud). */
   public readonly govCloudUser?: AuditAccessKeyUser;
 
-  /** The event stream of each region, in the order of `eventStreamRegions`. */
+  /** The event stream of each region, in the order of `eventStreamRegions` (in the central account in central mode). */
   public readonly eventStreams: EventStreamRule[];
+
+  /** Central mode: the account stack's forwarder of each region (none when the account stack's account is the central one). */
+  public readonly eventForwarders: EventForwarder[];
+
+  /** Central mode: the central account's bus policy of each region. */
+  public readonly centralEventBusPolicies: CentralEventBusPolicy[];
 
   /**
    * The role in the member-account StackSet template (organization mode).
@@ -264,6 +301,9 @@ export class AriaSecureCloudsOnboarding extends Construct {
     });
     this.stacks = [this.accountStack];
     this.eventStreams = [];
+    this.eventForwarders = [];
+    this.centralEventBusPolicies = [];
+    const central = props.centralEventAccountId;
     const handOff: HandOffValue[] = [];
 
     if (govCloud) {
@@ -289,11 +329,25 @@ export class AriaSecureCloudsOnboarding extends Construct {
     if (regions.length > 0) {
       // R-025: the one trail, in the account stack.
       definePresetTrail(this.accountStack, props, 'the event stream of VMware Aria Automation for Secure Clouds');
-      const deployment = new RegionalDeployment(this, 'EventStream', { regions, account: props.account, stackNamePrefix: `${id}-event-stream` });
+      const deployment = new RegionalDeployment(this, 'EventStream', { regions, account: central ?? props.account, stackNamePrefix: `${id}-event-stream` });
       for (const stack of deployment.stacks) {
+        if (central !== undefined) {
+          // A-12: the central account admits the onboarded accounts to its bus.
+          this.centralEventBusPolicies.push(new CentralEventBusPolicy(stack, 'Sources', {
+            sourceOrganizationId: props.organizationId,
+            sourceAccountIds: props.organizationId === undefined ? [props.account!] : undefined,
+          }));
+        }
         this.eventStreams.push(eventStream(stack, props));
       }
       this.stacks.push(...deployment.stacks);
+      if (central !== undefined && central !== props.account) {
+        const forwarding = new RegionalDeployment(this, 'EventForwarding', { regions, account: props.account, stackNamePrefix: `${id}-event-forwarder` });
+        for (const stack of forwarding.stacks) {
+          this.eventForwarders.push(eventForwarder(stack, props, central));
+        }
+        this.stacks.push(...forwarding.stacks);
+      }
     }
 
     if (props.organizationalUnitIds !== undefined) {
@@ -314,14 +368,24 @@ export class AriaSecureCloudsOnboarding extends Construct {
       if (regions.length > 0) {
         const streamTemplate = new Stack(templates, 'EventStream', {
           synthesizer: new BootstraplessSynthesizer(),
-          description: 'VMware Aria Automation for Secure Clouds: event stream',
+          description: central === undefined
+            ? 'VMware Aria Automation for Secure Clouds: event stream'
+            : 'VMware Aria Automation for Secure Clouds: forwards the watched events to the central account',
         });
-        eventStream(streamTemplate, props);
+        if (central === undefined) {
+          eventStream(streamTemplate, props);
+        } else {
+          eventForwarder(streamTemplate, props, central);
+        }
         this.memberEventStreamRollout = new OrgStackSetRollout(this.accountStack, 'MemberEventStreamRollout', {
           template: StackSetTemplate.fromStack(streamTemplate),
           stackSetName: `${id}-event-stream`,
-          description: 'VMware Aria Automation for Secure Clouds: event stream in every member account and region',
+          description: central === undefined
+            ? 'VMware Aria Automation for Secure Clouds: event stream in every member account and region'
+            : 'VMware Aria Automation for Secure Clouds: event forwarding to the central account from every member account and region',
           organizationalUnitIds: props.organizationalUnitIds,
+          // The central account runs the stream itself; a forwarder there would target its own bus.
+          excludedAccountIds: central !== undefined && central !== props.account ? [central] : undefined,
           regions,
         });
       }
@@ -363,6 +427,14 @@ function eventStream(stack: Stack, props: AriaSecureCloudsOnboardingProps): Even
   });
 }
 
+function eventForwarder(stack: Stack, props: AriaSecureCloudsOnboardingProps, central: string): EventForwarder {
+  return new EventForwarder(stack, 'EventForwarder', {
+    targetAccountId: central,
+    services: props.eventStreamServices ?? AuditedServices.VMWARE_DEFAULT,
+    restrictToAwsSources: props.restrictToAwsSources,
+  });
+}
+
 function checkProps(scope: Construct, props: AriaSecureCloudsOnboardingProps, homeRegion: string, govCloud: boolean): string[] {
   const problems: Array<string | undefined> = [];
   if (Stack.isStack(scope.node.scope) || scope.node.scopes.some((s) => Stack.isStack(s))) {
@@ -373,7 +445,7 @@ function checkProps(scope: Construct, props: AriaSecureCloudsOnboardingProps, ho
     if (props.eventStreamRegions !== undefined) {
       problems.push(`eventStreamRegions cannot be used in GovCloud (homeRegion ${JSON.stringify(homeRegion)}): the guide says "An event stream is not available for GovCloud accounts", findings refresh every 12 hours (R-022); remove eventStreamRegions`);
     }
-    const commercialOnly = (['vendorAccountId', 'externalId', 'accountExternalIds', 'roleName', 'budgets', 'costExplorer', 'organizationalUnitIds', 'eventQueueArn', 'eventQueueAccountId'] as const).filter((k) => props[k] !== undefined);
+    const commercialOnly = (['vendorAccountId', 'externalId', 'accountExternalIds', 'roleName', 'budgets', 'costExplorer', 'organizationalUnitIds', 'eventQueueArn', 'eventQueueAccountId', 'centralEventAccountId', 'organizationId'] as const).filter((k) => props[k] !== undefined);
     if (commercialOnly.length > 0) {
       problems.push(`${commercialOnly.join(', ')} cannot be used in GovCloud (homeRegion ${JSON.stringify(homeRegion)}): the GovCloud flow is an access-key user with SecurityAudit (R-020), with no role and no organization rollout; remove ${commercialOnly.length === 1 ? 'it' : 'them'}`);
     }
@@ -397,7 +469,7 @@ function checkProps(scope: Construct, props: AriaSecureCloudsOnboardingProps, ho
       problems.push('eventStreamRegions needs the vendor\'s queue: give eventQueueAccountId (the account of the vendor\'s cloudcoreo-events-queue in us-west-2, R-033) or eventQueueArn');
     }
   } else {
-    const streamOnly = (['eventQueueArn', 'eventQueueAccountId', 'eventStreamServices', 'restrictToAwsSources', 'deliveryStatusLogging'] as const).filter((k) => props[k] !== undefined);
+    const streamOnly = (['eventQueueArn', 'eventQueueAccountId', 'eventStreamServices', 'restrictToAwsSources', 'deliveryStatusLogging', 'centralEventAccountId', 'organizationId'] as const).filter((k) => props[k] !== undefined);
     if (streamOnly.length > 0 && !govCloud) {
       problems.push(`${streamOnly.join(', ')} only apply to the event stream, and eventStreamRegions is not given: add eventStreamRegions or remove ${streamOnly.length === 1 ? 'it' : 'them'}`);
     }
@@ -406,6 +478,7 @@ function checkProps(scope: Construct, props: AriaSecureCloudsOnboardingProps, ho
     problems.push('eventQueueArn and eventQueueAccountId cannot be combined: give the queue\'s full ARN, or the account of the guide\'s us-west-2 cloudcoreo-events-queue');
   }
   problems.push(validate('accountId', 'eventQueueAccountId', props.eventQueueAccountId));
+  problems.push(...checkCentralMode(props, govCloud));
   const arn = props.eventQueueArn;
   if (arn !== undefined && !Token.isUnresolved(arn) && !/^arn:[^:]+:sqs:[a-z0-9-]+:\d{12}:[\w-]{1,80}$/.test(arn)) {
     problems.push(`eventQueueArn must be an SQS queue ARN "arn:<partition>:sqs:<region>:<account>:<name>", got ${JSON.stringify(arn)}: e.g. "arn:aws:sqs:us-west-2:111122223333:cloudcoreo-events-queue"`);
@@ -426,4 +499,28 @@ function checkProps(scope: Construct, props: AriaSecureCloudsOnboardingProps, ho
     problems.push(...checkTrailChoice(props));
   }
   return problems.filter((p): p is string => p !== undefined);
+}
+
+function checkCentralMode(props: AriaSecureCloudsOnboardingProps, govCloud: boolean): Array<string | undefined> {
+  const central = props.centralEventAccountId;
+  const problems: Array<string | undefined> = [
+    validate('accountId', 'centralEventAccountId', central),
+    validate('organizationId', 'organizationId', props.organizationId),
+  ];
+  if (govCloud || props.eventStreamRegions === undefined) return problems; // reported with the other stream-only props
+  if (central === undefined) {
+    if (props.organizationId !== undefined) {
+      problems.push('organizationId only applies in central mode (it admits the organization to the central account\'s buses): add centralEventAccountId or remove organizationId');
+    }
+    return problems;
+  }
+  if (props.account === undefined || Token.isUnresolved(props.account)) {
+    problems.push(`centralEventAccountId ${JSON.stringify(central)} needs account: the account stack's account forwards its events to the central one unless it is the central one, which must be known at synth; give account`);
+  } else if (props.organizationId === undefined && props.organizationalUnitIds !== undefined) {
+    problems.push('centralEventAccountId with organizationalUnitIds needs organizationId: the central account\'s buses admit the organization\'s accounts (aws:PrincipalOrgID), since member accounts are not known at synth; give the organization ID ("o-...")');
+  }
+  if (central === props.account && props.organizationalUnitIds === undefined) {
+    problems.push(`centralEventAccountId ${JSON.stringify(central)} is the account stack's own account and no member accounts are onboarded (no organizationalUnitIds): there is nothing to forward; remove centralEventAccountId`);
+  }
+  return problems;
 }

@@ -200,6 +200,94 @@ describe('AriaSecureCloudsOnboarding', () => {
     });
   });
 
+  describe('central mode (R-035, A-12)', () => {
+    const CENTRAL = '999988887777';
+    const ORG = 'o-a1b2c3d4e5';
+    const CENTRAL_PROPS: AriaSecureCloudsOnboardingProps = { ...STREAM, organizationalUnitIds: ['r-ab12'], centralEventAccountId: CENTRAL, organizationId: ORG };
+    const { aria } = onboard(CENTRAL_PROPS);
+    const inAccount = (s: Stack) => resolveTemplate(templateOf(s), { account: s.account, region: s.region });
+
+    test('the rule, topic and subscription run only in the central account, one stack per region, admitting the organization', () => {
+      expect(aria.stacks.map((s) => [s.stackName, s.account, s.region])).toEqual([
+        ['Aria', ACCOUNT, 'us-east-1'],
+        ['Aria-event-stream-us-east-1', CENTRAL, 'us-east-1'],
+        ['Aria-event-stream-eu-west-1', CENTRAL, 'eu-west-1'],
+        ['Aria-event-forwarder-us-east-1', ACCOUNT, 'us-east-1'],
+        ['Aria-event-forwarder-eu-west-1', ACCOUNT, 'eu-west-1'],
+      ]);
+      for (const e of aria.eventStreams) {
+        const t = inAccount(Stack.of(e));
+        expect(only(t, 'AWS::SNS::Topic').TopicName).toBe(GUIDE.topicName);
+        expect(only(t, 'AWS::SNS::Subscription')).toMatchObject(GUIDE.subscription);
+        const bus = only(t, 'AWS::Events::EventBusPolicy');
+        expect(bus.Statement).toMatchObject({ Action: 'events:PutEvents', Condition: { StringEquals: { 'aws:PrincipalOrgID': ORG } } });
+      }
+    });
+
+    test('the management account forwards the guide\'s 21 sources to the central bus of the same region, and runs no topic', () => {
+      expect(aria.eventForwarders).toHaveLength(2);
+      for (const f of aria.eventForwarders) {
+        const t = inAccount(Stack.of(f));
+        expect(idsOf(t, 'AWS::SNS::Topic')).toEqual([]);
+        const rule = t.Resources[onlyOf(t, 'AWS::Events::Rule')].Properties;
+        expect(rule.EventPattern).toEqual({ ...GUIDE.eventPattern, ...SOURCE_GUARD });
+        expect(rule.Targets[0].Arn).toBe(`arn:aws:events:${Stack.of(f).region}:${CENTRAL}:event-bus/default`);
+      }
+    });
+
+    test('a forwarded event matches the central rule, as the account\'s own events do (one pattern on both sides)', () => {
+      const forwarder = inAccount(Stack.of(aria.eventForwarders[0]));
+      const centralRule = inAccount(Stack.of(aria.eventStreams[0]));
+      expect(only(forwarder, 'AWS::Events::Rule').EventPattern).toEqual(only(centralRule, 'AWS::Events::Rule').EventPattern);
+    });
+
+    test('members get forwarders, not topics, from the regional StackSet, which leaves the central account out', () => {
+      const t = inAccount(aria.accountStack);
+      const streamSet = idsOf(t, 'AWS::CloudFormation::StackSet').map((id) => t.Resources[id].Properties).find((p) => p.StackSetName === 'Aria-event-stream');
+      expect(streamSet.StackInstancesGroup[0].DeploymentTargets).toEqual({ OrganizationalUnitIds: ['r-ab12'], Accounts: [CENTRAL], AccountFilterType: 'DIFFERENCE' });
+      expect(streamSet.TemplateBody).not.toContain('AWS::SNS::Topic');
+      expect(streamSet.TemplateBody).toContain(`:${CENTRAL}:event-bus/default`);
+    });
+
+    test('a central management account: no forwarder stacks and no exclusion', () => {
+      const { aria: mgmt } = onboard({ ...CENTRAL_PROPS, centralEventAccountId: ACCOUNT });
+      expect(mgmt.eventForwarders).toEqual([]);
+      expect(mgmt.stacks.map((s) => s.stackName)).toEqual(['Aria', 'Aria-event-stream-us-east-1', 'Aria-event-stream-eu-west-1']);
+      const t = inAccount(mgmt.accountStack);
+      const streamSet = idsOf(t, 'AWS::CloudFormation::StackSet').map((id) => t.Resources[id].Properties).find((p) => p.StackSetName === 'Aria-event-stream');
+      expect(streamSet.StackInstancesGroup[0].DeploymentTargets).toEqual({ OrganizationalUnitIds: ['r-ab12'] });
+    });
+
+    test('one account forwarding to a central account admits that account by ID', () => {
+      const { aria: single } = onboard({ ...STREAM, centralEventAccountId: CENTRAL });
+      const t = inAccount(Stack.of(single.eventStreams[0]));
+      expect(only(t, 'AWS::Events::EventBusPolicy').Statement.Principal).toEqual({ AWS: [`arn:aws:iam::${ACCOUNT}:root`] });
+    });
+
+    test('cfn-lint finds no error or warning in any stack', () => {
+      expect(lintStacks(aria.stacks)).toEqual([]);
+    });
+
+    test('cdk-nag reports only the SecurityAudit managed policy on the roles, nothing in the central and forwarder stacks or templates', () => {
+      expect(aria.stacks.flatMap((s) => nagFindings(s).map((f) => `${f.id} ${f.path}`))).toEqual([
+        'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/SecurityAudit] Aria/Account/MemberTemplates/ReadOnlyRole/ReadOnlyRole/Resource/Resource',
+        'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/SecurityAudit] Aria/Account/ReadOnlyRole/Resource/Resource',
+      ]);
+    });
+
+    test.each([
+      [{ ...STREAM, organizationalUnitIds: ['r-ab12'], centralEventAccountId: CENTRAL }, /centralEventAccountId with organizationalUnitIds needs organizationId/],
+      [{ ...STREAM, account: undefined, centralEventAccountId: CENTRAL }, /centralEventAccountId "999988887777" needs account/],
+      [{ ...STREAM, centralEventAccountId: ACCOUNT }, /is the account stack's own account and no member accounts are onboarded/],
+      [{ ...STREAM, organizationId: ORG }, /organizationId only applies in central mode/],
+      [{ ...BASE, centralEventAccountId: CENTRAL }, /centralEventAccountId only apply to the event stream/],
+      [{ ...STREAM, centralEventAccountId: '9999-8888-7777', organizationId: ORG }, /centralEventAccountId must be a 12-digit AWS account ID/],
+      [{ account: ACCOUNT, homeRegion: 'us-gov-west-1', centralEventAccountId: CENTRAL }, /centralEventAccountId cannot be used in GovCloud/],
+    ])('bad input: %j', (props, message) => {
+      expect(errorOf(() => onboard(props as AriaSecureCloudsOnboardingProps))).toMatch(message);
+    });
+  });
+
   describe('per-account external IDs (R-013, A-14)', () => {
     const MEMBER = '444455556666';
     const LATE_JOINER = '777788889999';
