@@ -1,4 +1,4 @@
-import { Token } from 'aws-cdk-lib';
+import { CfnResource, Token } from 'aws-cdk-lib';
 import { CfnStackSet } from 'aws-cdk-lib/aws-cloudformation';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
@@ -106,9 +106,16 @@ export class SelfManagedStackSetRollout extends Construct {
       executionRoleName,
       deploymentTargets: { accounts: props.accountIds },
     });
-    // The administration role is useless until its policy is attached: wait for both.
+    // The administration role is useless until its policy is attached: wait
+    // for the policy too. The role itself is already waited for through the
+    // ARN's Fn::GetAtt, and a DependsOn on it as well is redundant (cfn-lint W3005).
     const facts = adminRoleFacts(props.administrationRole);
-    if (facts) this.stackSet.node.addDependency(facts.construct);
+    if (facts) {
+      const role = props.administrationRole!.node.defaultChild;
+      for (const c of facts.construct.node.findAll()) {
+        if (CfnResource.isCfnResource(c) && c !== role) this.stackSet.addDependency(c);
+      }
+    }
     this.stackSetId = this.stackSet.attrStackSetId;
     this.stackSetName = this.stackSet.stackSetName;
   }

@@ -76,6 +76,22 @@ describe('SelfManagedStackSetRollout', () => {
     expect(withAdmin.DependsOn).toEqual(expect.arrayContaining([stack.getLogicalId(admin.policy.node.defaultChild as any)]));
   });
 
+  test('does not also DependsOn the administration role, which the ARN\'s Fn::GetAtt already orders (cfn-lint W3005)', () => {
+    const { stack, inner } = define();
+    const admin = new StackSetAdminRole(stack, 'Admin');
+    new SelfManagedStackSetRollout(stack, 'WithAdmin', {
+      template: StackSetTemplate.fromStack(inner),
+      accountIds: [TARGET_ACCOUNT],
+      regions: ['us-east-1'],
+      administrationRole: admin.role,
+    });
+    const resources = Template.fromStack(stack).findResources('AWS::CloudFormation::StackSet');
+    const withAdmin = Object.values<any>(resources).find((r) => r.Properties.AdministrationRoleARN !== undefined);
+    const roleId = stack.getLogicalId(admin.role.node.defaultChild as any);
+    expect(withAdmin.Properties.AdministrationRoleARN).toEqual({ 'Fn::GetAtt': [roleId, 'Arn'] });
+    expect(withAdmin.DependsOn).not.toContain(roleId);
+  });
+
   test('has no automatic deployment and no CallAs (both are service-managed only)', () => {
     const props = stackSetProps();
     expect(props.AutoDeployment).toBeUndefined();
