@@ -7,11 +7,15 @@ import type { ExampleApp } from './registry';
 const RECEIVER_ACCOUNT = '111122223333';
 /** The organization's management account, a publisher (fake). */
 const MANAGEMENT_ACCOUNT = '123456789012';
+/** A standalone account that provisions its own queue and rules (fake). */
+const SELF_PROVISIONED_ACCOUNT = '777788889999';
 const ROOT_ID = 'r-ab12';
 const REGIONS = ['us-east-1', 'eu-west-1'];
 
 const ADMIN_REASON = 'The guide lets the StackSet administration role assume AWSCloudFormationStackSetExecutionRole in any account (R-113): the vendor adds publisher accounts later';
 const EXECUTION_REASON = 'The guide grants the vendor\'s StackSet these stack, rule and queue actions on every resource (R-115, R-118): the vendor names its stacks, rules and queues itself';
+const DERIVED_REASON = 'Derived from the library\'s NRT templates (A-33): CloudFormation names the queues, rules and roles of each StackSet instance at deployment, '
+  + 'so the actions apply to every resource; only the receiver\'s StackSet administration role may assume the execution role (narrowExecutionRoleTrust)';
 
 /**
  * Seeds 001/002: the receiver account, which is also a publisher (the
@@ -19,10 +23,13 @@ const EXECUTION_REASON = 'The guide grants the vendor\'s StackSet these stack, r
  * account as a publisher whose members get the publisher role from a
  * service-managed StackSet. Both narrow the execution roles' trust to the
  * receiver's StackSet administration role, the hardening AWS recommends.
+ * A third, standalone account is self-provisioned (A-33): its StackSet
+ * defines the queue, bus policy and rule in each region instead of the
+ * vendor's.
  */
 export const example: ExampleApp = {
   name: 'presets-skyhigh-nrt',
-  description: 'Skyhigh / MVISION Cloud NRT preset: receiver that is also a publisher, and an organization of publishers',
+  description: 'Skyhigh / MVISION Cloud NRT preset: receiver that is also a publisher, an organization of publishers, and a self-provisioned account',
   define(app: App): Stack[] {
     const receiver = new Stack(app, 'SkyhighNrtReceiver', {
       env: { account: RECEIVER_ACCOUNT, region: 'us-east-1' },
@@ -30,7 +37,7 @@ export const example: ExampleApp = {
     });
     const nrt = new SkyhighNrtConfigAudit(receiver, 'Nrt', { regions: REGIONS, narrowExecutionRoleTrust: true });
     acknowledgeFinding(nrt.adminRole!.policy.node.defaultChild!, 'AwsSolutions-IAM5[Resource::arn:aws:iam::*:role/AWSCloudFormationStackSetExecutionRole]', ADMIN_REASON);
-    acknowledgeFinding(nrt.executionRole.policy!.node.defaultChild!, 'AwsSolutions-IAM5[Resource::*]', EXECUTION_REASON);
+    acknowledgeFinding(nrt.executionPolicy.node.defaultChild!, 'AwsSolutions-IAM5[Resource::*]', EXECUTION_REASON);
 
     const management = new Stack(app, 'SkyhighNrtPublishers', {
       env: { account: MANAGEMENT_ACCOUNT, region: 'us-east-1' },
@@ -44,9 +51,20 @@ export const example: ExampleApp = {
       // execution roles, not every principal of the receiver account (A-28).
       narrowExecutionRoleTrust: true,
     });
-    for (const role of [publishers.executionRole, publishers.memberExecutionRole!]) {
-      acknowledgeFinding(role.policy!.node.defaultChild!, 'AwsSolutions-IAM5[Resource::*]', EXECUTION_REASON);
+    for (const policy of [publishers.executionPolicy, publishers.memberExecutionRole!.policy!]) {
+      acknowledgeFinding(policy.node.defaultChild!, 'AwsSolutions-IAM5[Resource::*]', EXECUTION_REASON);
     }
-    return [receiver, management];
+
+    // Not confirmed by the vendor: the console must not provision NRT for
+    // this account too, or the queues and rules exist twice (A-33).
+    const standalone = new Stack(app, 'SkyhighNrtSelfProvisioned', {
+      env: { account: SELF_PROVISIONED_ACCOUNT, region: 'us-east-1' },
+      description: 'Skyhigh NRT configuration audit: receiver and publisher whose queue and rules the library defines',
+    });
+    const self = new SkyhighNrtConfigAudit(standalone, 'Nrt', { regions: REGIONS, selfProvisioned: true });
+    acknowledgeFinding(self.adminRole!.policy.node.defaultChild!, 'AwsSolutions-IAM5[Resource::arn:aws:iam::*:role/AWSCloudFormationStackSetExecutionRole]', ADMIN_REASON);
+    acknowledgeFinding(self.executionPolicy.node.defaultChild!, 'AwsSolutions-IAM5[Resource::*]', EXECUTION_REASON);
+    acknowledgeFinding(self.selfProvisioningPolicy!.policy.node.defaultChild!, 'AwsSolutions-IAM5[Resource::*]', DERIVED_REASON);
+    return [receiver, management, standalone];
   },
 };

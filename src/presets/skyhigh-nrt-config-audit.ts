@@ -1,17 +1,27 @@
-import { BootstraplessSynthesizer, Stack, Stage, Token } from 'aws-cdk-lib';
-import { Construct } from 'constructs';
+import { Annotations, Aws, BootstraplessSynthesizer, CfnParameter, Stack, Stage, Token } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct, IConstruct } from 'constructs';
+import { skipCheckov } from '../core/private/checkov';
 import { throwIfProblems } from '../core/private/errors';
 import { defineHandOffOutputs, HandOffValue } from '../core/private/hand-off';
 import { validate, validateList } from '../core/private/validators';
+import { AuditedServices } from '../event-stream/audited-services';
+import { NrtPublisher } from '../event-stream/nrt-publisher';
+import { NrtReceiver } from '../event-stream/nrt-receiver';
 import { NrtReceiverRolePolicies } from '../event-stream/nrt-receiver-role-policies';
 import { OrgStackSetRollout } from '../stacksets/org-stack-set-rollout';
+import { SelfManagedStackSetRollout } from '../stacksets/self-managed-stack-set-rollout';
 import { StackSetAdminRole } from '../stacksets/stack-set-admin-role';
 import { StackSetExecutionPermissions } from '../stacksets/stack-set-execution-permissions';
 import { StackSetExecutionRole } from '../stacksets/stack-set-execution-role';
+import { StackSetExecutionRolePolicy } from '../stacksets/stack-set-execution-role-policy';
 import { StackSetTemplate } from '../stacksets/stack-set-template';
 
 const ORG_UNIT = /^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$/;
 const ADMIN_ROLE_NAME = 'AWSCloudFormationStackSetAdministrationRole';
+const DEFAULT_VENDOR_ROLE_NAME = 'MVC_for_AWS_role';
+/** The template parameter that carries the receiver account into the publisher template. */
+const RECEIVER_ACCOUNT_PARAMETER = 'ReceiverAccountId';
 
 /**
  * What an account is in the near-real-time configuration audit (R-101, R-102).
@@ -63,19 +73,92 @@ export interface SkyhighNrtConfigAuditProps {
   /**
    * Narrow the execution role's trust of the receiver account to the administration role (`aws:PrincipalArn`, A-28).
    *
-   * AWS's recommended hardening; off by default because the guide trusts
-   * the whole receiver account.
+   * AWS's recommended hardening. Off by default in the guide's setup,
+   * which trusts the whole receiver account (the vendor's StackSet works
+   * either way); on by default with `selfProvisioned`, whose second policy
+   * gives the execution role IAM write actions. Not allowed with
+   * `existingExecutionRole`, whose trust is never changed.
    *
-   * @default false
+   * @default - true with `selfProvisioned` (unless `existingExecutionRole`), otherwise false
    */
   readonly narrowExecutionRoleTrust?: boolean;
 
   /**
    * Keep the trust of `cloudformation.amazonaws.com` on the execution role that the guide's console steps create (R-116, A-28).
    *
+   * Not allowed with `existingExecutionRole`, whose trust is never changed.
+   *
    * @default true
    */
   readonly cloudFormationServiceTrust?: boolean;
+
+  /**
+   * This account already has a role named `AWSCloudFormationStackSetExecutionRole`: attach the guide's execution policy to it instead of defining the role.
+   *
+   * For accounts set up for self-managed StackSets before (AWS's standard
+   * setup): CloudFormation cannot define a second role of that name. The
+   * policy `AWSCloudFormationStackSetExecutionRolePolicy` (R-115 or R-118) is
+   * attached to the existing role by name; the role's trust is never
+   * changed, so it must already trust the receiver account (R-117, R-120).
+   * AWS's sample template trusts the administrator account it was given, with
+   * `AdministratorAccess` attached: if that is not the receiver, edit the
+   * trust first. Applies to this account only; in organization mode the
+   * member accounts still get the role from the StackSet.
+   *
+   * @default false - the role is defined, trusted as the guide says
+   */
+  readonly existingExecutionRole?: boolean;
+
+  /**
+   * Define the queues and rules with the library's `NrtReceiver` and `NrtPublisher`, through StackSets that use the guide's roles, instead of leaving them to the vendor (A-33).
+   *
+   * Not confirmed by the vendor, and never together with the vendor's own
+   * provisioning (R-103): running both duplicates the queues and rules. The
+   * receiver stack deploys an `NrtReceiver` to the receiver account and an
+   * `NrtPublisher` to `publisherAccountIds`, in every region of `regions`; in
+   * organization mode, the management account's stack deploys an
+   * `NrtPublisher` to the member accounts. This account's execution role
+   * gets a second policy with the permissions its template needs
+   * (`StackSetExecutionPermissions.fromTemplates`), so set it in the
+   * publishers' stacks too, and deploy those first. Needs `regions` in
+   * receiver stacks and in organization mode.
+   *
+   * @default false - IAM only, as the guide: the vendor creates the queues and rules
+   */
+  readonly selfProvisioned?: boolean;
+
+  /**
+   * Self-provisioned mode: the publisher accounts, whose events the receiver's default event bus admits and to which the receiver's StackSet deploys an `NrtPublisher`.
+   *
+   * Each needs a `PUBLISHER` stack with `selfProvisioned`, deployed first.
+   * Leave out member accounts that organization mode covers (the management
+   * account is never one), and the receiver itself (its own rule already
+   * sees its events, R-102). Give this, `publisherOrganizationId`, or both in
+   * a `RECEIVER` stack.
+   *
+   * @default - no publisher account is admitted by ID, and no publisher StackSet is defined
+   */
+  readonly publisherAccountIds?: string[];
+
+  /**
+   * Self-provisioned mode: the organization whose accounts the receiver's default event bus admits (`aws:PrincipalOrgID`).
+   *
+   * Use it with organization mode, whose member accounts get their
+   * `NrtPublisher` from the management account's stack.
+   *
+   * @default - no organization is admitted
+   */
+  readonly publisherOrganizationId?: string;
+
+  /**
+   * Self-provisioned mode: the services whose API calls the rules forward (A-24).
+   *
+   * Use the same value in every stack: the receiver's rule drops what it does
+   * not match.
+   *
+   * @default AuditedServices.ALL_SERVICES
+   */
+  readonly services?: AuditedServices;
 
   /**
    * Organization mode (R-121), for a `PUBLISHER` stack in the organization's management account: the OUs (or root `r-...`) whose member accounts get the publisher execution role through a service-managed StackSet.
@@ -114,6 +197,9 @@ export interface SkyhighNrtConfigAuditProps {
  * variant of `AWSCloudFormationStackSetExecutionRolePolicy`; in a publisher,
  * the execution role with the publisher variant, trusted by the receiver.
  * The vendor then creates the queues and rules itself (R-103).
+ * `existingExecutionRole` attaches the execution policy to a role the
+ * account already has; `selfProvisioned` has the library create the queues
+ * and rules instead of the vendor (A-33, not confirmed by the vendor).
  *
  * Deliberate deviations, each in `docs/presets/skyhigh-nrt.md` and named in
  * the faithful test: (1) `sqs:DeleteMessage` for the non-action
@@ -137,8 +223,31 @@ export class SkyhighNrtConfigAudit extends Construct {
   /** The StackSet administration role (receiver accounts). */
   public readonly adminRole?: StackSetAdminRole;
 
-  /** The StackSet execution role of this account. */
-  public readonly executionRole: StackSetExecutionRole;
+  /**
+   * The StackSet execution role of this account.
+   *
+   * @default - undefined with `existingExecutionRole`: see `existingExecutionRolePolicy`
+   */
+  public readonly executionRole?: StackSetExecutionRole;
+
+  /**
+   * The guide's execution policy on the role this account already has (`existingExecutionRole`).
+   *
+   * @default - undefined unless `existingExecutionRole`
+   */
+  public readonly existingExecutionRolePolicy?: StackSetExecutionRolePolicy;
+
+  /**
+   * The guide's `AWSCloudFormationStackSetExecutionRolePolicy` of this account, on the defined or the existing role.
+   */
+  public readonly executionPolicy: iam.ManagedPolicy;
+
+  /**
+   * ARN of this account's StackSet execution role, defined or existing.
+   *
+   * @attribute
+   */
+  public readonly executionRoleArn: string;
 
   /**
    * The execution role in the member-account StackSet template (organization mode).
@@ -149,6 +258,52 @@ export class SkyhighNrtConfigAudit extends Construct {
 
   /** The StackSet that gives member accounts the publisher execution role (organization mode). */
   public readonly publisherRollout?: OrgStackSetRollout;
+
+  /**
+   * Self-provisioned mode: the second policy of this account's execution role, with the permissions the library's templates need.
+   *
+   * @default - undefined unless `selfProvisioned`
+   */
+  public readonly selfProvisioningPolicy?: StackSetExecutionRolePolicy;
+
+  /**
+   * Self-provisioned mode: the `NrtReceiver` in the receiver's StackSet template (receiver accounts).
+   *
+   * @default - undefined unless `selfProvisioned` in a receiver stack
+   */
+  public readonly receiver?: NrtReceiver;
+
+  /**
+   * Self-provisioned mode: the `NrtPublisher` in the publishers' StackSet template.
+   *
+   * In a `PUBLISHER` stack outside organization mode no StackSet of this
+   * stack deploys it: it sizes `selfProvisioningPolicy`, and the receiver's
+   * StackSet deploys the same template.
+   *
+   * @default - undefined unless `selfProvisioned`, and in a receiver stack `publisherAccountIds`
+   */
+  public readonly publisher?: NrtPublisher;
+
+  /**
+   * Self-provisioned mode: the StackSet that deploys the `NrtReceiver` to the receiver account in each region.
+   *
+   * @default - undefined unless `selfProvisioned` in a receiver stack
+   */
+  public readonly receiverQueuesRollout?: SelfManagedStackSetRollout;
+
+  /**
+   * Self-provisioned mode: the StackSet that deploys the `NrtPublisher` to `publisherAccountIds` in each region.
+   *
+   * @default - undefined unless `selfProvisioned` with `publisherAccountIds`
+   */
+  public readonly publisherRulesRollout?: SelfManagedStackSetRollout;
+
+  /**
+   * Self-provisioned organization mode: the service-managed StackSet that deploys the `NrtPublisher` to the member accounts in each region.
+   *
+   * @default - undefined unless `selfProvisioned` with `publisherOrganizationalUnitIds`
+   */
+  public readonly memberRulesRollout?: OrgStackSetRollout;
 
   /** The receiver account's ID. */
   public readonly receiverAccountId: string;
@@ -173,9 +328,19 @@ export class SkyhighNrtConfigAudit extends Construct {
       handOff.push({ id: 'AdministrationRoleArn', value: this.adminRole.roleArn, description: 'Skyhigh NRT: StackSet administration role' });
     }
 
-    // R-115 to R-120: the execution role, receiver (superset) or publisher variant.
-    this.executionRole = executionRole(this, 'StackSetExecution', receiver, this.receiverAccountId, props);
-    handOff.push({ id: 'ExecutionRoleArn', value: this.executionRole.roleArn, description: 'Skyhigh NRT: StackSet execution role of this account' });
+    // R-115 to R-120: the execution role, receiver (superset) or publisher variant,
+    // or only its policy on the role the account already has.
+    const permissions = receiver ? StackSetExecutionPermissions.GUIDE_RECEIVER : StackSetExecutionPermissions.GUIDE_PUBLISHER;
+    if (props.existingExecutionRole) {
+      this.existingExecutionRolePolicy = new StackSetExecutionRolePolicy(this, 'StackSetExecution', { permissions });
+      this.executionPolicy = this.existingExecutionRolePolicy.policy;
+      this.executionRoleArn = this.existingExecutionRolePolicy.roleArn;
+    } else {
+      this.executionRole = executionRole(this, 'StackSetExecution', permissions, this.receiverAccountId, props);
+      this.executionPolicy = this.executionRole.policy!;
+      this.executionRoleArn = this.executionRole.roleArn;
+    }
+    handOff.push({ id: 'ExecutionRoleArn', value: this.executionRoleArn, description: 'Skyhigh NRT: StackSet execution role of this account' });
 
     if (props.publisherOrganizationalUnitIds !== undefined) {
       // R-121: "repeat these steps per AWS account", once for the organization.
@@ -184,14 +349,32 @@ export class SkyhighNrtConfigAudit extends Construct {
         synthesizer: new BootstraplessSynthesizer(),
         description: 'Skyhigh NRT: StackSet execution role of a publisher account',
       });
-      this.memberExecutionRole = executionRole(template, 'StackSetExecution', false, this.receiverAccountId, props);
+      this.memberExecutionRole = executionRole(template, 'StackSetExecution', StackSetExecutionPermissions.GUIDE_PUBLISHER, this.receiverAccountId, props);
       this.publisherRollout = new OrgStackSetRollout(this, 'PublisherRollout', {
         template: StackSetTemplate.fromStack(template),
         stackSetName: `${id}-publisher-execution-role`,
         description: 'Skyhigh NRT: StackSet execution role in every member account, trusted by the receiver',
         organizationalUnitIds: props.publisherOrganizationalUnitIds,
+        // The receiver has its own execution role of the same name (receiver
+        // variant): an instance there would fail with "already exists".
+        excludedAccountIds: [this.receiverAccountId],
         regions: [props.publisherStackSetRegion ?? stack.region],
       });
+    }
+
+    if (props.selfProvisioned) {
+      const self = defineSelfProvisioning(this, props, {
+        receiverAccountId: this.receiverAccountId,
+        adminRole: this.adminRole,
+        executionRole: this.executionRole,
+        executionRoleOwner: this.executionRole ?? this.existingExecutionRolePolicy!,
+      });
+      this.selfProvisioningPolicy = self.policy;
+      this.receiver = self.receiver;
+      this.publisher = self.publisher;
+      this.receiverQueuesRollout = self.receiverQueuesRollout;
+      this.publisherRulesRollout = self.publisherRulesRollout;
+      this.memberRulesRollout = self.memberRulesRollout;
     }
 
     if (props.regions !== undefined) {
@@ -203,15 +386,152 @@ export class SkyhighNrtConfigAudit extends Construct {
   }
 }
 
+/** What the self-provisioned mode defines (A-33). */
+interface SelfProvisioning {
+  readonly policy: StackSetExecutionRolePolicy;
+  readonly receiver?: NrtReceiver;
+  readonly publisher?: NrtPublisher;
+  readonly receiverQueuesRollout?: SelfManagedStackSetRollout;
+  readonly publisherRulesRollout?: SelfManagedStackSetRollout;
+  readonly memberRulesRollout?: OrgStackSetRollout;
+}
+
+/** Where the self-provisioned mode plugs into the guide's IAM. */
+interface GuideRoles {
+  readonly receiverAccountId: string;
+  /** The receiver's administration role; undefined in a publisher stack. */
+  readonly adminRole?: StackSetAdminRole;
+  /** This account's execution role, or undefined for an existing one (imported by name). */
+  readonly executionRole?: StackSetExecutionRole;
+  /** What defines this account's execution role or its guide policy: the receiver's own StackSet waits for it. */
+  readonly executionRoleOwner: IConstruct;
+}
+
+/**
+ * A-33: the library's receiver and publishers instead of the vendor's
+ * StackSet. Each template goes out through a StackSet that uses the guide's
+ * roles, administered from the receiver as the vendor would (R-104); in
+ * organization mode, member accounts get theirs from a service-managed
+ * StackSet of the management account.
+ */
+function defineSelfProvisioning(scope: Construct, props: SkyhighNrtConfigAuditProps, guide: GuideRoles): SelfProvisioning {
+  const templates = new Stage(scope, 'SelfProvisionedTemplates');
+  const regions = props.regions ?? [];
+  const admin = guide.adminRole;
+
+  let receiver: NrtReceiver | undefined;
+  let receiverTemplate: StackSetTemplate | undefined;
+  if (admin) {
+    const receiverStack = templateStack(templates, 'Receiver', 'Skyhigh NRT (self-provisioned): the receiver queue, default-bus policy and rule of one region');
+    receiver = new NrtReceiver(receiverStack, 'Receiver', {
+      // An account that is both, with no other publisher: NrtReceiver needs
+      // an admitted publisher, and admitting the receiver's own account on
+      // its own bus changes nothing (same-account calls are decided by IAM).
+      publisherAccountIds: props.publisherAccountIds ?? (props.publisherOrganizationId === undefined ? [Aws.ACCOUNT_ID] : undefined),
+      publisherOrganizationId: props.publisherOrganizationId,
+      services: props.services,
+      consumerRole: iam.Role.fromRoleName(receiverStack, 'VendorRole', props.vendorRoleName ?? DEFAULT_VENDOR_ROLE_NAME),
+    });
+    receiverTemplate = StackSetTemplate.fromStack(receiverStack);
+  }
+
+  let publisher: NrtPublisher | undefined;
+  let publisherTemplate: StackSetTemplate | undefined;
+  if (!admin || props.publisherAccountIds !== undefined) {
+    const publisherStack = templateStack(templates, 'Publisher', 'Skyhigh NRT (self-provisioned): forwards the configuration events of one region to the receiver\'s default event bus');
+    // A parameter, not the literal: the receiver's account may be a token of
+    // its own stack, which a StackSet template cannot reference.
+    const receiverAccount = new CfnParameter(publisherStack, RECEIVER_ACCOUNT_PARAMETER, {
+      type: 'String',
+      allowedPattern: '^\\d{12}$',
+      description: 'The NRT receiver account, whose default event bus in each region receives the events',
+    });
+    publisher = new NrtPublisher(publisherStack, 'Publisher', { receiverAccountId: receiverAccount.valueAsString, services: props.services });
+    publisherTemplate = StackSetTemplate.fromStack(publisherStack);
+  }
+  const parameters = { [RECEIVER_ACCOUNT_PARAMETER]: guide.receiverAccountId };
+
+  // The receiver's execution role deploys the receiver template, a
+  // publisher's the publisher template: each gets what its template needs,
+  // next to the guide's policy.
+  const ownTemplate = receiverTemplate ?? publisherTemplate;
+  const policy = new StackSetExecutionRolePolicy(scope, 'SelfProvisioningPermissions', {
+    permissions: StackSetExecutionPermissions.fromTemplates(ownTemplate ? [ownTemplate] : []),
+    role: guide.executionRole?.role,
+  });
+  skipCheckov(policy.policy.node.defaultChild as iam.CfnManagedPolicy, 'CKV_AWS_110',
+    'IAM write actions that could escalate privileges: the NRT templates define IAM resources (the receiver\'s grant to the vendor role, the publisher rule\'s role), '
+    + 'which CloudFormation creates with this execution role, so it needs them (AWS\'s sample execution role has AdministratorAccess instead). '
+    + 'Only the receiver account may assume the role, and, unless narrowExecutionRoleTrust is set to false (the construct then warns), only its StackSet administration role.');
+
+  let receiverQueuesRollout: SelfManagedStackSetRollout | undefined;
+  let publisherRulesRollout: SelfManagedStackSetRollout | undefined;
+  let memberRulesRollout: OrgStackSetRollout | undefined;
+  if (admin && receiverTemplate) {
+    receiverQueuesRollout = new SelfManagedStackSetRollout(scope, 'ReceiverQueuesRollout', {
+      template: receiverTemplate,
+      description: 'Skyhigh NRT (self-provisioned, A-33): the receiver queue, default-bus policy and rule in each region',
+      accountIds: [guide.receiverAccountId],
+      regions,
+      administrationRole: admin.role,
+    });
+    // The rollout waits for the administration role and its policy itself;
+    // the receiver's own stack instances also need its execution role with
+    // both policies.
+    receiverQueuesRollout.node.addDependency(guide.executionRoleOwner, policy);
+
+    if (publisherTemplate && props.publisherAccountIds !== undefined) {
+      publisherRulesRollout = new SelfManagedStackSetRollout(scope, 'PublisherRulesRollout', {
+        template: publisherTemplate,
+        description: 'Skyhigh NRT (self-provisioned, A-33): the publisher rule to the receiver\'s default bus in each region',
+        accountIds: props.publisherAccountIds,
+        regions,
+        parameters,
+        administrationRole: admin.role,
+      });
+      // The bus must admit the publishers before their rules send to it (and
+      // the administration role is then there too).
+      publisherRulesRollout.node.addDependency(receiverQueuesRollout);
+    }
+  } else if (publisherTemplate && props.publisherOrganizationalUnitIds !== undefined) {
+    memberRulesRollout = new OrgStackSetRollout(scope, 'MemberRulesRollout', {
+      template: publisherTemplate,
+      description: 'Skyhigh NRT (self-provisioned, A-33): the publisher rule to the receiver\'s default bus in every member account and region',
+      organizationalUnitIds: props.publisherOrganizationalUnitIds,
+      // A receiver inside the OUs must not forward to its own bus: its own rule already sees its events (R-102).
+      excludedAccountIds: [guide.receiverAccountId],
+      regions,
+      parameters,
+    });
+  }
+
+  if (!props.existingExecutionRole && !narrowsTrust(props)) {
+    Annotations.of(scope).addWarningV2('cdk-audit-baseline:skyhigh-nrt-self-provisioned-trust',
+      'selfProvisioned gives the StackSet execution role the IAM, queue and rule permissions of the library\'s templates, and narrowExecutionRoleTrust: false lets every principal of the receiver account assume it: '
+      + 'leave narrowExecutionRoleTrust out (true in this mode) so that only the receiver\'s StackSet administration role may assume it');
+  }
+  return { policy, receiver, publisher, receiverQueuesRollout, publisherRulesRollout, memberRulesRollout };
+}
+
+/** An env-agnostic, bootstrapless stack for a StackSet template. */
+function templateStack(stage: Stage, id: string, description: string): Stack {
+  return new Stack(stage, id, { synthesizer: new BootstraplessSynthesizer(), description });
+}
+
 function executionRole(
-  scope: Construct, id: string, receiver: boolean, receiverAccountId: string, props: SkyhighNrtConfigAuditProps,
+  scope: Construct, id: string, permissions: StackSetExecutionPermissions, receiverAccountId: string, props: SkyhighNrtConfigAuditProps,
 ): StackSetExecutionRole {
   return new StackSetExecutionRole(scope, id, {
     administratorAccountId: receiverAccountId,
-    permissions: receiver ? StackSetExecutionPermissions.GUIDE_RECEIVER : StackSetExecutionPermissions.GUIDE_PUBLISHER,
+    permissions,
     cloudFormationServiceTrust: props.cloudFormationServiceTrust ?? true,
-    administrationRoleName: props.narrowExecutionRoleTrust ? ADMIN_ROLE_NAME : undefined,
+    administrationRoleName: narrowsTrust(props) ? ADMIN_ROLE_NAME : undefined,
   });
+}
+
+/** `narrowExecutionRoleTrust`, with its default: on in self-provisioned mode, whose execution role can write IAM (A-28, A-33). */
+function narrowsTrust(props: SkyhighNrtConfigAuditProps): boolean {
+  return props.narrowExecutionRoleTrust ?? (props.selfProvisioned === true && props.existingExecutionRole !== true);
 }
 
 function checkProps(stack: Stack, accountRole: SkyhighNrtAccountRole, props: SkyhighNrtConfigAuditProps): Array<string | undefined> {
@@ -250,6 +570,58 @@ function checkProps(stack: Stack, accountRole: SkyhighNrtAccountRole, props: Sky
   }
   if (props.publisherStackSetRegion !== undefined && ous === undefined) {
     problems.push('publisherStackSetRegion only applies with publisherOrganizationalUnitIds: remove it or add the OUs');
+  }
+  problems.push(...existingRoleProblems(props));
+  problems.push(...selfProvisioningProblems(stack, accountRole, props));
+  return problems;
+}
+
+/** Props that shape the trust of a role the construct defines make no sense on a role it only attaches a policy to. */
+function existingRoleProblems(props: SkyhighNrtConfigAuditProps): string[] {
+  if (!props.existingExecutionRole) return [];
+  const problems: string[] = [];
+  const why = 'the existing AWSCloudFormationStackSetExecutionRole keeps its trust, which this construct never changes';
+  if (props.narrowExecutionRoleTrust !== undefined) {
+    problems.push(`narrowExecutionRoleTrust is ${props.narrowExecutionRoleTrust} but existingExecutionRole is true: ${why}. Remove narrowExecutionRoleTrust and add the aws:PrincipalArn condition to the role's trust yourself, or drop existingExecutionRole after deleting the role`);
+  }
+  if (props.cloudFormationServiceTrust !== undefined) {
+    problems.push(`cloudFormationServiceTrust is ${props.cloudFormationServiceTrust} but existingExecutionRole is true: ${why}. Remove cloudFormationServiceTrust`);
+  }
+  return problems;
+}
+
+function selfProvisioningProblems(stack: Stack, accountRole: SkyhighNrtAccountRole, props: SkyhighNrtConfigAuditProps): Array<string | undefined> {
+  const receiver = accountRole !== SkyhighNrtAccountRole.PUBLISHER;
+  const organization = props.publisherOrganizationalUnitIds !== undefined;
+  if (!props.selfProvisioned) {
+    const given = (['publisherAccountIds', 'publisherOrganizationId', 'services'] as const).filter((p) => props[p] !== undefined);
+    return given.map((p) => `${p} only applies with selfProvisioned: true (A-33), where the library defines the queues and rules; the vendor's own provisioning (R-103) needs no ${p}. Remove it or set selfProvisioned`);
+  }
+  const problems: Array<string | undefined> = [
+    ...validateList('accountId', 'publisherAccountIds', props.publisherAccountIds, { nonEmpty: true, unique: true }),
+    validate('organizationId', 'publisherOrganizationId', props.publisherOrganizationId),
+  ];
+  if (props.regions === undefined && (receiver || organization)) {
+    problems.push(`selfProvisioned needs regions in a ${accountRole}${organization ? ' organization-mode' : ''} stack: the StackSets deploy the ${receiver ? 'receiver queue and' : ''} rules to each of them; give the regions you select in the vendor console, e.g. ["us-east-1", "eu-west-1"]`);
+  }
+  if (!receiver) {
+    for (const p of ['publisherAccountIds', 'publisherOrganizationId'] as const) {
+      if (props[p] !== undefined) {
+        problems.push(`${p} only applies to the receiver, whose default event bus admits the publishers and whose StackSets reach them: set it in the receiver's stack and remove it here`);
+      }
+    }
+    if (props.services !== undefined && !organization) {
+      problems.push('services only applies where this stack deploys rules (a receiver stack, or organization mode): the receiver\'s StackSet deploys this account\'s rule, so set services in the receiver\'s stack and remove it here');
+    }
+    return problems;
+  }
+  if (accountRole === SkyhighNrtAccountRole.RECEIVER && props.publisherAccountIds === undefined && props.publisherOrganizationId === undefined) {
+    problems.push('selfProvisioned in a RECEIVER stack needs publisherAccountIds, publisherOrganizationId or both: the receiver\'s default event bus admits only those publishers. For an account that is monitored too, use accountRole RECEIVER_AND_PUBLISHER');
+  }
+  const own = props.receiverAccountId ?? stack.account;
+  const listed = props.publisherAccountIds;
+  if (!Token.isUnresolved(own) && listed !== undefined && !Token.isUnresolved(listed) && listed.includes(own)) {
+    problems.push(`publisherAccountIds lists the receiver account ${own}: the receiver's own rule already forwards its events (R-102), and a publisher rule there would send them to its own bus again. Remove it (use accountRole RECEIVER_AND_PUBLISHER to monitor the receiver)`);
   }
   return problems;
 }

@@ -2,6 +2,7 @@
 export * from './stack-set-admin-role';
 export * from './stack-set-execution-permissions';
 export * from './stack-set-execution-role';
+export * from './stack-set-execution-role-policy';
 export * from './stack-set-template';
 export * from './stack-set-rollout-options';
 export * from './org-stack-set-rollout';

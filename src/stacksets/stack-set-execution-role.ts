@@ -1,13 +1,12 @@
 import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { addExecutionPolicyValidation, defineExecutionPolicy } from './private/execution-policy';
 import { EXECUTION_ROLE_NAME } from './private/guide-policies';
 import { StackSetExecutionPermissions } from './stack-set-execution-permissions';
 import { AwsLimits } from '../core/limits';
 import { iamRoleArn } from '../core/private/arns';
-import { skipCheckovChecks } from '../core/private/checkov';
 import { throwIfProblems } from '../core/private/errors';
-import { checkPolicySize } from '../core/private/policy-size';
 import { validate } from '../core/private/validators';
 
 /**
@@ -97,6 +96,11 @@ export interface StackSetExecutionRoleProps {
  * defined), IAM4 on the role for `ADMINISTRATOR_ACCESS`. Acknowledge the
  * finding on that resource with the reason for your choice.
  *
+ * CloudFormation cannot define a role whose name already exists. In an
+ * account that already has `AWSCloudFormationStackSetExecutionRole` (AWS's
+ * standard self-managed StackSet setup), attach the permissions to that role
+ * with `StackSetExecutionRolePolicy` instead.
+ *
  * @example
  * new audit.StackSetExecutionRole(this, 'StackSetExecution', {
  *   administratorAccountId: '111122223333',
@@ -170,36 +174,11 @@ export class StackSetExecutionRole extends Construct {
     }
 
     if (bound.document) {
-      this.policy = new iam.ManagedPolicy(this, 'Policy', {
-        managedPolicyName: props.policyName ?? bound.defaultPolicyName,
-        description: `Permissions of the StackSet execution role (${props.permissions.name})`,
-        document: bound.document,
-        roles: [this.role],
-      });
-      const why = 'The StackSet execution role is what CloudFormation uses to create, update and delete the StackSet\'s resources in this account; '
-        + 'their physical names are chosen by CloudFormation or by the StackSet\'s author at deployment, so the guide\'s policy (R-115, R-118) '
-        + 'and the template-derived list grant on Resource "*". Only the StackSet administrator account (optionally one named administration role) may assume the role; '
-        + 'StackSetExecutionPermissions.fromTemplates narrows the actions to the resource types actually deployed.';
-      skipCheckovChecks(this.policy.node.defaultChild as iam.CfnManagedPolicy, {
-        CKV_AWS_111: `Write actions without resource constraints: ${why}`,
-        CKV_AWS_109: `Permissions-management actions (for the IAM and queue/topic-policy resources a StackSet template defines) without resource constraints: ${why}`,
-      });
+      this.policy = defineExecutionPolicy(this, props.permissions.name, bound.document, props.policyName ?? bound.defaultPolicyName, this.role);
     } else if (bound.awsManagedPolicyName) {
       this.role.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName(bound.awsManagedPolicyName));
     }
-    const limits = props.limits ?? AwsLimits.DEFAULT;
-    const document = bound.document;
-    this.node.addValidation({
-      validate: () => {
-        const problems = bound.validate();
-        if (problems.length === 0 && document) {
-          const size = checkPolicySize(this, 'managed', document, limits.managedPolicyCharacters, `permissions (${props.permissions.name})`,
-            'choose StackSetExecutionPermissions.ADMINISTRATOR_ACCESS, or derive the permissions from fewer templates and give the others an execution role of their own');
-          if (size) problems.push(size);
-        }
-        return problems;
-      },
-    });
+    addExecutionPolicyValidation(this, props.permissions.name, bound, props.limits ?? AwsLimits.DEFAULT);
 
     this.roleArn = this.role.roleArn;
     this.roleName = this.role.roleName;

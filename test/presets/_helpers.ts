@@ -52,8 +52,9 @@ export function errorOf(fn: () => unknown): string {
 /** cfn-lint findings (errors and warnings) of the stacks' templates, written to a temporary folder. */
 export function lintStacks(stacks: Stack[]): CfnLintFinding[] {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'presets-lint-'));
-  const files = stacks.map((s) => {
-    const file = path.join(dir, `${s.stackName}.template.json`);
+  // The index keeps stacks of the same name (e.g. two test apps' `TestStack`) apart.
+  const files = stacks.map((s, i) => {
+    const file = path.join(dir, `${i}-${s.stackName}.template.json`);
     fs.writeFileSync(file, JSON.stringify(templateOf(s)));
     return file;
   });

@@ -161,6 +161,24 @@ describe('SkyhighNrtConfigAudit', () => {
       expect(trust.every((s: any) => s.Sid !== '' && (s.Condition === undefined || Object.keys(s.Condition).length > 0))).toBe(true);
     });
 
+    test('selfProvisioned leaves every guide object as it is (S-a to S-f): the same policies on the same roles, the same trusts once narrowing is off (A-33)', () => {
+      // selfProvisioned narrows the execution role's trust by default (A-28); off, the trust is the guide's.
+      const self = synth({ selfProvisioned: true, regions: ['us-east-1'], narrowExecutionRoleTrust: false }).t;
+      const guideNames = [GUIDE.receiverPolicy.name, GUIDE.publishersPolicy.name, GUIDE.adminPolicy.name, GUIDE.executionPolicyName];
+      for (const name of guideNames) expect(managedPolicy(self, name)).toEqual(managedPolicy(t, name));
+      for (const role of [GUIDE.adminRoleName, GUIDE.executionRoleName]) {
+        expect(trustPolicy(self, roleNamed(self, role))).toEqual(trustPolicy(t, roleNamed(t, role)));
+      }
+    });
+
+    test('existingExecutionRole attaches the same AWSCloudFormationStackSetExecutionRolePolicy to the existing role by name (R-115, 5.3.2)', () => {
+      const existing = synth({ existingExecutionRole: true }).t;
+      const p = managedPolicy(existing, GUIDE.executionPolicyName);
+      expect(p.PolicyDocument).toEqual(managedPolicy(t, GUIDE.executionPolicyName).PolicyDocument);
+      expect(p.Roles).toEqual([GUIDE.executionRoleName]);
+      expect(idsOf(existing, 'AWS::IAM::Role').map((id) => existing.Resources[id].Properties.RoleName)).toEqual([GUIDE.adminRoleName]);
+    });
+
     test('single-account mode defines one execution role, the receiver variant, and nothing of the publisher (R-118, R-119, A-30)', () => {
       expect(idsOf(t, 'AWS::IAM::Role')).toHaveLength(2);
       expect(idsOf(t, 'AWS::IAM::ManagedPolicy').filter((id) => t.Resources[id].Properties.ManagedPolicyName === GUIDE.executionPolicyName)).toHaveLength(1);
@@ -180,6 +198,12 @@ describe('SkyhighNrtConfigAudit', () => {
     test('the execution role trusts the receiver account (R-120)', () => {
       const trust = trustPolicy(t, roleNamed(t, GUIDE.executionRoleName)).Statement;
       expect(trust.map(({ Condition, ...rest }: any) => rest)).toEqual(expect.arrayContaining(GUIDE.executionTrust));
+    });
+
+    test('selfProvisioned leaves the guide\'s publisher policy and trust as they are once narrowing is off (S-g, S-h, A-33)', () => {
+      const self = synth({ accountRole: SkyhighNrtAccountRole.PUBLISHER, receiverAccountId: RECEIVER, selfProvisioned: true, narrowExecutionRoleTrust: false }, concreteStack('us-east-1', OTHER_ACCOUNT)).t;
+      expect(managedPolicy(self, GUIDE.executionPolicyName)).toEqual(managedPolicy(t, GUIDE.executionPolicyName));
+      expect(trustPolicy(self, roleNamed(self, GUIDE.executionRoleName))).toEqual(trustPolicy(t, roleNamed(t, GUIDE.executionRoleName)));
     });
 
     test('the receiver\'s administration role may assume it; another account may not', async () => {
@@ -216,6 +240,8 @@ describe('SkyhighNrtConfigAudit', () => {
       const set = t.Resources[onlyOf(t, 'AWS::CloudFormation::StackSet')].Properties;
       expect(set).toMatchObject({ PermissionModel: 'SERVICE_MANAGED', AutoDeployment: { Enabled: true } });
       expect(set.StackInstancesGroup.map((g: any) => g.Regions)).toEqual([['us-east-1']]);
+      // The receiver keeps its own execution role (receiver variant), even when it sits in the OUs.
+      expect(set.StackInstancesGroup[0].DeploymentTargets).toEqual({ OrganizationalUnitIds: ['r-ab12'], Accounts: [RECEIVER], AccountFilterType: 'DIFFERENCE' });
       const body = JSON.parse(set.TemplateBody);
       const policy: any = Object.values(body.Resources).find((r: any) => r.Type === 'AWS::IAM::ManagedPolicy');
       expect(policy.Properties.ManagedPolicyName).toBe(GUIDE.executionPolicyName);
@@ -263,7 +289,9 @@ describe('SkyhighNrtConfigAudit', () => {
     test('cfn-lint finds no error or warning', () => {
       const receiver = synth().stack;
       const publisher = synth({ accountRole: SkyhighNrtAccountRole.PUBLISHER, receiverAccountId: RECEIVER }, concreteStack('us-east-1', OTHER_ACCOUNT)).stack;
-      expect(lintStacks([receiver, publisher])).toEqual([]);
+      // One call per stack: lintStacks names each file after the stack, and both are TestStack.
+      expect(lintStacks([receiver])).toEqual([]);
+      expect(lintStacks([publisher])).toEqual([]);
     });
   });
 
