@@ -5,7 +5,10 @@
 #     run by pytest  -> test-reports/bindings-python.xml
 #   - a Java CDK app (Maven, aws-cdk-lib from Maven Central + the built jar)
 #     run by JUnit 5  -> test-reports/bindings-java/*.xml
-# Each synthesizes a ReadOnlyAuditRole and asserts on the template.
+# Each synthesizes ReadOnlyAuditRole and the vendor presets
+# (AriaSecureCloudsOnboarding in an App, SkyhighNrtConfigAudit,
+# SkyFormationConnector), asserting on the templates and on the synth-time
+# errors that reach the caller through jsii.
 # Exits non-zero if any step or test fails (both suites run either way).
 #
 # Needs: node_modules, compiled lib/ + .jsii (npx projen compile), python3
