@@ -3,7 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { AuditedServices } from './audited-services';
-import { checkPatternSize, cloudTrailApiCallPattern } from './private/event-pattern';
+import { checkPatternSize, cloudTrailApiCallPattern, STATE_WITH_READ_ONLY } from './private/event-pattern';
 import { defineForwarding, targetsOwnAccount } from './private/forwarding';
 import { AwsLimits } from '../core/limits';
 import { throwIfProblems } from '../core/private/errors';
@@ -51,6 +51,20 @@ export interface EventForwarderProps {
   readonly restrictToAwsSources?: boolean;
 
   /**
+   * Whether read-only management events (Get, List, Describe calls) are forwarded too.
+   *
+   * EventBridge delivers them only to rules whose state is
+   * `ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS`. Set it here when the
+   * central account's `EventStreamRule` has `includeReadOnlyEvents`: without
+   * it, the central rule sees only its own account's read-only calls. Each
+   * forwarded call is billed to this account like a custom event, and
+   * read-only calls usually outnumber changes by far.
+   *
+   * @default false
+   */
+  readonly includeReadOnlyEvents?: boolean;
+
+  /**
    * The AWS quotas the event pattern is checked against.
    *
    * @default AwsLimits.DEFAULT
@@ -72,8 +86,8 @@ export interface EventForwarderProps {
  * The rule's target assumes a role allowed `events:PutEvents` on the central
  * bus only, which only EventBridge of this account may assume; failed
  * deliveries are retried for 24 hours and then kept in a dead-letter queue.
- * The rule is in the `ENABLED` state, so read-only management events (Get,
- * List, Describe calls) are not forwarded. A forwarder whose target is its
+ * Read-only management events (Get, List, Describe calls) are forwarded
+ * only with `includeReadOnlyEvents`. A forwarder whose target is its
  * own account is an error; with an env-agnostic stack that cannot be
  * checked at synth, so do not deploy it to the central account.
  *
@@ -121,6 +135,9 @@ export class EventForwarder extends Construct {
       deadLetterQueueOf: 'the forwarder rule target',
       deadLetterSid: 'AllowTheForwarderRuleToDeadLetter',
     });
+    if (props.includeReadOnlyEvents) {
+      (forwarding.rule.node.defaultChild as events.CfnRule).state = STATE_WITH_READ_ONLY;
+    }
     this.targetBusArn = forwarding.targetBusArn;
     this.deadLetterQueue = forwarding.deadLetterQueue;
     this.role = forwarding.role;

@@ -7,7 +7,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { AuditedServices } from './audited-services';
-import { checkPatternSize, cloudTrailApiCallPattern } from './private/event-pattern';
+import { checkPatternSize, cloudTrailApiCallPattern, STATE_WITH_READ_ONLY } from './private/event-pattern';
 import { awsManagedAlias } from './private/kms';
 import { defineDeadLetterQueue } from './private/queues';
 import { AwsLimits } from '../core/limits';
@@ -16,9 +16,6 @@ import { validate } from '../core/private/validators';
 
 /** The topic name seed 000 requires: "The SNS topic name must be set to cloudcoreo-events". */
 const DEFAULT_EVENT_TOPIC_NAME = 'cloudcoreo-events';
-
-/** The rule state that also delivers read-only (Get, List, Describe) management events. */
-const STATE_WITH_READ_ONLY = 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS';
 
 /** EventBridge's limits on a target's retry policy. */
 const MAX_RETRY_ATTEMPTS = 185;

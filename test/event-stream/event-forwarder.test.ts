@@ -37,6 +37,11 @@ describe('EventForwarder', () => {
     });
   });
 
+  test('includeReadOnlyEvents puts the rule in the state that also receives read-only management events, to match a central rule that has it', () => {
+    expect(ruleOf(synth({ targetAccountId: CENTRAL, includeReadOnlyEvents: true }).template).Properties.State).toBe('ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS');
+    expect(ruleOf(synth({ targetAccountId: CENTRAL, includeReadOnlyEvents: false }).template).Properties.State).toBe('ENABLED');
+  });
+
   test('defines one rule, one role with one policy, one dead-letter queue and its policy, and nothing else', () => {
     const { template } = synth({ targetAccountId: CENTRAL });
     const types = Object.values(template.toJSON().Resources).map((r: any) => r.Type).sort();

@@ -8,6 +8,9 @@ export const CLOUDTRAIL_API_CALL = 'AWS API Call via CloudTrail';
 /** Only AWS services can put events whose `source` starts with this prefix (PutEvents rejects it). */
 export const AWS_SOURCE_PREFIX = 'aws.';
 
+/** The rule state that also delivers read-only (Get, List, Describe) management events. */
+export const STATE_WITH_READ_ONLY = 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS';
+
 /** Options of `cloudTrailApiCallPattern`. */
 export interface ApiCallPatternOptions {
   readonly services: AuditedServices;
