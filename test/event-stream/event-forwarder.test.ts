@@ -1,5 +1,6 @@
 import { App, Fn, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { eventBridgeMaySend } from './_helpers';
 import { matchesPattern } from './event-pattern-matcher';
 import { apiCallEvent, forgedApiCallEvent } from './sample-events';
 import { AwsLimits } from '../../src/core/limits';
@@ -144,11 +145,8 @@ describe('EventForwarder', () => {
     test('only this rule may send to the dead-letter queue', async () => {
       const queueId = Object.keys(t.Resources).find((k) => t.Resources[k].Type === 'AWS::SQS::Queue')!;
       const ruleId = Object.keys(t.Resources).find((k) => t.Resources[k].Type === 'AWS::Events::Rule')!;
-      const send = (sourceArn: string) => isAllowed({
-        principal: 'events.amazonaws.com', action: 'sqs:SendMessage', resource: arnOf(t, queueId), resourcePolicy: resourcePolicy(t, queueId), context: { 'aws:SourceArn': sourceArn },
-      });
-      expect(await send(arnOf(t, ruleId))).toBe(true);
-      expect(await send(`arn:aws:events:eu-west-1:${ENV.account}:rule/Other`)).toBe(false);
+      expect(await eventBridgeMaySend(t, queueId, arnOf(t, ruleId))).toBe(true);
+      expect(await eventBridgeMaySend(t, queueId, `arn:aws:events:eu-west-1:${ENV.account}:rule/Other`)).toBe(false);
     });
 
     test('emits only IAM actions that exist', () => {

@@ -15,6 +15,7 @@ import aws_cdk as cdk
 import cdk_audit_baseline as audit
 import pytest
 from aws_cdk import assertions
+from cab_templates import partition_free
 from jsii.errors import JavaScriptError
 
 VENDOR = "111122223333"
@@ -32,20 +33,6 @@ ACCOUNT_EXTERNAL_IDS = {
     OTHER_MEMBER: "tenant-other-0003",
 }
 REGIONS = ["us-east-1", "eu-west-1"]
-
-
-def partition_free(value):
-    """Renders Fn::Join / Ref AWS::Partition as a plain string (partition 'aws'), leaves the rest."""
-    if isinstance(value, dict) and list(value) == ["Ref"] and value["Ref"] == "AWS::Partition":
-        return "aws"
-    if isinstance(value, dict) and list(value) == ["Fn::Join"]:
-        sep, parts = value["Fn::Join"]
-        return sep.join(str(partition_free(p)) for p in parts)
-    if isinstance(value, dict):
-        return {k: partition_free(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [partition_free(v) for v in value]
-    return value
 
 
 def resources(template, type_):

@@ -8,23 +8,10 @@ import aws_cdk as cdk
 import cdk_audit_baseline as audit
 import pytest
 from aws_cdk import assertions
+from cab_templates import partition_free
 
 VENDOR_ACCOUNT = "111122223333"
 EXTERNAL_ID = "python-binding-ext-0123"
-
-
-def partition_free(value):
-    """Renders Fn::Join / Ref AWS::Partition as a plain string (partition 'aws'), leaves the rest."""
-    if isinstance(value, dict) and list(value) == ["Ref"] and value["Ref"] == "AWS::Partition":
-        return "aws"
-    if isinstance(value, dict) and list(value) == ["Fn::Join"]:
-        sep, parts = value["Fn::Join"]
-        return sep.join(str(partition_free(p)) for p in parts)
-    if isinstance(value, dict):
-        return {k: partition_free(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [partition_free(v) for v in value]
-    return value
 
 
 def synth_role(**props):

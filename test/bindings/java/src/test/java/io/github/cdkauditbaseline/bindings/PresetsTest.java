@@ -65,30 +65,6 @@ class PresetsTest {
 
     // --- helpers ---------------------------------------------------------------
 
-    /** Renders Fn::Join / Ref AWS::Partition as a plain string (partition "aws"), leaves the rest. */
-    @SuppressWarnings("unchecked")
-    private static Object partitionFree(Object value) {
-        if (value instanceof Map<?, ?> map) {
-            if (map.size() == 1 && "AWS::Partition".equals(map.get("Ref"))) {
-                return "aws";
-            }
-            if (map.size() == 1 && map.containsKey("Fn::Join")) {
-                List<Object> join = (List<Object>) map.get("Fn::Join");
-                String sep = (String) join.get(0);
-                return ((List<Object>) join.get(1)).stream()
-                        .map(p -> String.valueOf(partitionFree(p)))
-                        .collect(Collectors.joining(sep));
-            }
-            Map<String, Object> out = new LinkedHashMap<>();
-            map.forEach((k, v) -> out.put((String) k, partitionFree(v)));
-            return out;
-        }
-        if (value instanceof List<?> list) {
-            return list.stream().map(PresetsTest::partitionFree).collect(Collectors.toList());
-        }
-        return value;
-    }
-
     private static Map<String, Object> templateOf(Stack stack) {
         return Template.fromStack(stack).toJSON();
     }
@@ -100,7 +76,7 @@ class PresetsTest {
         ((Map<String, Map<String, Object>>) template.get("Resources")).forEach((id, r) -> {
             if (type.equals(r.get("Type"))) {
                 Object props = r.get("Properties");
-                found.put(id, (Map<String, Object>) partitionFree(props == null ? Map.of() : props));
+                found.put(id, (Map<String, Object>) Templates.partitionFree(props == null ? Map.of() : props));
             }
         });
         return found;

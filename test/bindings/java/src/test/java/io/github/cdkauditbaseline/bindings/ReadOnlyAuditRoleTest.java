@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.cdkauditbaseline.ReadOnlyAuditRole;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Stack;
@@ -35,34 +34,12 @@ class ReadOnlyAuditRoleTest {
         return new Synth(stack, role, Template.fromStack(stack));
     }
 
-    /** Renders Fn::Join / Ref AWS::Partition as a plain string (partition "aws"), leaves the rest. */
-    @SuppressWarnings("unchecked")
-    private static Object partitionFree(Object value) {
-        if (value instanceof Map<?, ?> map) {
-            if (map.size() == 1 && "AWS::Partition".equals(map.get("Ref"))) {
-                return "aws";
-            }
-            if (map.size() == 1 && map.containsKey("Fn::Join")) {
-                List<Object> join = (List<Object>) map.get("Fn::Join");
-                String sep = (String) join.get(0);
-                return ((List<Object>) join.get(1)).stream()
-                        .map(p -> String.valueOf(partitionFree(p)))
-                        .collect(Collectors.joining(sep));
-            }
-            return map.entrySet().stream().collect(Collectors.toMap(e -> (String) e.getKey(), e -> partitionFree(e.getValue())));
-        }
-        if (value instanceof List<?> list) {
-            return list.stream().map(ReadOnlyAuditRoleTest::partitionFree).collect(Collectors.toList());
-        }
-        return value;
-    }
-
     @SuppressWarnings("unchecked")
     private static Map<String, Object> onlyRoleProperties(Template template) {
         Map<String, Map<String, Object>> roles = template.findResources("AWS::IAM::Role");
         assertEquals(1, roles.size(), roles.toString());
         Map<String, Object> role = roles.values().iterator().next();
-        return (Map<String, Object>) partitionFree(role.get("Properties"));
+        return (Map<String, Object>) Templates.partitionFree(role.get("Properties"));
     }
 
     @Test
