@@ -23,3 +23,22 @@ export function awsManagedAlias(key: kms.IKey): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * Bytes in one KMS key policy: 32,768. A fixed KMS quota (not adjustable),
+ * so it is not one of the `AwsLimits` a user may raise.
+ *
+ * @see https://docs.aws.amazon.com/kms/latest/developerguide/resource-limits.html
+ */
+export const KMS_KEY_POLICY_BYTES = 32_768;
+
+/**
+ * The key policy document of a key defined in the app (its `AWS::KMS::Key`
+ * resource's `KeyPolicy`), or undefined for an imported key or alias, whose
+ * policy is not in the app.
+ */
+export function keyPolicyOf(key: kms.IKey): unknown {
+  const target = key instanceof kms.Alias ? key.aliasTargetKey : key;
+  const resource = target.node.defaultChild;
+  return resource instanceof kms.CfnKey ? resource.keyPolicy : undefined;
+}

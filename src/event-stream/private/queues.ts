@@ -1,4 +1,5 @@
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { skipCheckov } from '../../core/private/checkov';
@@ -18,23 +19,34 @@ export interface SecureQueueOptions {
   /** @default Duration.days(14), the SQS maximum */
   readonly retentionPeriod?: Duration;
   readonly deadLetterQueue?: sqs.DeadLetterQueue;
+  /**
+   * A customer managed key to encrypt with (SSE-KMS). The caller grants the
+   * producers and consumers their use of it in its key policy.
+   *
+   * @default - SSE-SQS
+   */
+  readonly encryptionKey?: kms.IKey;
 }
 
 /**
  * Defines a queue the way every queue of the event stream is defined: SSE-SQS
- * (producers need no key policy), TLS only, 14 days' retention, RETAIN (it
- * holds events), and the checkov skip that explains SSE-SQS.
+ * (producers need no key policy) unless a customer managed key is given,
+ * TLS only, 14 days' retention, RETAIN (it holds events), and for SSE-SQS
+ * the checkov skip that explains it.
  */
 export function defineSecureQueue(scope: Construct, id: string, options: SecureQueueOptions = {}): sqs.Queue {
   const queue = new sqs.Queue(scope, id, {
     queueName: options.queueName,
-    encryption: sqs.QueueEncryption.SQS_MANAGED,
+    encryption: options.encryptionKey ? sqs.QueueEncryption.KMS : sqs.QueueEncryption.SQS_MANAGED,
+    encryptionMasterKey: options.encryptionKey,
     retentionPeriod: options.retentionPeriod ?? Duration.days(14),
     enforceSSL: true,
     removalPolicy: RemovalPolicy.RETAIN,
     deadLetterQueue: options.deadLetterQueue,
   });
-  skipCheckov(queue.node.defaultChild as sqs.CfnQueue, 'CKV_AWS_27', SSE_SQS_REASON);
+  if (!options.encryptionKey) {
+    skipCheckov(queue.node.defaultChild as sqs.CfnQueue, 'CKV_AWS_27', SSE_SQS_REASON);
+  }
   return queue;
 }
 
@@ -43,9 +55,10 @@ export function defineSecureQueue(scope: Construct, id: string, options: SecureQ
  * acknowledges cdk-nag's "no DLQ" finding, since it is itself the DLQ.
  *
  * @param of what it is the dead-letter queue of, for the acknowledgment's reason
+ * @param encryptionKey the customer managed key to encrypt with (default: SSE-SQS)
  */
-export function defineDeadLetterQueue(scope: Construct, of: string): sqs.Queue {
-  const queue = defineSecureQueue(scope, 'DeadLetterQueue');
+export function defineDeadLetterQueue(scope: Construct, of: string, encryptionKey?: kms.IKey): sqs.Queue {
+  const queue = defineSecureQueue(scope, 'DeadLetterQueue', { encryptionKey });
   Validations.of(queue).acknowledge({
     id: 'AwsSolutions-SQS3',
     reason: `This queue is itself the dead-letter queue of ${of}`,
