@@ -12,6 +12,7 @@ import { NrtReceiverRolePolicies } from '../event-stream/nrt-receiver-role-polic
 import { OrgStackSetRollout } from '../stacksets/org-stack-set-rollout';
 import { SelfManagedStackSetRollout } from '../stacksets/self-managed-stack-set-rollout';
 import { StackSetAdminRole } from '../stacksets/stack-set-admin-role';
+import { StackSetAdminRolePolicy } from '../stacksets/stack-set-admin-role-policy';
 import { StackSetExecutionPermissions } from '../stacksets/stack-set-execution-permissions';
 import { StackSetExecutionRole } from '../stacksets/stack-set-execution-role';
 import { StackSetExecutionRolePolicy } from '../stacksets/stack-set-execution-role-policy';
@@ -110,6 +111,22 @@ export interface SkyhighNrtConfigAuditProps {
   readonly existingExecutionRole?: boolean;
 
   /**
+   * This receiver account already has a role named `AWSCloudFormationStackSetAdministrationRole`: attach the guide's administration policy to it instead of defining the role.
+   *
+   * For accounts that administered self-managed StackSets before (AWS's
+   * standard setup): CloudFormation cannot define a second role of that
+   * name. The policy `AWSCloudFormationStackSetAdministrationRolePolicy`
+   * (R-113) is attached to the existing role by name; the role's trust is
+   * never changed, so it must already trust `cloudformation.amazonaws.com`,
+   * as AWS's sample template defines it (without the confused-deputy
+   * conditions of deviation 4, A-20). Receiver stacks only: a publisher
+   * has no administration role.
+   *
+   * @default false - the role is defined, trusted by CloudFormation for this account's StackSets
+   */
+  readonly existingAdministrationRole?: boolean;
+
+  /**
    * Define the queues and rules with the library's `NrtReceiver` and `NrtPublisher`, through StackSets that use the guide's roles, instead of leaving them to the vendor (A-33).
    *
    * Not confirmed by the vendor, and never together with the vendor's own
@@ -197,9 +214,10 @@ export interface SkyhighNrtConfigAuditProps {
  * variant of `AWSCloudFormationStackSetExecutionRolePolicy`; in a publisher,
  * the execution role with the publisher variant, trusted by the receiver.
  * The vendor then creates the queues and rules itself (R-103).
- * `existingExecutionRole` attaches the execution policy to a role the
- * account already has; `selfProvisioned` has the library create the queues
- * and rules instead of the vendor (A-33, not confirmed by the vendor).
+ * `existingExecutionRole` and `existingAdministrationRole` attach the
+ * guide's policies to roles the account already has; `selfProvisioned` has
+ * the library create the queues and rules instead of the vendor (A-33, not
+ * confirmed by the vendor).
  *
  * Deliberate deviations, each in `docs/presets/skyhigh-nrt.md` and named in
  * the faithful test: (1) `sqs:DeleteMessage` for the non-action
@@ -220,8 +238,33 @@ export class SkyhighNrtConfigAudit extends Construct {
   /** The receiver's two vendor-role policies (receiver accounts). */
   public readonly receiverPolicies?: NrtReceiverRolePolicies;
 
-  /** The StackSet administration role (receiver accounts). */
+  /**
+   * The StackSet administration role (receiver accounts).
+   *
+   * @default - undefined in publisher stacks, and with `existingAdministrationRole`: see `existingAdministrationRolePolicy`
+   */
   public readonly adminRole?: StackSetAdminRole;
+
+  /**
+   * The guide's administration policy on the role this receiver account already has (`existingAdministrationRole`).
+   *
+   * @default - undefined unless `existingAdministrationRole`
+   */
+  public readonly existingAdministrationRolePolicy?: StackSetAdminRolePolicy;
+
+  /**
+   * The guide's `AWSCloudFormationStackSetAdministrationRolePolicy` of this receiver account, on the defined or the existing role.
+   *
+   * @default - undefined in publisher stacks
+   */
+  public readonly administrationPolicy?: iam.ManagedPolicy;
+
+  /**
+   * ARN of this receiver account's StackSet administration role, defined or existing.
+   *
+   * @default - undefined in publisher stacks
+   */
+  public readonly administrationRoleArn?: string;
 
   /**
    * The StackSet execution role of this account.
@@ -323,9 +366,19 @@ export class SkyhighNrtConfigAudit extends Construct {
     if (receiver) {
       // R-110 to R-112: the two policies on the vendor's existing role.
       this.receiverPolicies = new NrtReceiverRolePolicies(this, 'VendorRolePolicies', { vendorRoleName: props.vendorRoleName });
-      // R-113, R-114: administration policy and role.
-      this.adminRole = new StackSetAdminRole(this, 'StackSetAdministration');
-      handOff.push({ id: 'AdministrationRoleArn', value: this.adminRole.roleArn, description: 'Skyhigh NRT: StackSet administration role' });
+      // R-113, R-114: administration policy and role, or only the policy on
+      // the role the account already has. The same id either way: the
+      // policy keeps its logical id and path.
+      if (props.existingAdministrationRole) {
+        this.existingAdministrationRolePolicy = new StackSetAdminRolePolicy(this, 'StackSetAdministration');
+        this.administrationPolicy = this.existingAdministrationRolePolicy.policy;
+        this.administrationRoleArn = this.existingAdministrationRolePolicy.roleArn;
+      } else {
+        this.adminRole = new StackSetAdminRole(this, 'StackSetAdministration');
+        this.administrationPolicy = this.adminRole.policy;
+        this.administrationRoleArn = this.adminRole.roleArn;
+      }
+      handOff.push({ id: 'AdministrationRoleArn', value: this.administrationRoleArn, description: 'Skyhigh NRT: StackSet administration role' });
     }
 
     // R-115 to R-120: the execution role, receiver (superset) or publisher variant,
@@ -365,7 +418,9 @@ export class SkyhighNrtConfigAudit extends Construct {
     if (props.selfProvisioned) {
       const self = defineSelfProvisioning(this, props, {
         receiverAccountId: this.receiverAccountId,
-        adminRole: this.adminRole,
+        // The imported role of an existing one is registered with its
+        // policy too: the rollouts check it and wait for the policy.
+        administrationRole: this.adminRole?.role ?? this.existingAdministrationRolePolicy?.role,
         executionRole: this.executionRole,
         executionRoleOwner: this.executionRole ?? this.existingExecutionRolePolicy!,
       });
@@ -399,8 +454,8 @@ interface SelfProvisioning {
 /** Where the self-provisioned mode plugs into the guide's IAM. */
 interface GuideRoles {
   readonly receiverAccountId: string;
-  /** The receiver's administration role; undefined in a publisher stack. */
-  readonly adminRole?: StackSetAdminRole;
+  /** The receiver's administration role, defined or existing (imported by name); undefined in a publisher stack. */
+  readonly administrationRole?: iam.IRole;
   /** This account's execution role, or undefined for an existing one (imported by name). */
   readonly executionRole?: StackSetExecutionRole;
   /** What defines this account's execution role or its guide policy: the receiver's own StackSet waits for it. */
@@ -417,7 +472,7 @@ interface GuideRoles {
 function defineSelfProvisioning(scope: Construct, props: SkyhighNrtConfigAuditProps, guide: GuideRoles): SelfProvisioning {
   const templates = new Stage(scope, 'SelfProvisionedTemplates');
   const regions = props.regions ?? [];
-  const admin = guide.adminRole;
+  const admin = guide.administrationRole;
 
   let receiver: NrtReceiver | undefined;
   let receiverTemplate: StackSetTemplate | undefined;
@@ -473,7 +528,7 @@ function defineSelfProvisioning(scope: Construct, props: SkyhighNrtConfigAuditPr
       description: 'Skyhigh NRT (self-provisioned, A-33): the receiver queue, default-bus policy and rule in each region',
       accountIds: [guide.receiverAccountId],
       regions,
-      administrationRole: admin.role,
+      administrationRole: admin,
     });
     // The rollout waits for the administration role and its policy itself;
     // the receiver's own stack instances also need its execution role with
@@ -487,7 +542,7 @@ function defineSelfProvisioning(scope: Construct, props: SkyhighNrtConfigAuditPr
         accountIds: props.publisherAccountIds,
         regions,
         parameters,
-        administrationRole: admin.role,
+        administrationRole: admin,
       });
       // The bus must admit the publishers before their rules send to it (and
       // the administration role is then there too).
@@ -549,6 +604,9 @@ function checkProps(stack: Stack, accountRole: SkyhighNrtAccountRole, props: Sky
     }
     if (props.vendorRoleName !== undefined) {
       problems.push('vendorRoleName only applies to the receiver: the vendor\'s role gets the receiver policies there (R-112); remove it');
+    }
+    if (props.existingAdministrationRole !== undefined) {
+      problems.push(`existingAdministrationRole is ${props.existingAdministrationRole} but accountRole is PUBLISHER: only the receiver has the StackSet administration role (R-113, R-114); remove it here, and set it in the receiver's stack if the receiver already has the role`);
     }
   } else {
     const given = props.receiverAccountId;

@@ -24,8 +24,10 @@ export interface SelfManagedStackSetRolloutProps extends StackSetRolloutBaseProp
   /**
    * The administration role CloudFormation uses in this account.
    *
-   * Pass `StackSetAdminRole.role` to have its execution role name and target
-   * accounts checked against this rollout.
+   * Pass `StackSetAdminRole.role` (or `StackSetAdminRolePolicy.role`, for a
+   * role the account already has) to have its execution role name and target
+   * accounts checked against this rollout, and the StackSet wait for the
+   * role's policy.
    *
    * @default - the role named `AWSCloudFormationStackSetAdministrationRole` in this account (CloudFormation's convention)
    */

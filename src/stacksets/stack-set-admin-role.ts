@@ -1,9 +1,9 @@
-import { Stack, Token } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { adminPolicyProblems, defineAdminPolicy } from './private/admin-policy';
 import { ADMIN_POLICY_NAME, ADMIN_ROLE_NAME, EXECUTION_ROLE_NAME } from './private/guide-policies';
-import { registerAdminRole } from './private/registry';
-import { arnPartition, iamRoleArn } from '../core/private/arns';
+import { arnPartition } from '../core/private/arns';
 import { throwIfProblems } from '../core/private/errors';
 import { validate, validateList } from '../core/private/validators';
 
@@ -70,7 +70,9 @@ export interface StackSetAdminRoleProps {
  * this account.
  *
  * Both names are exactly the guide's by default, because CloudFormation
- * looks the role up by name; the policy is customer managed (A-34).
+ * looks the role up by name; the policy is customer managed (A-34). In an
+ * account that already has a role of that name (AWS's standard setup),
+ * `StackSetAdminRolePolicy` attaches the same policy to it instead.
  *
  * cdk-nag AwsSolutions reports IAM5 on the policy when `targetAccountIds`
  * is left out: the guide's account wildcard (`iam::*:role/...`) is what lets
@@ -117,11 +119,10 @@ export class StackSetAdminRole extends Construct {
     const roleName = props.roleName ?? ADMIN_ROLE_NAME;
     const policyName = props.policyName ?? ADMIN_POLICY_NAME;
     const executionRoleName = props.executionRoleName ?? EXECUTION_ROLE_NAME;
+    const policyOptions = { policyName, executionRoleName, targetAccountIds: props.targetAccountIds };
     throwIfProblems(this, [
       validate('roleName', 'roleName', roleName),
-      validate('policyName', 'policyName', policyName),
-      validate('roleName', 'executionRoleName', executionRoleName),
-      ...validateList('accountId', 'targetAccountIds', props.targetAccountIds, { nonEmpty: true, unique: true }),
+      ...adminPolicyProblems(policyOptions),
       ...validateList('region', 'optInRegions', props.optInRegions, { nonEmpty: true, unique: true }),
     ]);
 
@@ -151,31 +152,11 @@ export class StackSetAdminRole extends Construct {
       );
     }
 
-    const accounts = props.targetAccountIds ?? ['*'];
-    this.policy = new iam.ManagedPolicy(this, 'Policy', {
-      managedPolicyName: policyName,
-      description: 'Lets the StackSet administration role assume the StackSet execution role in target accounts',
-      statements: [
-        new iam.PolicyStatement({
-          actions: ['sts:AssumeRole'],
-          resources: accounts.map((account) =>
-            account === '*'
-              ? stack.formatArn({ partition: arnPartition(this), service: 'iam', region: '', account, resource: 'role', resourceName: executionRoleName })
-              : iamRoleArn(this, account, executionRoleName),
-          ),
-        }),
-      ],
-      roles: [this.role],
-    });
+    // R-113: shared with StackSetAdminRolePolicy, which attaches the same policy to an existing role.
+    this.policy = defineAdminPolicy(this, this.role, policyOptions);
 
     this.roleArn = this.role.roleArn;
     this.roleName = this.role.roleName;
     this.executionRoleName = executionRoleName;
-    registerAdminRole(this.role, {
-      path: this.node.path,
-      construct: this,
-      executionRoleName,
-      targetAccountIds: props.targetAccountIds && !Token.isUnresolved(props.targetAccountIds) ? [...props.targetAccountIds] : undefined,
-    });
   }
 }

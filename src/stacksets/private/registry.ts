@@ -1,11 +1,15 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 
-/** What a `StackSetAdminRole` allows, keyed by its role, so a rollout can check that it matches. */
+/**
+ * What the administration policy of a `StackSetAdminRole` or a
+ * `StackSetAdminRolePolicy` allows, keyed by its role, so a rollout can check
+ * that it matches.
+ */
 export interface AdminRoleFacts {
   /** The construct path, for messages. */
   readonly path: string;
-  /** The `StackSetAdminRole` (role and policy): a StackSet must not be created before the policy is attached. */
+  /** The `StackSetAdminRole` (role and policy) or `StackSetAdminRolePolicy` (policy): a StackSet must not be created before the policy is attached. */
   readonly construct: IConstruct;
   /** The execution role name it may assume. */
   readonly executionRoleName: string;

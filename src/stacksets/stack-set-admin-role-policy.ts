@@ -1,0 +1,142 @@
+import { Stack, Token } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import { adminPolicyProblems, defineAdminPolicy } from './private/admin-policy';
+import { ADMIN_POLICY_NAME, ADMIN_ROLE_NAME, EXECUTION_ROLE_NAME } from './private/guide-policies';
+import { adminRoleFacts } from './private/registry';
+import { throwIfProblems } from '../core/private/errors';
+
+/**
+ * Properties of a `StackSetAdminRolePolicy`.
+ */
+export interface StackSetAdminRolePolicyProps {
+  /**
+   * The administration role that gets the policy.
+   *
+   * The role is never changed otherwise: its name, its trust and the
+   * regional CloudFormation principals it trusts stay as they are. To set
+   * them, define the role with `StackSetAdminRole`.
+   *
+   * @default - the role named `AWSCloudFormationStackSetAdministrationRole` in this account, imported by name
+   */
+  readonly role?: iam.IRole;
+
+  /**
+   * Name of the customer managed policy that lets the role assume the execution roles (R-113).
+   *
+   * @default 'AWSCloudFormationStackSetAdministrationRolePolicy'
+   */
+  readonly policyName?: string;
+
+  /**
+   * Name of the execution role in the target accounts.
+   *
+   * @default 'AWSCloudFormationStackSetExecutionRole'
+   */
+  readonly executionRoleName?: string;
+
+  /**
+   * The only accounts in which the role may assume the execution role.
+   *
+   * @default - every account, as the guide's policy (`arn:<partition>:iam::*:role/<executionRoleName>`, R-113)
+   */
+  readonly targetAccountIds?: string[];
+}
+
+/**
+ * The permissions policy of a StackSet administration role that this construct does not define, such as the `AWSCloudFormationStackSetAdministrationRole` an account already has.
+ *
+ * CloudFormation cannot define a second role of that name, so in an account
+ * that administered self-managed StackSets before (AWS's standard setup),
+ * this construct attaches the customer managed policy
+ * `AWSCloudFormationStackSetAdministrationRolePolicy` (`sts:AssumeRole` on
+ * the execution role name in every account, or in the listed accounts;
+ * R-113, A-34) to the existing role by name, exactly as `StackSetAdminRole`
+ * attaches it to the role it defines.
+ *
+ * The role's trust is never changed. CloudFormation assumes the role as
+ * `cloudformation.amazonaws.com` (as `cloudformation.<region>.amazonaws.com`
+ * in opt-in regions), so the trust must name that service principal. AWS's
+ * sample template (`AWSCloudFormationStackSetAdministrationRole.yml`)
+ * defines the role trusted by `cloudformation.amazonaws.com` without
+ * conditions, and with an inline policy that already allows
+ * `sts:AssumeRole` on `AWSCloudFormationStackSetExecutionRole` in every
+ * account. While that inline policy stays, this policy grants nothing more
+ * and `targetAccountIds` narrows nothing: IAM allows what any of the role's
+ * policies allows. Remove the inline policy by hand to make this policy the
+ * one that counts, and add the `aws:SourceAccount` and `aws:SourceArn`
+ * conditions that `StackSetAdminRole` puts on its trust against the
+ * confused deputy, or replace the role with a `StackSetAdminRole`.
+ *
+ * Pass `role` to `SelfManagedStackSetRollout` as `administrationRole`: the
+ * rollout then checks its execution role name and accounts against this
+ * policy, and the StackSet waits for the policy to be attached.
+ *
+ * cdk-nag AwsSolutions reports IAM5 on the policy when `targetAccountIds`
+ * is left out, as for `StackSetAdminRole`: list the accounts, or
+ * acknowledge the finding on the policy.
+ *
+ * @example
+ * const adminPolicy = new audit.StackSetAdminRolePolicy(this, 'StackSetAdminPolicy', {
+ *   targetAccountIds: ['111111111111', '222222222222'],
+ * });
+ */
+export class StackSetAdminRolePolicy extends Construct {
+  /**
+   * The customer managed policy attached to the role.
+   */
+  public readonly policy: iam.ManagedPolicy;
+
+  /**
+   * The administration role that gets the policy.
+   */
+  public readonly role: iam.IRole;
+
+  /**
+   * ARN of the administration role.
+   *
+   * @attribute
+   */
+  public readonly roleArn: string;
+
+  /**
+   * Name of the administration role.
+   *
+   * @attribute
+   */
+  public readonly roleName: string;
+
+  /**
+   * Name of the execution role the administration role may assume.
+   */
+  public readonly executionRoleName: string;
+
+  constructor(scope: Construct, id: string, props: StackSetAdminRolePolicyProps = {}) {
+    super(scope, id);
+    const policyOptions = {
+      policyName: props.policyName ?? ADMIN_POLICY_NAME,
+      executionRoleName: props.executionRoleName ?? EXECUTION_ROLE_NAME,
+      targetAccountIds: props.targetAccountIds,
+    };
+    const stack = Stack.of(this);
+    const roleAccount = props.role?.env.account;
+    const owner = adminRoleFacts(props.role);
+    throwIfProblems(this, [
+      ...adminPolicyProblems(policyOptions),
+      roleAccount !== undefined && !Token.isUnresolved(roleAccount) && !Token.isUnresolved(stack.account) && roleAccount !== stack.account
+        ? `role is in account ${roleAccount} but this stack deploys to ${stack.account}: a managed policy attaches only to roles of its own account; define this construct in a stack of ${roleAccount}`
+        : undefined,
+      owner
+        ? `role already gets the administration policy of ${owner.path}, which lets it assume ${JSON.stringify(owner.executionRoleName)}: `
+          + 'a role has one execution role name and one account list, which SelfManagedStackSetRollout checks. Set executionRoleName and targetAccountIds there instead'
+        : undefined,
+    ]);
+
+    this.role = props.role ?? iam.Role.fromRoleName(this, 'Role', ADMIN_ROLE_NAME);
+    this.policy = defineAdminPolicy(this, this.role, policyOptions);
+
+    this.roleArn = this.role.roleArn;
+    this.roleName = this.role.roleName;
+    this.executionRoleName = policyOptions.executionRoleName;
+  }
+}
