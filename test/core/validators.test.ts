@@ -83,7 +83,6 @@ const CASES: Record<IdentifierKind, KindCases> = {
   // R-301, R-311: paths are o-/r-/ou-.../ with an optional trailing "*".
   orgPath: {
     valid: [
-      'o-a1b2c3d4e5/',
       'o-a1b2c3d4e5/*',
       'o-a1b2c3d4e5/r-ab12/',
       'o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/',
@@ -98,6 +97,8 @@ const CASES: Record<IdentifierKind, KindCases> = {
       ['o-a1b2c3d4e5/r-ab12/sports/*', '"sports" is not an OU ID ("ou-<root>-<8-32 chars>")'],
       ['o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/ou-ab12-11111111/', 'OU "ou-ab12-11111111" appears twice; list each OU once, parent before child'],
       ['', 'end it with "/" (this node only) or "/*" (this node and everything below)'],
+      ['o-a1b2c3d4e5/', 'the organization ID alone matches no account (every account sits under a root): write "o-.../*" for the whole organization, or add the root, "o-.../r-.../"'],
+      [`o-a1b2c3d4e5/r-ab12/${[1, 2, 3, 4, 5, 6].map((i) => `ou-ab12-${String(i).repeat(8)}`).join('/')}/`, 'it lists 6 OUs, but AWS Organizations nests OUs at most 5 levels below the root: check the chain (parent first, one ID per level)'],
     ],
   },
   region: {

@@ -441,6 +441,9 @@ export function findDuplicates(values: ReadonlyArray<string>): string[] {
   return [...dupes];
 }
 
+/** How deep AWS Organizations nests OUs below a root (Organizations quotas: five levels). */
+const MAX_OU_DEPTH = 5;
+
 function checkOrgPath(value: string): string | undefined {
   const body = value.endsWith('*') ? value.slice(0, -1) : value;
   if (!body.endsWith('/')) {
@@ -450,13 +453,19 @@ function checkOrgPath(value: string): string | undefined {
   if (!ORG_ID.test(parts[0])) {
     return `it must start with the organization ID, found ${JSON.stringify(parts[0])}`;
   }
-  if (parts.length === 1) return undefined;
+  if (parts.length === 1) {
+    // Every account sits under a root, so "o-.../" alone matches nothing.
+    return value.endsWith('*') ? undefined : 'the organization ID alone matches no account (every account sits under a root): write "o-.../*" for the whole organization, or add the root, "o-.../r-.../"';
+  }
   const root = ROOT_ID.exec(parts[1]);
   if (!root) {
     return `the second element must be the root ID ("r-..."), found ${JSON.stringify(parts[1])}`;
   }
   const rootSuffix = parts[1].slice(2);
   const ous = parts.slice(2);
+  if (ous.length > MAX_OU_DEPTH) {
+    return `it lists ${ous.length} OUs, but AWS Organizations nests OUs at most ${MAX_OU_DEPTH} levels below the root: check the chain (parent first, one ID per level)`;
+  }
   const repeated = findDuplicates(ous);
   if (repeated.length > 0) {
     return `OU ${JSON.stringify(repeated[0])} appears twice; list each OU once, parent before child`;
