@@ -5,7 +5,9 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { IConstruct } from 'constructs';
 import { globalServiceActions } from './private/global-services';
+import { checkCidrs, checkVpcIds } from './private/network';
 import { onboardingRoleNames } from './private/onboarding';
+import { checkServicePrefixes } from './private/service-prefix';
 import { GuardrailStatement, StatementExceptions, anyRoleArn, statementToJson } from './private/statement';
 import { checkActions, checkResources } from './private/validate';
 import { denyLeaveOrganizationStatement } from './statements/deny-leave-organization';
@@ -13,6 +15,8 @@ import { denyRegionsOutsideStatement } from './statements/deny-regions-outside';
 import { PRINCIPAL_ACCOUNT, denyResourcesOutsideAccountsStatement } from './statements/deny-resources-outside-accounts';
 import { denyResourcesOutsideOrgPathsStatement } from './statements/deny-resources-outside-org-paths';
 import { PRINCIPAL_ORG_ID, denyResourcesOutsideOrganizationStatement } from './statements/deny-resources-outside-organization';
+import { denyServicesStatement } from './statements/deny-services';
+import { SERVICE_ROLE_ARN_PATTERN, denyUnlessFromSourceIpStatement } from './statements/deny-unless-from-source-ip';
 import { PerimeterStatementInput } from './statements/perimeter';
 import { protectAuditSetupStatement } from './statements/protect-audit-setup';
 import { throwIfProblems } from '../core/private/errors';
@@ -302,6 +306,128 @@ export interface ProtectAuditSetupOptions {
   readonly stackSetExecutionRoleName?: string;
 }
 
+/**
+ * Options of `Guardrail.denyServices()`.
+ */
+export interface DenyServicesOptions extends GuardrailOptions {
+  /**
+   * The services to deny, as IAM service prefixes (`route53`, `iam`, `ec2`).
+   *
+   * Every action of each service is denied, for example `['route53']` to
+   * rehearse a Route 53 outage on a test OU (R-312). Denying `iam` or `sts`
+   * also stops the security vendor's scanner from reading IAM and your own
+   * tooling from assuming roles: list the audit roles in `auditRoleNames`.
+   */
+  readonly services: string[];
+
+  /**
+   * The security vendor's audit roles, which the guardrail does not apply to.
+   *
+   * Role names, optionally with their path (`security/VendorAuditRole`),
+   * matched in every account. Required, so that leaving the scanner blind
+   * is a decision: the audit role reads every service (R-335), so it would
+   * report a denied service as unreadable, and denying `iam` or `sts`
+   * breaks the scan. Pass `[]` when no vendor scans the target accounts.
+   * Protect the same names with `Guardrail.protectAuditSetup()`, or anyone
+   * who may create a role with one of these names gets the exemption too.
+   */
+  readonly auditRoleNames: string[];
+
+  /**
+   * Audit roles given as constructs, exempted like `auditRoleNames`.
+   *
+   * Each needs a fixed name (the policy applies in every account).
+   *
+   * @default - only the roles of `auditRoleNames`
+   */
+  readonly auditRoles?: iam.IRole[];
+
+  /**
+   * Let AWS services call the denied services on a principal's behalf.
+   *
+   * Off by default, unlike the perimeter guardrails: this guardrail denies
+   * a service outright, and CloudFormation acts with the caller's
+   * credentials, so the exemption would let anyone use the service by
+   * deploying a stack, and would hide the outage a game day rehearses.
+   * The onboarding machinery is exempt by principal, not by this flag.
+   *
+   * @default false
+   */
+  readonly exemptCallsViaAwsServices?: boolean;
+}
+
+/**
+ * Options of `Guardrail.denyUnlessFromSourceIp()`.
+ */
+export interface SourceIpOptions extends GuardrailOptions {
+  /**
+   * The networks requests may come from, as IPv4 or IPv6 CIDR blocks.
+   *
+   * For example the public addresses of your NAT gateways or VPN
+   * (`203.0.113.0/24`, `2001:db8:1234::/48`). One address is `/32` (IPv4)
+   * or `/128` (IPv6). Host bits must be zero and `/0` is refused.
+   */
+  readonly allowedCidrs: string[];
+
+  /**
+   * The security vendor's audit roles, which the guardrail does not apply to.
+   *
+   * The vendor's scanner calls from the vendor's network, so without this
+   * exemption the guardrail blocks the audit (R-335). Role names,
+   * optionally with their path (`security/VendorAuditRole`), matched in
+   * every account. Required, so that the exemption is a decision: pass
+   * `[]` when no vendor scans the target accounts. Protect the same names
+   * with `Guardrail.protectAuditSetup()`, or anyone who may create a role
+   * with one of these names can call from anywhere.
+   */
+  readonly auditRoleNames: string[];
+
+  /**
+   * Audit roles given as constructs, exempted like `auditRoleNames`.
+   *
+   * Each needs a fixed name (the policy applies in every account).
+   *
+   * @default - only the roles of `auditRoleNames`
+   */
+  readonly auditRoles?: iam.IRole[];
+
+  /**
+   * VPCs whose requests through VPC endpoints are allowed.
+   *
+   * A request through a VPC endpoint carries no `aws:SourceIp`, so without
+   * this list the guardrail denies every call that private subnets make
+   * through interface or gateway endpoints. Listed VPCs are allowed
+   * (`aws:SourceVpc`), whatever their private addresses.
+   *
+   * @default - no VPC: requests through VPC endpoints are denied
+   */
+  readonly allowedVpcIds?: string[];
+
+  /**
+   * Exempt the roles under the `/service-role/` path.
+   *
+   * The exception of the source-IP blog post (R-333): roles that AWS
+   * services create there (Lambda functions made in the console, for
+   * example) call from AWS addresses. Anyone who may create a role under
+   * that path can use it from any address; turn this off and list your
+   * workload roles in `exemptPrincipalArns` for a tighter guardrail.
+   *
+   * @default true
+   */
+  readonly exemptServiceRoles?: boolean;
+
+  /**
+   * Let AWS services make calls on a principal's behalf from their own addresses.
+   *
+   * When true, the deny applies only to requests a principal makes directly
+   * (`aws:ViaAWSService` is false): CloudFormation provisioning a stack, or
+   * Athena reading S3, calls from AWS's addresses (R-332).
+   *
+   * @default true
+   */
+  readonly exemptCallsViaAwsServices?: boolean;
+}
+
 /** What a factory hands the constructor. */
 interface GuardrailSpec {
   readonly factory: string;
@@ -372,7 +498,9 @@ export class Guardrail {
    *
    * `ForAllValues:StringNotLike` on the multi-valued `aws:ResourceOrgPaths`
    * (R-301, R-303, R-308): a path ending in `/*` includes every OU below it.
-   * A resource with no organization path is denied too (A-61).
+   * A resource with no organization path is denied too (A-61). Build the
+   * paths from IDs with `OrgPath`, e.g.
+   * `OrgPath.of(organizationId, rootId, ouId).withDescendants().path`.
    */
   public static denyResourcesOutsideOrgPaths(options: ResourcesOutsideOrgPathsOptions): Guardrail {
     const factory = 'Guardrail.denyResourcesOutsideOrgPaths';
@@ -541,6 +669,101 @@ export class Guardrail {
   }
 
   /**
+   * Deny every action of some services, for a game day or a service ban.
+   *
+   * `<prefix>:*` for each service (R-312): attach it to a test OU to
+   * rehearse a Route 53 or IAM control-plane outage, then detach it. The
+   * onboarding machinery and the audit roles are exempt; calls AWS
+   * services make on a principal's behalf are denied too
+   * (`exemptCallsViaAwsServices` is false by default).
+   *
+   * Denying `iam` or `sts` blocks every principal that is not exempt from
+   * reading IAM and from assuming roles, which is what an outage looks
+   * like, and would block the audit setup too: the StackSet execution
+   * roles are exempt by default, and the audit roles are exempt when named
+   * in `auditRoleNames`. Service-linked roles and the management account
+   * are never affected by SCPs (A-63).
+   *
+   * @example
+   * const gameDay = audit.Guardrail.denyServices({
+   *   services: ['route53'],
+   *   auditRoleNames: ['VendorAuditRole'],
+   * });
+   */
+  public static denyServices(options: DenyServicesOptions): Guardrail {
+    const factory = 'Guardrail.denyServices';
+    const problems = commonProblems(options);
+    if (options.services !== undefined && Token.isUnresolved(options.services)) {
+      problems.push('services is an unresolved list token: list the service prefixes literally, e.g. ["route53"]');
+    } else {
+      problems.push(...checkServicePrefixes('services', options.services));
+    }
+    const auditRoles = auditRoleArnPatterns(options.auditRoleNames, options.auditRoles, problems);
+    const services = options.services !== undefined && !Token.isUnresolved(options.services) ? options.services : [];
+    const sid = options.sid ?? 'DenyServices';
+    const exceptions = exceptionsOf(options, options.exemptCallsViaAwsServices ?? false);
+    return new Guardrail({
+      factory,
+      sid,
+      description: `deny every action of ${services.join(', ')}`,
+      statement: denyServicesStatement({
+        sid,
+        services,
+        exceptions: { ...exceptions, principalArnPatterns: unique([...exceptions.principalArnPatterns, ...auditRoles]) },
+      }),
+      problems,
+    });
+  }
+
+  /**
+   * Deny every action requested from outside some networks.
+   *
+   * `NotIpAddress` on `aws:SourceIp` (R-335, A-69), with the exceptions
+   * the source-IP post names: calls AWS services make on a principal's
+   * behalf (`aws:ViaAWSService`, R-332) and roles under `/service-role/`
+   * (R-333); plus the security vendor's audit roles, whose scanner calls
+   * from the vendor's network (`auditRoleNames`), and the onboarding
+   * machinery, which StackSets and Control Tower use from AWS addresses.
+   *
+   * Requests through VPC endpoints carry no source IP and are denied
+   * unless their VPC is in `allowedVpcIds`. Workloads that call AWS from
+   * AWS addresses (Lambda functions outside a VPC, for example) are denied
+   * unless their roles are exempt: roll out on a test OU first (R-313).
+   *
+   * @example
+   * const fromOffice = audit.Guardrail.denyUnlessFromSourceIp({
+   *   allowedCidrs: ['203.0.113.0/24', '2001:db8:1234::/48'],
+   *   allowedVpcIds: ['vpc-0a1b2c3d4e5f67890'],
+   *   auditRoleNames: ['VendorAuditRole'],
+   * });
+   */
+  public static denyUnlessFromSourceIp(options: SourceIpOptions): Guardrail {
+    const factory = 'Guardrail.denyUnlessFromSourceIp';
+    const problems = commonProblems(options);
+    problems.push(...checkCidrs('allowedCidrs', options.allowedCidrs));
+    problems.push(...checkVpcIds('allowedVpcIds', options.allowedVpcIds));
+    const auditRoles = auditRoleArnPatterns(options.auditRoleNames, options.auditRoles, problems);
+    const cidrs = options.allowedCidrs ?? [];
+    const vpcIds = options.allowedVpcIds ?? [];
+    const sid = options.sid ?? 'DenyUnlessFromSourceIp';
+    const exceptions = exceptionsOf(options, options.exemptCallsViaAwsServices ?? true);
+    const serviceRoles = (options.exemptServiceRoles ?? true) ? [SERVICE_ROLE_ARN_PATTERN] : [];
+    const from = Token.isUnresolved(cidrs) ? 'the allowed networks' : cidrs.join(', ');
+    return new Guardrail({
+      factory,
+      sid,
+      description: `deny requests from outside ${from}${vpcIds.length > 0 && !Token.isUnresolved(vpcIds) ? ` and VPCs ${vpcIds.join(', ')}` : ''}`,
+      statement: denyUnlessFromSourceIpStatement({
+        sid,
+        allowedCidrs: cidrs,
+        allowedVpcIds: vpcIds,
+        exceptions: { ...exceptions, principalArnPatterns: unique([...exceptions.principalArnPatterns, ...serviceRoles, ...auditRoles]) },
+      }),
+      problems,
+    });
+  }
+
+  /**
    * The statement id of the guardrail.
    */
   public readonly sid: string;
@@ -637,6 +860,28 @@ function perimeterInput(sid: string, options: ResourcePerimeterOptions): Perimet
     trustedAccounts: options.trustedAccounts ?? [],
     exceptions: exceptionsOf(options, options.exemptCallsViaAwsServices ?? true),
   };
+}
+
+/**
+ * The `aws:PrincipalArn` patterns of the audit roles, from names and
+ * constructs. `auditRoleNames` is required (R-335): its absence, which only
+ * a JavaScript caller can cause, is a problem.
+ */
+function auditRoleArnPatterns(names: string[] | undefined, roles: iam.IRole[] | undefined, problems: string[]): string[] {
+  if (names === undefined) {
+    problems.push('auditRoleNames is required: name the security vendor\'s audit roles, which the guardrail would otherwise block, '
+      + 'or pass [] when no vendor scans the target accounts');
+  }
+  const found: string[] = [];
+  (names ?? []).forEach((name, i) => collect(found, problems, checkRoleName(name, `auditRoleNames[${i}]`)));
+  (roles ?? []).forEach((role, i) => collect(found, problems, roleNameOf(role, `auditRoles[${i}]`)));
+  problems.push(...duplicateProblems('auditRoleNames/auditRoles', found));
+  return found.map(anyRoleArn);
+}
+
+/** The values in first-seen order, each once. */
+function unique(values: string[]): string[] {
+  return [...new Set(values)];
 }
 
 function push(problems: string[], p: string | undefined): void {
