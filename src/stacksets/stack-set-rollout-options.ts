@@ -80,6 +80,17 @@ export interface StackSetRolloutBaseProps {
   readonly maxConcurrentPercentage?: number;
 
   /**
+   * Maximum number of target accounts deployed at the same time, per region, instead of a percentage.
+   *
+   * For large organizations where a fixed pace is easier to reason about
+   * (CloudFormation runs at most 3,500 stack-instance operations per region
+   * at once). Not together with `maxConcurrentPercentage`.
+   *
+   * @default - `maxConcurrentPercentage` applies
+   */
+  readonly maxConcurrentCount?: number;
+
+  /**
    * Percentage of target accounts per region that may fail before
    * CloudFormation stops the operation in that region (and does not start
    * later regions).
@@ -92,6 +103,26 @@ export interface StackSetRolloutBaseProps {
    * @default 100
    */
   readonly failureTolerancePercentage?: number;
+
+  /**
+   * Number of target accounts per region that may fail before CloudFormation stops the operation in that region, instead of a percentage.
+   *
+   * Not together with `failureTolerancePercentage`.
+   *
+   * @default - `failureTolerancePercentage` applies
+   */
+  readonly failureToleranceCount?: number;
+
+  /**
+   * The order in which CloudFormation goes through the regions: some or all of `regions`, each once.
+   *
+   * Regions not listed follow in CloudFormation's order. Useful with
+   * `RegionConcurrencyType.SEQUENTIAL`, e.g. to deploy a canary region
+   * first; with `PARALLEL` every region starts at once.
+   *
+   * @default - CloudFormation's order
+   */
+  readonly regionOrder?: string[];
 
   /**
    * Whether operations go through regions one at a time or all at once.

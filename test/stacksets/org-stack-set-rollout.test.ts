@@ -90,6 +90,34 @@ describe('OrgStackSetRollout', () => {
     ).toEqual({ RegionConcurrencyType: 'SEQUENTIAL', MaxConcurrentPercentage: 50, FailureTolerancePercentage: 10, ConcurrencyMode: 'SOFT_FAILURE_TOLERANCE' });
   });
 
+  test('takes counts instead of percentages, and a region order', () => {
+    expect(
+      stackSetProps({
+        regions: ['us-east-1', 'eu-west-1', 'ap-southeast-2'],
+        regionConcurrencyType: RegionConcurrencyType.SEQUENTIAL,
+        maxConcurrentCount: 25,
+        failureToleranceCount: 2,
+        regionOrder: ['eu-west-1', 'us-east-1'],
+      }).OperationPreferences,
+    ).toEqual({
+      RegionConcurrencyType: 'SEQUENTIAL',
+      MaxConcurrentCount: 25,
+      FailureToleranceCount: 2,
+      ConcurrencyMode: 'SOFT_FAILURE_TOLERANCE',
+      RegionOrder: ['eu-west-1', 'us-east-1'],
+    });
+  });
+
+  test('a count replaces only its own percentage: the other keeps the default 100%', () => {
+    expect(stackSetProps({ maxConcurrentCount: 10 }).OperationPreferences).toMatchObject({ MaxConcurrentCount: 10, FailureTolerancePercentage: 100 });
+    expect(stackSetProps({ maxConcurrentCount: 10 }).OperationPreferences).not.toHaveProperty('MaxConcurrentPercentage');
+  });
+
+  test('warns when STRICT_FAILURE_TOLERANCE would cap a count-based concurrency below the maximum', () => {
+    const { stack } = define({ concurrencyMode: StackSetConcurrencyMode.STRICT_FAILURE_TOLERANCE, maxConcurrentCount: 20, failureToleranceCount: 3 });
+    Annotations.fromStack(stack).hasWarning('/Host/Rollout', Match.stringLikeRegexp('caps concurrency at failureToleranceCount \\(3\\) plus one account, below maxConcurrentCount \\(20\\)'));
+  });
+
   test('warns when STRICT_FAILURE_TOLERANCE would cap the concurrency below the maximum', () => {
     const { stack } = define({ concurrencyMode: StackSetConcurrencyMode.STRICT_FAILURE_TOLERANCE, failureTolerancePercentage: 10 });
     Annotations.fromStack(stack).hasWarning('/Host/Rollout', Match.stringLikeRegexp('caps concurrency at failureTolerancePercentage \\(10%\\)'));
@@ -305,6 +333,26 @@ describe('OrgStackSetRollout', () => {
     expect(newRollout({ [prop]: value })).toThrow(new RegExp(`${prop} must be a whole number from \\d to 100, got ${value}`));
   });
 
+  test.each([
+    ['maxConcurrentCount', 0, 'maxConcurrentCount must be a whole number of accounts, at least 1, got 0'],
+    ['maxConcurrentCount', 2.5, 'maxConcurrentCount must be a whole number of accounts, at least 1, got 2.5'],
+    ['failureToleranceCount', -1, 'failureToleranceCount must be a whole number of accounts, at least 0, got -1'],
+  ])('fails if %s is %d', (prop, value, message) => {
+    expect(newRollout({ [prop]: value })).toThrow(message);
+  });
+
+  test.each([
+    [{ maxConcurrentCount: 10, maxConcurrentPercentage: 50 }, 'maxConcurrentCount and maxConcurrentPercentage are both set'],
+    [{ failureToleranceCount: 1, failureTolerancePercentage: 10 }, 'failureToleranceCount and failureTolerancePercentage are both set'],
+  ])('fails on a count and a percentage for the same preference: %j', (props, message) => {
+    expect(newRollout(props)).toThrow(message);
+  });
+
+  test('fails on a region order outside the regions, or with a region twice', () => {
+    expect(newRollout({ regions: ['us-east-1'], regionOrder: ['eu-west-1', 'us-east-1'] })).toThrow(/regionOrder lists "eu-west-1", which regions does not: order only the regions the StackSet deploys to \(us-east-1\)/);
+    expect(newRollout({ regions: ['us-east-1'], regionOrder: ['us-east-1', 'us-east-1'] })).toThrow(/regionOrder lists "us-east-1" more than once: remove the duplicates/);
+  });
+
   test('fails on an invalid StackSet name', () => {
     expect(newRollout({ stackSetName: '1-audit_role' })).toThrow(/stackSetName must start with a letter .*got "1-audit_role"/);
   });
@@ -334,6 +382,25 @@ describe('OrgStackSetRollout', () => {
     const inner = templateStack(stack);
     addNamedRole(inner);
     new OrgStackSetRollout(stack, 'Rollout', { template: StackSetTemplate.fromStack(inner), organizationalUnitIds: ['r-ab12'], regions: ['us-east-1'] });
+    const assembly = app.synth();
+    expect(cfnLint([assembly.getStackArtifact(stack.artifactId).templateFullPath])).toEqual([]);
+  });
+
+  test('count-based preferences and a region order pass cfn-lint (the resource schema)', () => {
+    const outdir = path.join(os.tmpdir(), `org-rollout-lint-counts-${process.pid}`);
+    const app = new App({ outdir });
+    const stack = new Stack(app, 'Host');
+    const inner = templateStack(stack);
+    addTopic(inner);
+    new OrgStackSetRollout(stack, 'Rollout', {
+      template: StackSetTemplate.fromStack(inner),
+      organizationalUnitIds: ['r-ab12'],
+      regions: ['us-east-1', 'eu-west-1'],
+      regionConcurrencyType: RegionConcurrencyType.SEQUENTIAL,
+      maxConcurrentCount: 50,
+      failureToleranceCount: 5,
+      regionOrder: ['eu-west-1', 'us-east-1'],
+    });
     const assembly = app.synth();
     expect(cfnLint([assembly.getStackArtifact(stack.artifactId).templateFullPath])).toEqual([]);
   });

@@ -33,7 +33,36 @@ export function baseProblems(scope: Construct, props: StackSetRolloutBaseProps):
   }
   problems.push(percentProblem('maxConcurrentPercentage', props.maxConcurrentPercentage, 1));
   problems.push(percentProblem('failureTolerancePercentage', props.failureTolerancePercentage, 0));
+  problems.push(countProblem('maxConcurrentCount', props.maxConcurrentCount, 1));
+  problems.push(countProblem('failureToleranceCount', props.failureToleranceCount, 0));
+  for (const [count, percentage] of [['maxConcurrentCount', 'maxConcurrentPercentage'], ['failureToleranceCount', 'failureTolerancePercentage']] as const) {
+    if (props[count] !== undefined && props[percentage] !== undefined) {
+      problems.push(`${count} and ${percentage} are both set: CloudFormation takes one of them; keep the count for a fixed number of accounts, or the percentage`);
+    }
+  }
+  problems.push(...regionOrderProblems(props));
   problems.push(...props.template._checkConsumer(scope, 'template'));
+  return problems;
+}
+
+function countProblem(prop: string, value: number | undefined, min: number): string | undefined {
+  if (value === undefined || Token.isUnresolved(value)) return undefined;
+  if (!Number.isInteger(value) || value < min) {
+    return `${prop} must be a whole number of accounts, at least ${min}, got ${JSON.stringify(value)}`;
+  }
+  return undefined;
+}
+
+function regionOrderProblems(props: StackSetRolloutBaseProps): Array<string | undefined> {
+  const order = props.regionOrder;
+  if (order === undefined) return [];
+  const problems: Array<string | undefined> = [...validateList('region', 'regionOrder', order, { nonEmpty: true, unique: true })];
+  if (!Token.isUnresolved(order) && !Token.isUnresolved(props.regions)) {
+    const outside = order.filter((r) => !Token.isUnresolved(r) && !props.regions.includes(r));
+    if (outside.length > 0) {
+      problems.push(`regionOrder lists ${outside.map((r) => JSON.stringify(r)).join(', ')}, which regions does not: order only the regions the StackSet deploys to (${props.regions.join(', ')})`);
+    }
+  }
   return problems;
 }
 
@@ -49,10 +78,23 @@ function percentProblem(prop: string, value: number | undefined, min: number): s
 export function defineStackSet(scope: Construct, props: StackSetRolloutBaseProps, spec: RolloutSpec): CfnStackSet {
   const limits = props.limits ?? AwsLimits.DEFAULT;
   const template = props.template;
-  const maxConcurrentPercentage = props.maxConcurrentPercentage ?? 100;
-  const failureTolerancePercentage = props.failureTolerancePercentage ?? 100;
+  // A count replaces its percentage; the other default stays a percentage.
+  const maxConcurrentPercentage = props.maxConcurrentCount === undefined ? props.maxConcurrentPercentage ?? 100 : undefined;
+  const failureTolerancePercentage = props.failureToleranceCount === undefined ? props.failureTolerancePercentage ?? 100 : undefined;
   const concurrencyMode = props.concurrencyMode ?? StackSetConcurrencyMode.SOFT_FAILURE_TOLERANCE;
-  if (concurrencyMode === StackSetConcurrencyMode.STRICT_FAILURE_TOLERANCE && failureTolerancePercentage < maxConcurrentPercentage) {
+  const strict = concurrencyMode === StackSetConcurrencyMode.STRICT_FAILURE_TOLERANCE;
+  const tolerated = props.failureToleranceCount;
+  const concurrent = props.maxConcurrentCount;
+  if (strict && tolerated !== undefined && concurrent !== undefined && concurrent > tolerated + 1) {
+    Annotations.of(scope).addWarningV2(
+      'cdk-audit-baseline:stackset-strict-concurrency',
+      `concurrencyMode STRICT_FAILURE_TOLERANCE caps concurrency at failureToleranceCount (${tolerated}) plus one account, below maxConcurrentCount (${concurrent}): `
+        + 'use SOFT_FAILURE_TOLERANCE to keep the concurrency',
+    );
+  }
+  const percentagesCapped = failureTolerancePercentage !== undefined && maxConcurrentPercentage !== undefined
+    && failureTolerancePercentage < maxConcurrentPercentage;
+  if (strict && percentagesCapped) {
     Annotations.of(scope).addWarningV2(
       'cdk-audit-baseline:stackset-strict-concurrency',
       `concurrencyMode STRICT_FAILURE_TOLERANCE caps concurrency at failureTolerancePercentage (${failureTolerancePercentage}%) plus one account, below maxConcurrentPercentage (${maxConcurrentPercentage}%): use SOFT_FAILURE_TOLERANCE to keep the concurrency`,
@@ -72,8 +114,11 @@ export function defineStackSet(scope: Construct, props: StackSetRolloutBaseProps
     operationPreferences: {
       regionConcurrencyType: props.regionConcurrencyType ?? RegionConcurrencyType.PARALLEL,
       maxConcurrentPercentage,
+      maxConcurrentCount: props.maxConcurrentCount,
       failureTolerancePercentage,
+      failureToleranceCount: props.failureToleranceCount,
       concurrencyMode,
+      regionOrder: props.regionOrder,
     },
     parameters: props.parameters
       ? Object.entries(props.parameters).map(([parameterKey, parameterValue]) => ({ parameterKey, parameterValue }))
