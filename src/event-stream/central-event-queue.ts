@@ -162,7 +162,11 @@ export class CentralEventQueue extends Construct {
   /** The queue that keeps messages consumers failed to process. */
   public readonly deadLetterQueue: sqs.Queue;
 
-  /** The customer managed key of the queue and its dead-letter queue, when `encryptionKey` was given. */
+  /**
+   * The customer managed key of the queue and its dead-letter queue.
+   *
+   * @default - undefined: SQS-managed encryption
+   */
   public readonly encryptionKey?: kms.IKey;
 
   /**

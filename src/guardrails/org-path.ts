@@ -1,5 +1,5 @@
 import { Token } from 'aws-cdk-lib';
-import { findDuplicates, quote, validate } from '../core/private/validators';
+import { findDuplicates, MAX_OU_DEPTH, quote, validate } from '../core/private/validators';
 
 /**
  * The IDs an organization path is built from, for `OrgPath.fromIds()`.
@@ -40,9 +40,6 @@ export interface OrgPathIds {
    */
   readonly includeDescendants?: boolean;
 }
-
-/** The deepest OU chain AWS Organizations allows under a root (OU nesting quota). */
-const MAX_OU_DEPTH = 5;
 
 /** What the private constructor takes. */
 interface OrgPathSpec {

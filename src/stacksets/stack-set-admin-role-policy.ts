@@ -4,12 +4,13 @@ import { Construct } from 'constructs';
 import { adminPolicyProblems, defineAdminPolicy } from './private/admin-policy';
 import { ADMIN_POLICY_NAME, ADMIN_ROLE_NAME, EXECUTION_ROLE_NAME } from './private/guide-policies';
 import { adminRoleFacts } from './private/registry';
+import { StackSetAdminPolicyOptions } from './stack-set-admin-role';
 import { throwIfProblems } from '../core/private/errors';
 
 /**
  * Properties of a `StackSetAdminRolePolicy`.
  */
-export interface StackSetAdminRolePolicyProps {
+export interface StackSetAdminRolePolicyProps extends StackSetAdminPolicyOptions {
   /**
    * The administration role that gets the policy.
    *
@@ -20,27 +21,6 @@ export interface StackSetAdminRolePolicyProps {
    * @default - the role named `AWSCloudFormationStackSetAdministrationRole` in this account, imported by name
    */
   readonly role?: iam.IRole;
-
-  /**
-   * Name of the customer managed policy that lets the role assume the execution roles (R-113).
-   *
-   * @default 'AWSCloudFormationStackSetAdministrationRolePolicy'
-   */
-  readonly policyName?: string;
-
-  /**
-   * Name of the execution role in the target accounts.
-   *
-   * @default 'AWSCloudFormationStackSetExecutionRole'
-   */
-  readonly executionRoleName?: string;
-
-  /**
-   * The only accounts in which the role may assume the execution role.
-   *
-   * @default - every account, as the guide's policy (`arn:<partition>:iam::*:role/<executionRoleName>`, R-113)
-   */
-  readonly targetAccountIds?: string[];
 }
 
 /**

@@ -8,20 +8,9 @@ import { throwIfProblems } from '../core/private/errors';
 import { validate, validateList } from '../core/private/validators';
 
 /**
- * Properties of a `StackSetAdminRole`.
+ * The permissions policy of a StackSet administration role, as `StackSetAdminRole` and `StackSetAdminRolePolicy` define it.
  */
-export interface StackSetAdminRoleProps {
-  /**
-   * Name of the administration role.
-   *
-   * CloudFormation uses the role of this exact name when a self-managed
-   * StackSet names no `AdministrationRoleARN`; give another name only when
-   * the rollout passes this role explicitly.
-   *
-   * @default 'AWSCloudFormationStackSetAdministrationRole'
-   */
-  readonly roleName?: string;
-
+export interface StackSetAdminPolicyOptions {
   /**
    * Name of the customer managed policy that lets the role assume the execution roles (R-113).
    *
@@ -45,6 +34,22 @@ export interface StackSetAdminRoleProps {
    * @default - every account, as the guide's policy (`arn:<partition>:iam::*:role/<executionRoleName>`, R-113)
    */
   readonly targetAccountIds?: string[];
+}
+
+/**
+ * Properties of a `StackSetAdminRole`.
+ */
+export interface StackSetAdminRoleProps extends StackSetAdminPolicyOptions {
+  /**
+   * Name of the administration role.
+   *
+   * CloudFormation uses the role of this exact name when a self-managed
+   * StackSet names no `AdministrationRoleARN`; give another name only when
+   * the rollout passes this role explicitly.
+   *
+   * @default 'AWSCloudFormationStackSetAdministrationRole'
+   */
+  readonly roleName?: string;
 
   /**
    * Opt-in regions in which self-managed StackSets will run.

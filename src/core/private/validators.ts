@@ -442,7 +442,7 @@ export function findDuplicates(values: ReadonlyArray<string>): string[] {
 }
 
 /** How deep AWS Organizations nests OUs below a root (Organizations quotas: five levels). */
-const MAX_OU_DEPTH = 5;
+export const MAX_OU_DEPTH = 5;
 
 function checkOrgPath(value: string): string | undefined {
   const body = value.endsWith('*') ? value.slice(0, -1) : value;
