@@ -4,5 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20
-npm install --no-audit --no-fund
+npm ci --no-audit --no-fund
 npx projen examples
