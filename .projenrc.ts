@@ -88,6 +88,13 @@ const project = new awscdk.AwsCdkConstructLibrary({
       watchPathIgnorePatterns: ['/node_modules/', '<rootDir>/cdk.out', '<rootDir>/test/bindings/'],
       // Coverage on 2 cores roughly doubles the run; `test:coverage` has it.
       collectCoverage: false,
+      // Without the Python proof tools (cfn-lint, checkov, moto) the run stops
+      // once, before any test file, with the command that installs them.
+      globalSetup: '<rootDir>/test/harness/global-setup.ts',
+      // An asynchronous test that hangs fails by name after 30 s (files that
+      // deploy on moto or run checkov set their own, longer timeouts).
+      // Synchronous property tests are bounded by fast-check instead (test/setup.ts).
+      testTimeout: 30_000,
     },
   },
 

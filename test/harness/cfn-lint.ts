@@ -10,6 +10,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { pythonToolPath } from './python-tools';
 
 /** One cfn-lint match. */
 export interface CfnLintFinding {
@@ -35,8 +36,8 @@ export interface CfnLintOptions {
 /** The repo root (this file is test/harness/cfn-lint.ts). */
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
-/** The cfn-lint executable in the repo-root virtualenv. */
-export const CFN_LINT = path.join(REPO_ROOT, '.venv', 'bin', 'cfn-lint');
+/** The cfn-lint executable in the Python virtualenv (see python-tools.ts). */
+export const CFN_LINT = pythonToolPath('cfn-lint');
 
 /**
  * Runs cfn-lint on the given template files and returns every match (errors,

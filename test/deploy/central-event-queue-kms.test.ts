@@ -1,11 +1,11 @@
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { App, Aws, Stack } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import { driveSnsToSqs } from './flows';
+import { MotoServer, startMotoServer } from './moto-server';
+import { closeScenario, deployScenario, Scenario } from './scenario';
+import { localDeploymentTests } from './suite';
 import { CentralEventQueue, EventStreamRule } from '../../src/event-stream';
-import { driveSnsToSqs } from '../deploy/flows';
-import { MotoServer, startMotoServer } from '../deploy/moto-server';
-import { closeScenario, deployScenario, Scenario } from '../deploy/scenario';
-import { localDeploymentTests } from '../deploy/suite';
 
 /**
  * CentralEventQueue with a customer managed key, deployed on moto (A-26):
@@ -13,7 +13,7 @@ import { localDeploymentTests } from '../deploy/suite';
  * account whose topic subscribes the queue, so the suite publishes to the
  * topic and receives from the encrypted queue. moto checks neither key
  * policies nor encryption: who may use the key is proven by the simulation
- * tests in central-event-queue.kms.test.ts.
+ * tests in test/event-stream/central-event-queue.kms.test.ts.
  */
 jest.setTimeout(180_000);
 
