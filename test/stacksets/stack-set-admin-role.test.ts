@@ -87,6 +87,41 @@ describe('StackSetAdminRole', () => {
     expect(await cloudFormationMayAssume(resolved, { 'aws:SourceAccount': ADMIN_ACCOUNT, 'aws:SourceArn': stackArn })).not.toBe('Allowed');
   });
 
+  // Issue 20: each confused-deputy condition on its own. A request that satisfies one condition and
+  // fails (or lacks) the other is denied, so dropping either condition alone fails a test here.
+  describe.each([
+    ['cloudformation.amazonaws.com', 'us-east-1', {}],
+    ['cloudformation.ap-east-1.amazonaws.com', 'ap-east-1', { optInRegions: ['ap-east-1'] }],
+  ])('each confused-deputy condition on its own (%s)', (principal, region, props) => {
+    const ownStackSet = OWN_STACKSET.replace('us-east-1', region);
+    const foreignStackSet = ownStackSet.replace(ADMIN_ACCOUNT, OTHER_ACCOUNT);
+
+    test('both conditions satisfied: allowed (the baseline the denials below differ from in one key)', async () => {
+      const { resolved } = adminTemplate(props);
+      expect(await cloudFormationMayAssume(resolved, { 'aws:SourceAccount': ADMIN_ACCOUNT, 'aws:SourceArn': ownStackSet }, principal)).toBe('Allowed');
+    });
+
+    test('aws:SourceAccount of another account, aws:SourceArn of an own StackSet: denied', async () => {
+      const { resolved } = adminTemplate(props);
+      expect(await cloudFormationMayAssume(resolved, { 'aws:SourceAccount': OTHER_ACCOUNT, 'aws:SourceArn': ownStackSet }, principal)).not.toBe('Allowed');
+    });
+
+    test('aws:SourceArn of another account\'s StackSet, aws:SourceAccount of this account: denied', async () => {
+      const { resolved } = adminTemplate(props);
+      expect(await cloudFormationMayAssume(resolved, { 'aws:SourceAccount': ADMIN_ACCOUNT, 'aws:SourceArn': foreignStackSet }, principal)).not.toBe('Allowed');
+    });
+
+    test('aws:SourceAccount missing, aws:SourceArn of an own StackSet: denied', async () => {
+      const { resolved } = adminTemplate(props);
+      expect(await cloudFormationMayAssume(resolved, { 'aws:SourceArn': ownStackSet }, principal)).not.toBe('Allowed');
+    });
+
+    test('aws:SourceArn missing, aws:SourceAccount of this account: denied', async () => {
+      const { resolved } = adminTemplate(props);
+      expect(await cloudFormationMayAssume(resolved, { 'aws:SourceAccount': ADMIN_ACCOUNT }, principal)).not.toBe('Allowed');
+    });
+  });
+
   test('denies principals of its own account', async () => {
     const { resolved } = adminTemplate();
     expect(await cloudFormationMayAssume(resolved, {}, `arn:aws:iam::${ADMIN_ACCOUNT}:role/Developer`)).not.toBe('Allowed');
