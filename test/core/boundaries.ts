@@ -52,14 +52,7 @@ export function pastLimit(bound: Bound): number {
 }
 
 /** The error `fn` throws (construction or synthesis), or ''. */
-export function errorOf(fn: () => unknown): string {
-  try {
-    fn();
-    return '';
-  } catch (e) {
-    return (e as Error).message;
-  }
-}
+export { errorOf } from '../presets/_helpers';
 
 /** A fresh stack; `concrete` gives it a commercial account and region. */
 export function freshStack(concrete = true): Stack {

@@ -8,7 +8,9 @@ import { AuditAccessKeyUser, AuditPermissions, ReadOnlyAuditRole, ReadOnlyAuditR
 import { AwsLimits, AwsLimitsOverrides } from '../../src/core/limits';
 import { RULES, validate } from '../../src/core/private/validators';
 import { AuditedServices, CentralEventBusPolicy, CentralEventQueue, EventStreamRule } from '../../src/event-stream';
-import { Guardrail, OrgGuardrailScp, OrgGuardrailScpProps, OrgResourceControlPolicy, OrgResourceControlPolicyProps, RcpService } from '../../src/guardrails';
+import {
+  Guardrail, OrgGuardrailScp, OrgGuardrailScpProps, OrgResourceControlPolicy, OrgResourceControlPolicyProps, ProtectAuditSetupOptions, RcpService,
+} from '../../src/guardrails';
 import { AriaSecureCloudsOnboarding, SkyFormationAuthMethod, SkyFormationConnector, SkyhighNrtAccountRole, SkyhighNrtConfigAudit } from '../../src/presets';
 import { OrgStackSetRollout, OrgStackSetRolloutProps, StackSetTemplate } from '../../src/stacksets';
 import { templateStack } from '../stacksets/fixtures';
@@ -293,6 +295,18 @@ const ORG_UNIT_MAKERS: Array<[string, (n: number) => string, number, 'max' | 'mi
   ['OU suffix', (n) => `ou-ab12-${a(n)}`, 8, 'min'],
 ];
 
+/** A name length that `Guardrail.protectAuditSetup` checks with a regex of src/guardrails/guardrail.ts. */
+function protectedName(
+  limit: number, options: (n: number) => Partial<ProtectAuditSetupOptions>, expected: (limit: number) => string, range: string,
+): FixedBound {
+  return {
+    limit,
+    attempt: (n) => scpError(() => [Guardrail.protectAuditSetup(options(n))]),
+    names: (l) => [expected(l), JSON.stringify(a(40)).slice(0, 30)],
+    sources: [`src/guardrails/guardrail.ts: ${range}`],
+  };
+}
+
 /** Every other fixed bound a construct checks. */
 const FIXED_BOUNDS: Record<string, FixedBound> = {
   'KMS key policy of CentralEventQueue (32,768)': {
@@ -400,30 +414,10 @@ const FIXED_BOUNDS: Record<string, FixedBound> = {
     names: (limit, past) => [`${past} OUs`, `${limit}`],
     sources: ['src/guardrails/org-path.ts: > MAX_OU_DEPTH'],
   },
-  'Guardrail.protectAuditSetup rule name (64)': {
-    limit: 64,
-    attempt: (n) => scpError(() => [Guardrail.protectAuditSetup({ ruleNames: [a(n)] })]),
-    names: (limit) => [`1-${limit} characters`, JSON.stringify(a(40)).slice(0, 30)],
-    sources: ['src/guardrails/guardrail.ts: {1,64}'],
-  },
-  'Guardrail.protectAuditSetup topic name (256)': {
-    limit: 256,
-    attempt: (n) => scpError(() => [Guardrail.protectAuditSetup({ topicNames: [a(n)] })]),
-    names: (limit) => [`1-${limit} characters`, JSON.stringify(a(40)).slice(0, 30)],
-    sources: ['src/guardrails/guardrail.ts: {1,256}'],
-  },
-  'Guardrail.protectAuditSetup rule bus name (256)': {
-    limit: 256,
-    attempt: (n) => scpError(() => [Guardrail.protectAuditSetup({ ruleNames: [`${a(n)}/rule`] })]),
-    names: () => ['optionally "<bus>/" first', JSON.stringify(a(40)).slice(0, 30)],
-    sources: ['src/guardrails/guardrail.ts: {1,256}'],
-  },
-  'Guardrail.protectAuditSetup queue name (80)': {
-    limit: 80,
-    attempt: (n) => scpError(() => [Guardrail.protectAuditSetup({ queueNames: [a(n)] })]),
-    names: (limit) => [`1-${limit} characters`, JSON.stringify(a(40)).slice(0, 30)],
-    sources: ['src/guardrails/guardrail.ts: {1,80}'],
-  },
+  'Guardrail.protectAuditSetup rule name (64)': protectedName(64, (n) => ({ ruleNames: [a(n)] }), (limit) => `1-${limit} characters`, '{1,64}'),
+  'Guardrail.protectAuditSetup rule bus name (256)': protectedName(256, (n) => ({ ruleNames: [`${a(n)}/rule`] }), () => 'optionally "<bus>/" first', '{1,256}'),
+  'Guardrail.protectAuditSetup topic name (256)': protectedName(256, (n) => ({ topicNames: [a(n)] }), (limit) => `1-${limit} characters`, '{1,256}'),
+  'Guardrail.protectAuditSetup queue name (80)': protectedName(80, (n) => ({ queueNames: [a(n)] }), (limit) => `1-${limit} characters`, '{1,80}'),
   'Guardrail.denyUnlessFromSourceIp IPv4 number (255)': {
     limit: 255,
     attempt: (n) => scpError(() => [Guardrail.denyUnlessFromSourceIp({ allowedCidrs: [`203.0.113.${n}/32`], auditRoleNames: [] })]),
