@@ -24,6 +24,6 @@ expect.addSnapshotSerializer({
  * with the smallest counterexample found so far. A test may pass its own
  * `interruptAfterTimeLimit`.
  */
-export const PROPERTY_TIME_LIMIT_MS = 60_000;
+const PROPERTY_TIME_LIMIT_MS = 60_000;
 
 fc.configureGlobal({ ...fc.readConfigureGlobal(), interruptAfterTimeLimit: PROPERTY_TIME_LIMIT_MS, markInterruptAsFailure: true });
