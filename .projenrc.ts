@@ -93,7 +93,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
       globalSetup: '<rootDir>/test/harness/global-setup.ts',
       // An asynchronous test that hangs fails by name after 30 s (files that
       // deploy on moto or run checkov set their own, longer timeouts).
-      // Synchronous property tests are bounded by fast-check instead (test/setup.ts).
+      // A synchronous hang cannot be stopped by it: test/setup.ts bounds property
+      // tests (fast-check) and names any test that blocks its thread (a watchdog).
       testTimeout: 30_000,
     },
   },
