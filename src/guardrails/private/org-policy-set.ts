@@ -5,6 +5,7 @@ import { Fit, mergeStatements, packDocuments } from './packing';
 import { GuardrailStatement, documentToJson, statementToJson } from './statement';
 import { AwsLimits } from '../../core/limits';
 import { formatCount, measurePolicy } from '../../core/private/policy-size';
+import { checkStackTemplateSize } from '../../core/private/template-size';
 import { duplicateProblems, validateOrgTarget } from '../../core/private/validators';
 
 /**
@@ -44,6 +45,8 @@ export interface OrgPolicySetConfig {
   readonly policyName?: string;
   /** The policy description. */
   readonly description?: string;
+  /** The quotas (for the stack template size). */
+  readonly limits: AwsLimits;
 }
 
 /** The props `OrgGuardrailScp` and `OrgResourceControlPolicy` share. */
@@ -71,6 +74,7 @@ export function orgPolicySetConfig(kind: 'scp' | 'rcp', props: OrgPolicySetProps
     slotsAlreadyTakenByTarget: props.slotsAlreadyTakenByTarget ?? {},
     policyName: props.policyName,
     description: props.description,
+    limits,
   };
 }
 
@@ -235,6 +239,7 @@ export class OrgPolicySet {
     this.baseName = config.policyName ?? Names.uniqueResourceName(scope, { maxLength: config.nameCharacters - 3, separator: '-' });
     const aspect: IAspect = { visit: (node) => { if (node === scope) this.createPolicies(); } };
     Aspects.of(scope).add(aspect, { priority: AspectPriority.MUTATING });
+    checkStackTemplateSize(scope, config.limits);
   }
 
   /** True once the policy resources exist; statements can no longer change. */

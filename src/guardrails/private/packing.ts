@@ -196,7 +196,8 @@ export function packDocuments(sizes: ReadonlyArray<number>, capacity: number, ov
   let bestRegular = ffd.documents.length - extra;
   let provenBelow = lowerBound; // every count below this is proven impossible
   let steps = 0;
-  const toPacking = (bins: number[][]) => sortedPacking([...bins.map((b) => b.map((k) => regular[k].index)), ...oversized.map((i) => [i])], sizes, overhead, oversized);
+  const toPacking = (bins: number[][]) =>
+    sortedPacking([...bins.map((b) => b.map((k) => regular[k].index)), ...oversized.map((i) => [i])], sizes, overhead, oversized);
 
   for (let k = lowerBound; k < bestRegular; k++) {
     const result = searchBins(weights, bin, k, searchSteps);
@@ -244,8 +245,14 @@ export function lowerBoundOf(weights: ReadonlyArray<number>, bin: number): numbe
   for (const k of candidates) {
     let n1 = 0; let n2 = 0; let sum2 = 0; let sum3 = 0;
     for (const w of weights) {
-      if (w > bin - k) n1++;
-      else if (w > bin / 2) { n2++; sum2 += w; } else if (w >= k) sum3 += w;
+      if (w > bin - k) {
+        n1++;
+      } else if (w > bin / 2) {
+        n2++;
+        sum2 += w;
+      } else if (w >= k) {
+        sum3 += w;
+      }
     }
     bound = Math.max(bound, n1 + n2 + Math.max(0, Math.ceil((sum3 - (n2 * bin - sum2)) / bin)));
   }
