@@ -18,18 +18,45 @@ export const BASELINE_SUBMODULES = [
 const ROOT = path.join(__dirname, '..');
 export const LIBRARY_ENTRY = path.join(ROOT, 'lib', 'index.js');
 
-/** The script a sample runs: time (wall and CPU) around the requires, printed as JSON. */
-function script(requires: string[]): string {
+/**
+ * What each side's app touches first: the library reference app's classes
+ * (bench/reference-app.ts), and the aws-cdk-lib classes the hand-written
+ * baseline uses (bench/baseline-app.ts). Touching a class loads its code;
+ * a bare require of a lazy index loads almost nothing.
+ */
+export const LIBRARY_FIRST_USE: Array<[string, string[]]> = [
+  ['aws-cdk-lib', ['App', 'BootstraplessSynthesizer', 'Stack', 'Stage']],
+  ['LIB', ['AriaSecureCloudsOnboarding', 'CentralEventQueue', 'EventStreamRule', 'Guardrail', 'OrgGuardrailScp', 'OrgStackSetRollout', 'ReadOnlyAuditRole', 'StackSetTemplate']],
+];
+export const BASELINE_FIRST_USE: Array<[string, string[]]> = [
+  ['aws-cdk-lib', ['App', 'ArnFormat', 'Aws', 'BootstraplessSynthesizer', 'CfnOutput', 'Duration', 'Lazy', 'RemovalPolicy', 'Stack', 'Stage']],
+  ['aws-cdk-lib/aws-cloudformation', ['CfnStackSet']],
+  ['aws-cdk-lib/aws-cloudtrail', ['CfnTrail']],
+  ['aws-cdk-lib/aws-events', ['Rule', 'Match']],
+  ['aws-cdk-lib/aws-events-targets', ['SnsTopic']],
+  ['aws-cdk-lib/aws-iam', ['Role', 'PolicyStatement', 'ServicePrincipal', 'AccountPrincipal', 'ArnPrincipal', 'ManagedPolicy']],
+  ['aws-cdk-lib/aws-kms', ['Key']],
+  ['aws-cdk-lib/aws-logs', ['LogGroup', 'RetentionDays']],
+  ['aws-cdk-lib/aws-organizations', ['CfnPolicy']],
+  ['aws-cdk-lib/aws-s3', ['Bucket', 'BlockPublicAccess', 'ObjectOwnership', 'BucketEncryption']],
+  ['aws-cdk-lib/aws-sns', ['Topic', 'Subscription', 'LoggingProtocol', 'SubscriptionProtocol']],
+  ['aws-cdk-lib/aws-sqs', ['Queue', 'QueueEncryption']],
+];
+
+/** The script a sample runs: time (wall and CPU) around the requires (and first uses), printed as JSON. */
+function script(requires: string[], use: Array<[string, string[]]> = []): string {
+  const touch = use.map(([m, names]) => `{ const m = require(${JSON.stringify(m === 'LIB' ? LIBRARY_ENTRY : m)}); for (const n of ${JSON.stringify(names)}) if (m[n] === undefined) throw new Error('missing ' + n); }`);
   return `const c0 = process.cpuUsage(); const t0 = process.hrtime.bigint();
 ${requires.map((r) => `require(${JSON.stringify(r)});`).join('\n')}
+${touch.join('\n')}
 const c = process.cpuUsage(c0);
 process.stdout.write(JSON.stringify({ wallMs: Number(process.hrtime.bigint() - t0) / 1e6, cpuMs: (c.user + c.system) / 1000 }));`;
 }
 
 interface Sample { readonly wallMs: number; readonly cpuMs: number }
 
-function sample(requires: string[]): Sample {
-  const out = spawnSync(process.execPath, ['-e', script(requires)], { cwd: ROOT, encoding: 'utf8' });
+function sample(requires: string[], use?: Array<[string, string[]]>): Sample {
+  const out = spawnSync(process.execPath, ['-e', script(requires, use)], { cwd: ROOT, encoding: 'utf8' });
   if (out.status !== 0) throw new Error(`import sample failed: ${out.stderr.split('\n')[0]}`);
   return JSON.parse(out.stdout) as Sample;
 }
@@ -46,22 +73,27 @@ export interface ColdImport {
   readonly cpuRatio: Interval;
 }
 
-/** `samples` alternated pairs; undefined when lib/ is not compiled. */
-export function coldImport(samples: number): ColdImport | undefined {
+/**
+ * `samples` alternated pairs; undefined when lib/ is not compiled. With
+ * `firstUse`, each side also touches the classes its app uses.
+ */
+export function coldImport(samples: number, firstUse = false): ColdImport | undefined {
   if (!fs.existsSync(LIBRARY_ENTRY)) return undefined;
   const library = [LIBRARY_ENTRY];
   const baseline = ['aws-cdk-lib', ...BASELINE_SUBMODULES.map((m) => `aws-cdk-lib/${m}`)];
-  sample(library);
-  sample(baseline);
+  const libUse = firstUse ? LIBRARY_FIRST_USE : undefined;
+  const baseUse = firstUse ? BASELINE_FIRST_USE : undefined;
+  sample(library, libUse);
+  sample(baseline, baseUse);
   const lib: Sample[] = [];
   const base: Sample[] = [];
   for (let i = 0; i < samples; i++) {
     if (i % 2 === 0) {
-      lib.push(sample(library));
-      base.push(sample(baseline));
+      lib.push(sample(library, libUse));
+      base.push(sample(baseline, baseUse));
     } else {
-      base.push(sample(baseline));
-      lib.push(sample(library));
+      base.push(sample(baseline, baseUse));
+      lib.push(sample(library, libUse));
     }
   }
   return {
