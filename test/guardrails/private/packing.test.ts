@@ -1,4 +1,6 @@
 import * as fc from 'fast-check';
+// The benchmark's exhaustive search, independent of the library's: the reference optimum.
+import { bruteForceOptimum } from '../../../bench/packing';
 import { lowerBoundOf, mergeStatements, packDocuments, packFirstFitDecreasing } from '../../../src/guardrails/private/packing';
 import { GuardrailStatement } from '../../../src/guardrails/private/statement';
 
@@ -119,41 +121,6 @@ describe('packing', () => {
     });
   });
 });
-
-/**
- * The fewest documents by brute force: every assignment of items to
- * documents (restricted growth strings, so each partition once), for small sets.
- */
-function bruteForceOptimum(sizes: number[], capacity: number, overhead: number): number {
-  const fitting = sizes.filter((s) => overhead + s <= capacity);
-  const extra = sizes.length - fitting.length;
-  let best = fitting.length;
-  const loads: number[] = [];
-  const counts: number[] = [];
-  const visit = (i: number) => {
-    if (loads.length >= best) return;
-    if (i === fitting.length) {
-      best = loads.length;
-      return;
-    }
-    for (let d = 0; d < loads.length; d++) {
-      if (loads[d] + 1 + fitting[i] <= capacity) {
-        loads[d] += 1 + fitting[i];
-        counts[d]++;
-        visit(i + 1);
-        loads[d] -= 1 + fitting[i];
-        counts[d]--;
-      }
-    }
-    loads.push(overhead + fitting[i]);
-    counts.push(1);
-    visit(i + 1);
-    loads.pop();
-    counts.pop();
-  };
-  visit(0);
-  return best + extra;
-}
 
 /** Uneven statement sizes as guardrails have them: mostly small, some large. */
 const unevenSize = fc.oneof(
