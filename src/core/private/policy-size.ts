@@ -112,16 +112,16 @@ const PARTITION_BOUND = 10;
 /** Account IDs are always 12 digits. */
 const ACCOUNT_BOUND = 12;
 /** The longest region name aws-cdk-lib knows (e.g. "us-isof-south-1", 15). */
-let regionBound: number | undefined;
-function REGION_BOUND(): number {
-  regionBound ??= Math.max(14, ...RegionInfo.regions.map((r) => r.name.length));
-  return regionBound;
+let regionBoundValue: number | undefined;
+function regionBound(): number {
+  regionBoundValue ??= Math.max(14, ...RegionInfo.regions.map((r) => r.name.length));
+  return regionBoundValue;
 }
 /** The longest DNS suffix aws-cdk-lib knows (e.g. "amazonaws.com.cn", 16). */
-let urlSuffixBound: number | undefined;
-function URL_SUFFIX_BOUND(): number {
-  urlSuffixBound ??= Math.max(16, ...RegionInfo.regions.map((r) => (r.domainSuffix ?? '').length));
-  return urlSuffixBound;
+let urlSuffixBoundValue: number | undefined;
+function urlSuffixBound(): number {
+  urlSuffixBoundValue ??= Math.max(16, ...RegionInfo.regions.map((r) => (r.domainSuffix ?? '').length));
+  return urlSuffixBoundValue;
 }
 /** A stack name: 128 characters (CloudFormation quota). */
 const STACK_NAME_BOUND = 128;
@@ -132,7 +132,7 @@ const IAM_PATH_BOUND = 512;
 
 /** "arn:<partition>:<service>:<region>:<account>:" at its longest. */
 function arnPrefix(service: string, regional: boolean, account = true): number {
-  return 'arn:'.length + PARTITION_BOUND + 1 + service.length + 1 + (regional ? REGION_BOUND() : 0) + 1 + (account ? ACCOUNT_BOUND : 0) + 1;
+  return 'arn:'.length + PARTITION_BOUND + 1 + service.length + 1 + (regional ? regionBound() : 0) + 1 + (account ? ACCOUNT_BOUND : 0) + 1;
 }
 
 /**
@@ -141,9 +141,9 @@ function arnPrefix(service: string, regional: boolean, account = true): number {
  */
 export const PSEUDO_BOUNDS: Readonly<Record<string, number>> = lazyRecord(() => ({
   'AWS::Partition': PARTITION_BOUND,
-  'AWS::Region': REGION_BOUND(),
+  'AWS::Region': regionBound(),
   'AWS::AccountId': ACCOUNT_BOUND,
-  'AWS::URLSuffix': URL_SUFFIX_BOUND(),
+  'AWS::URLSuffix': urlSuffixBound(),
   'AWS::StackName': STACK_NAME_BOUND,
   // arn:<p>:cloudformation:<region>:<account>:stack/<name>/<uuid>
   'AWS::StackId': arnPrefix('cloudformation', true) + 'stack/'.length + STACK_NAME_BOUND + 1 + UUID_BOUND,
@@ -175,7 +175,7 @@ export const RESOURCE_BOUNDS: Readonly<Record<string, ResourceBound>> = lazyReco
   'AWS::IAM::ManagedPolicy': { ref: arnPrefix('iam', false) + 'policy'.length + IAM_PATH_BOUND + 128, attributes: { PolicyArn: arnPrefix('iam', false) + 'policy'.length + IAM_PATH_BOUND + 128 } },
   'AWS::SQS::Queue': {
     // https://sqs.<region>.<suffix>/<account>/<name>
-    ref: 'https://sqs.'.length + REGION_BOUND() + 1 + URL_SUFFIX_BOUND() + 1 + ACCOUNT_BOUND + 1 + SQS_QUEUE_NAME,
+    ref: 'https://sqs.'.length + regionBound() + 1 + urlSuffixBound() + 1 + ACCOUNT_BOUND + 1 + SQS_QUEUE_NAME,
     attributes: { Arn: arnPrefix('sqs', true) + SQS_QUEUE_NAME, QueueName: SQS_QUEUE_NAME },
   },
   'AWS::SNS::Topic': { ref: arnPrefix('sns', true) + SNS_TOPIC_NAME, attributes: { TopicArn: arnPrefix('sns', true) + SNS_TOPIC_NAME, TopicName: SNS_TOPIC_NAME } },
@@ -289,7 +289,7 @@ class Measurer {
         }
         if (isIntrinsic(list) && 'Fn::GetAZs' in list) {
           // An availability zone name is its region's name plus one letter.
-          return REGION_BOUND() + 1;
+          return regionBound() + 1;
         }
         return this.unknown(node);
       }
