@@ -111,14 +111,14 @@ export function stripJsonWhitespace(json: string): string {
 const PARTITION_BOUND = 10;
 /** Account IDs are always 12 digits. */
 const ACCOUNT_BOUND = 12;
-/** The longest region name aws-cdk-lib knows (e.g. "us-isof-south-1", 15). */
 let regionBoundValue: number | undefined;
+/** The longest region name aws-cdk-lib knows (e.g. "us-isof-south-1", 15); region-info is loaded on first use. */
 function regionBound(): number {
   regionBoundValue ??= Math.max(14, ...RegionInfo.regions.map((r) => r.name.length));
   return regionBoundValue;
 }
-/** The longest DNS suffix aws-cdk-lib knows (e.g. "amazonaws.com.cn", 16). */
 let urlSuffixBoundValue: number | undefined;
+/** The longest DNS suffix aws-cdk-lib knows (e.g. "amazonaws.com.cn", 16). */
 function urlSuffixBound(): number {
   urlSuffixBoundValue ??= Math.max(16, ...RegionInfo.regions.map((r) => (r.domainSuffix ?? '').length));
   return urlSuffixBoundValue;
