@@ -5,6 +5,7 @@ import { performance } from 'perf_hooks';
 import { App, Stack } from 'aws-cdk-lib';
 import { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { BenchOptions } from './reference-app';
+import { forceGc } from './stats';
 
 /** A function that defines an app's stacks. */
 export type DefineApp = (app: App, options: BenchOptions) => Stack[];
@@ -34,6 +35,8 @@ export interface SynthOutcome {
 export function synthOnce(define: DefineApp, options: BenchOptions, keep?: (app: App, assembly: CloudAssembly, stacks: Stack[]) => void): SynthRun {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cab-bench-'));
   try {
+    // Collect the previous run's garbage now, not during this run's timing.
+    forceGc();
     const start = performance.now();
     const app = new App({ outdir });
     const stacks = define(app, options);

@@ -63,3 +63,21 @@ export function operationWaves(prefs: OperationPreferences, accounts: number, re
   const perRegion = Math.ceil(accounts / accountConcurrency(prefs, accounts));
   return (prefs.RegionConcurrencyType ?? 'SEQUENTIAL') === 'PARALLEL' ? perRegion : perRegion * regions;
 }
+
+/**
+ * StackSet quotas that bound a real rollout, whatever the operation
+ * preferences (from aws-limits.md; adjustable ones can be raised on request).
+ */
+export const STACKSET_QUOTAS = {
+  /** Stack instances per StackSet: accounts x regions of one StackSet. */
+  instancesPerStackSet: 2_000,
+  /** StackSets per administrator account. */
+  stackSetsPerAdministrator: 100,
+  /** Concurrent stack-instance operations per region per administrator account (the model's cap, assumption 4). */
+  concurrentOperationsPerRegion: MAX_CONCURRENT_OPERATIONS_PER_REGION,
+} as const;
+
+/** StackSets needed for `accounts` x `regions` instances under the per-StackSet instance quota. */
+export function stackSetsNeeded(accounts: number, regions: number): number {
+  return Math.ceil((accounts * regions) / STACKSET_QUOTAS.instancesPerStackSet);
+}

@@ -4,24 +4,39 @@ import * as os from 'os';
 import * as path from 'path';
 
 import { defineBaselineApp } from './baseline-app';
+import { ColdImport, coldImport } from './cold-import';
 import { Footprint, LimitFigure, measureFootprint, nearLimits, worstFigure } from './footprint';
 import { DefineApp, SynthRun, errorLine, linearFit, median, synthOnce } from './measure';
 import { commercialRegions, fakeAccounts, firstRegions } from './org';
+import { addGuardrailsMs, randomPackingSets } from './packing';
 import { BenchOptions, defineLibraryApp, referenceOptions } from './reference-app';
-import { CLOUDFORMATION_DEFAULTS, OperationPreferences, operationWaves } from './rollout-model';
+import { CLOUDFORMATION_DEFAULTS, OperationPreferences, STACKSET_QUOTAS, operationWaves, stackSetsNeeded } from './rollout-model';
+import { formatInterval, medianInterval } from './stats';
 
 /**
  * The benchmark runner: `npx projen bench`. Synth overhead against the
- * hand-written baseline (runs alternated, medians, ratio from the same run),
- * scaling in accounts, regions and guardrails, footprint against AWS limits,
- * and the rollout wave model. Prints a table, writes bench/results/*.json.
- * Figures only: nothing here passes or fails.
+ * hand-written baseline (runs alternated, garbage collected between runs,
+ * median ratio with a bootstrap confidence interval), scaling in accounts,
+ * regions and guardrails, guardrails added one by one, SCP packing on random
+ * sets against the exact optimum, cold import time, footprint against every
+ * AWS limit, and the rollout wave model. Prints a table and the goals,
+ * writes bench/results/*.json. Figures only: nothing here passes or fails.
+ *
+ * BENCH_SMALL=1 runs every section at small sizes (a smoke run of the
+ * benchmark's code; its figures mean nothing).
+ *
+ * accountExternalIds at scale has a benchmark of its own,
+ * bench/account-external-ids.ts; hook it in here as one more section.
  */
 
-const PAIRS = Number(process.env.BENCH_PAIRS ?? 9);
-const REPS = Number(process.env.BENCH_REPS ?? 3);
-const ACCOUNT_STEPS = [10, 100, 1000, 10000];
-const GUARDRAIL_STEPS = [1, 5, 10, 25, 50];
+const SMALL = process.env.BENCH_SMALL === '1';
+const PAIRS = Number(process.env.BENCH_PAIRS ?? (SMALL ? 2 : 15));
+const REPS = Number(process.env.BENCH_REPS ?? (SMALL ? 2 : 3));
+const IMPORT_SAMPLES = Number(process.env.BENCH_IMPORT_SAMPLES ?? (SMALL ? 2 : 21));
+const PACKING_SETS = Number(process.env.BENCH_PACKING_SETS ?? (SMALL ? 5 : 500));
+const ADD_STEPS: [number, number] = SMALL ? [20, 80] : [200, 800];
+const ACCOUNT_STEPS = SMALL ? [10, 100] : [10, 100, 1000, 10000];
+const GUARDRAIL_STEPS = SMALL ? [1, 5] : [1, 5, 10, 25, 50];
 
 function medianRun(define: DefineApp, options: BenchOptions, reps: number): { ms: number; run: SynthRun } {
   const runs = Array.from({ length: reps }, () => synthOnce(define, options));
@@ -29,7 +44,7 @@ function medianRun(define: DefineApp, options: BenchOptions, reps: number): { ms
 }
 
 function overhead() {
-  const options = referenceOptions(commercialRegions());
+  const options = referenceOptions(SMALL ? firstRegions(2) : commercialRegions());
   synthOnce(defineLibraryApp, options);
   synthOnce(defineBaselineApp, options);
   const library: number[] = [];
@@ -55,6 +70,7 @@ function overhead() {
     baselineMs: median(baseline),
     ratio: median(library) / median(baseline),
     pairedRatioMedian: median(ratios),
+    pairedRatio: medianInterval(ratios),
     libraryRunsMs: library,
     baselineRunsMs: baseline,
     library: libRun!,
@@ -136,7 +152,7 @@ function accountScaling() {
 
 function regionScaling() {
   const all = commercialRegions().length;
-  const steps = [...new Set([1, 2, 4, 8, 16, all])];
+  const steps = SMALL ? [1, 2] : [...new Set([1, 2, 4, 8, 16, all])];
   const points = steps.map((n) => {
     const { ms, run } = medianRun(defineLibraryApp, referenceOptions(firstRegions(n)), REPS);
     return { regions: n, ms, stacks: run.stacks, resources: run.resources, templateBytes: run.templateBytes };
@@ -167,31 +183,75 @@ function guardrailScaling() {
 
 function footprintAtReference() {
   let footprint: Footprint | undefined;
-  let prefs: Record<string, OperationPreferences> = {};
-  synthOnce(defineLibraryApp, referenceOptions(commercialRegions()), (app, asm, stacks) => {
-    footprint = measureFootprint(app, asm, stacks);
+  const prefs: Record<string, OperationPreferences> = {};
+  const baselinePrefs: Record<string, OperationPreferences> = {};
+  const options = referenceOptions(SMALL ? firstRegions(2) : commercialRegions());
+  type Assembly = { getStackArtifact(id: string): { template: any } };
+  const stackSetPrefs = (asm: Assembly, stacks: Array<{ stackName: string; artifactId: string }>, into: Record<string, OperationPreferences>) => {
     const management = stacks.find((s) => s.stackName === 'Management')!;
     for (const [id, r] of Object.entries<any>(asm.getStackArtifact(management.artifactId).template.Resources)) {
-      if (r.Type === 'AWS::CloudFormation::StackSet') prefs[id] = r.Properties.OperationPreferences;
+      if (r.Type === 'AWS::CloudFormation::StackSet') into[id] = r.Properties.OperationPreferences;
     }
+  };
+  synthOnce(defineLibraryApp, options, (app, asm, stacks) => {
+    footprint = measureFootprint(app, asm, stacks);
+    stackSetPrefs(asm, stacks, prefs);
   });
-  return { footprint: footprint!, prefs };
+  synthOnce(defineBaselineApp, options, (_app, asm, stacks) => stackSetPrefs(asm, stacks, baselinePrefs));
+  return { footprint: footprint!, prefs, baselinePrefs };
 }
 
-function rollout(prefs: OperationPreferences) {
+/** Waves for the library's preferences, the hand-written StackSet's, and CloudFormation's defaults; StackSets the instance quota requires. */
+function rollout(prefs: OperationPreferences, handWritten: OperationPreferences) {
   const regionsAll = commercialRegions().length;
-  const rows: Array<{ accounts: number; regions: number; library: number; defaults: number }> = [];
+  type Row = {
+    accounts: number; regions: number; library: number; handWritten: number; defaults: number; instances: number; stackSetsNeeded: number;
+  };
+  const rows: Row[] = [];
   for (const accounts of [10, 100, 1000, 10000]) {
     for (const regions of [1, 4, regionsAll]) {
       rows.push({
         accounts,
         regions,
         library: operationWaves(prefs, accounts, regions),
+        handWritten: operationWaves(handWritten, accounts, regions),
         defaults: operationWaves(CLOUDFORMATION_DEFAULTS, accounts, regions),
+        instances: accounts * regions,
+        stackSetsNeeded: stackSetsNeeded(accounts, regions),
       });
     }
   }
   return rows;
+}
+
+/** Synth time of the reference org (1 region) with 10 and with 10,000 accounts listed, in every account dimension at once that still synthesizes. */
+function accountGoal(points: ReturnType<typeof accountScaling>) {
+  return points.map((d) => {
+    const ok = d.points.filter((p): p is Extract<AccountPoint, { ms: number }> => 'ms' in p);
+    const first = ok[0];
+    const last = ok[ok.length - 1];
+    return { dimension: d.dimension, from: first?.accounts, to: last?.accounts, ratio: first && last ? last.ms / first.ms : undefined };
+  });
+}
+
+function addGuardrailScaling() {
+  const [small, large] = ADD_STEPS;
+  addGuardrailsMs(small, true); // warm-up
+  const reps = Math.max(REPS, 3);
+  const run = (n: number, oneByOne: boolean) => median(Array.from({ length: reps }, () => addGuardrailsMs(n, oneByOne)));
+  const oneSmall = run(small, true);
+  const oneLarge = run(large, true);
+  const ctorSmall = run(small, false);
+  const ctorLarge = run(large, false);
+  return {
+    small,
+    large,
+    reps,
+    oneByOneMs: [oneSmall, oneLarge],
+    constructorMs: [ctorSmall, ctorLarge],
+    ratio: oneLarge / oneSmall,
+    constructorRatio: ctorLarge / ctorSmall,
+  };
 }
 
 function pad(s: unknown, n: number): string {
@@ -212,7 +272,7 @@ function main(): void {
 
   const o = overhead();
   console.log(`\nSynth overhead, reference org (${o.regions} regions, ${o.library.stacks} stacks, ${o.library.resources} resources), ${o.pairs} alternated pairs`);
-  console.log(`  library  median ${o.libraryMs.toFixed(0)} ms   baseline median ${o.baselineMs.toFixed(0)} ms   ratio ${o.ratio.toFixed(2)} (paired median ${o.pairedRatioMedian.toFixed(2)})`);
+  console.log(`  library  median ${o.libraryMs.toFixed(0)} ms   baseline median ${o.baselineMs.toFixed(0)} ms   ratio of medians ${o.ratio.toFixed(2)}; paired ratio ${formatInterval(o.pairedRatio)}`);
   console.log(`  template bytes: library ${o.library.templateBytes}, baseline ${o.baseline.templateBytes}`);
 
   const accounts = accountScaling();
@@ -238,8 +298,33 @@ function main(): void {
   console.log('\nScaling in guardrails (1 region; median ms / SCPs used / lower bound / SCP characters)');
   console.log(`  ${guard.points.map((p) => `${p.guardrails}: ${p.ms.toFixed(0)}ms/${p.scpPolicies}/${p.scpLowerBound}/${p.scpCharacters}`).join('  ')}`);
 
-  const { footprint, prefs } = footprintAtReference();
-  console.log('\nFootprint at the reference size (largest ratio of each kind)');
+  const adds = addGuardrailScaling();
+  console.log(`\nGuardrails added one by one (addGuardrail, then synth; median of ${adds.reps}; no targets, so the slot limit does not apply)`);
+  console.log(`  ${adds.small}: ${adds.oneByOneMs[0].toFixed(0)} ms   ${adds.large}: ${adds.oneByOneMs[1].toFixed(0)} ms   ratio ${adds.ratio.toFixed(2)} (linear is ${(adds.large / adds.small).toFixed(0)})`);
+  console.log(`  the same in the constructor: ${adds.constructorMs[0].toFixed(0)} ms and ${adds.constructorMs[1].toFixed(0)} ms, ratio ${adds.constructorRatio.toFixed(2)}`);
+
+  const packing = randomPackingSets(PACKING_SETS);
+  console.log(`\nSCP packing, ${packing.sets} random guardrail sets of 6-12 guardrails with uneven sizes (limit ${packing.limit}; optimum by brute force)`);
+  console.log(`  library at the optimum: ${packing.libraryAtOptimum}/${packing.sets}, above: ${packing.libraryAboveOptimum}`);
+  console.log(`  first-fit decreasing (the previous packing) above the optimum: ${packing.firstFitAboveOptimum}/${packing.sets}`);
+  console.log(`  optimum above the lower bound ceil(total / limit): ${packing.optimumAboveLowerBound}/${packing.sets}`);
+  console.log(`  with exactly the optimum number of free slots: library refusals ${packing.falseRefusals}, first-fit decreasing would refuse ${packing.firstFitFalseRefusals}`);
+
+  const imports: ColdImport | undefined = coldImport(IMPORT_SAMPLES);
+  const firstUse: ColdImport | undefined = coldImport(IMPORT_SAMPLES, true);
+  console.log('\nCold import (fresh node process per sample, alternated): lib/index.js vs aws-cdk-lib + the 11 submodules the baseline imports');
+  for (const [label, r] of [['require only', imports], ['require + the classes each app uses', firstUse]] as const) {
+    if (!r) {
+      console.log('  skipped: lib/index.js is missing; compile first (npx projen compile)');
+      break;
+    }
+    console.log(`  ${label}:`);
+    console.log(`    wall ms: library ${formatInterval(r.libraryWallMs, 1)}, aws-cdk-lib ${formatInterval(r.baselineWallMs, 1)}, paired ratio ${formatInterval(r.wallRatio)}`);
+    console.log(`    CPU ms:  library ${formatInterval(r.libraryCpuMs, 1)}, aws-cdk-lib ${formatInterval(r.baselineCpuMs, 1)}, paired ratio ${formatInterval(r.cpuRatio)}`);
+  }
+
+  const { footprint, prefs, baselinePrefs } = footprintAtReference();
+  console.log('\nFootprint at the reference size (largest ratio of each kind; templates as cdk writes them)');
   const byKind = new Map<string, typeof footprint.policies[number]>();
   for (const f of [...footprint.templates, ...footprint.policies]) {
     const prev = byKind.get(f.what);
@@ -253,10 +338,38 @@ function main(): void {
   console.log(`  within 25% of a limit: ${near.length === 0 ? 'nothing' : near.map((f) => `${f.subject} ${f.what} ${(100 * f.ratio).toFixed(0)}%`).join('; ')}`);
 
   const stackSetPrefs = Object.values(prefs)[0];
-  const waves = rollout(stackSetPrefs);
-  console.log(`\nRollout waves (library preferences ${JSON.stringify(stackSetPrefs)} vs CloudFormation defaults)`);
-  console.log('  accounts regions   library  defaults');
-  for (const w of waves) console.log(`  ${pad(w.accounts, 8)} ${pad(w.regions, 7)} ${pad(w.library, 9)} ${pad(w.defaults, 9)}`);
+  const handWrittenPrefs = Object.values(baselinePrefs)[0];
+  const waves = rollout(stackSetPrefs, handWrittenPrefs);
+  console.log(`\nRollout waves (library ${JSON.stringify(stackSetPrefs)}; hand-written StackSet ${JSON.stringify(handWrittenPrefs)}; CloudFormation defaults)`);
+  console.log('  accounts regions   library  hand-written  defaults  instances  StackSets the instance quota needs');
+  for (const w of waves) console.log(`  ${pad(w.accounts, 8)} ${pad(w.regions, 7)} ${pad(w.library, 9)} ${pad(w.handWritten, 13)} ${pad(w.defaults, 9)} ${pad(w.instances, 10)} ${pad(w.stackSetsNeeded, 6)}`);
+  console.log(`  quotas: ${STACKSET_QUOTAS.instancesPerStackSet} stack instances per StackSet, ${STACKSET_QUOTAS.stackSetsPerAdministrator} StackSets per administrator account, `
+    + `${STACKSET_QUOTAS.concurrentOperationsPerRegion} concurrent stack-instance operations per region per administrator account`);
+
+  const accountGoals = accountGoal(accounts);
+  const goals = [
+    { goal: 'addGuardrail cost ratio 800/200 at most 5 (linear is 4)', figure: adds.ratio.toFixed(2), met: adds.ratio <= 5 },
+    { goal: 'SCPs used equal to the exact optimum on every set', figure: `${packing.libraryAtOptimum}/${packing.sets}`, met: packing.libraryAtOptimum === packing.sets },
+    { goal: 'zero false refusals at the slot limit', figure: String(packing.falseRefusals), met: packing.falseRefusals === 0 },
+    {
+      goal: 'cold import at most 1.5x aws-cdk-lib + submodules (paired wall ratio; CPU ratio)',
+      figure: imports ? `${imports.wallRatio.median.toFixed(2)}; CPU ${imports.cpuRatio.median.toFixed(2)}` : 'not measured',
+      met: imports ? imports.wallRatio.median <= 1.5 : undefined,
+    },
+    {
+      goal: 'the same with the classes each app uses touched (paired wall ratio; CPU ratio)',
+      figure: firstUse ? `${firstUse.wallRatio.median.toFixed(2)}; CPU ${firstUse.cpuRatio.median.toFixed(2)}` : 'not measured',
+      met: firstUse ? firstUse.wallRatio.median <= 1.5 : undefined,
+    },
+    { goal: 'synth overhead at most 1.05x the hand-written app', figure: formatInterval(o.pairedRatio), met: o.pairedRatio.median <= 1.05 },
+    ...accountGoals.map((g) => ({
+      goal: `${g.dimension}: ${g.to}-account org within 1.2x of the ${g.from}-account one`,
+      figure: g.ratio?.toFixed(2) ?? '-',
+      met: g.ratio !== undefined && g.to === ACCOUNT_STEPS[ACCOUNT_STEPS.length - 1] ? g.ratio <= 1.2 : undefined,
+    })),
+  ];
+  console.log('\nGoals');
+  for (const g of goals) console.log(`  ${g.met === undefined ? 'n/a ' : g.met ? 'met ' : 'NOT '} ${g.goal}: ${g.figure}`);
 
   const seconds = (Date.now() - started) / 1000;
   console.log(`\nTotal ${seconds.toFixed(0)} s`);
@@ -264,7 +377,22 @@ function main(): void {
   fs.mkdirSync(out, { recursive: true });
   const file = path.join(out, `bench-${machine.date.replace(/[:.]/g, '-')}.json`);
   const result = {
-    machine, seconds, overhead: o, accounts, regions, guardrails: guard, footprint, nearLimits: near, rolloutPreferences: prefs, rollout: waves,
+    machine,
+    small: SMALL,
+    seconds,
+    overhead: o,
+    accounts,
+    regions,
+    guardrails: guard,
+    addGuardrail: adds,
+    packing,
+    coldImport: imports,
+    footprint,
+    nearLimits: near,
+    rolloutPreferences: prefs,
+    handWrittenPreferences: baselinePrefs,
+    rollout: waves,
+    goals,
   };
   fs.writeFileSync(file, JSON.stringify(result, null, 2));
   fs.writeFileSync(path.join(out, 'latest.json'), JSON.stringify(result, null, 2));

@@ -1,12 +1,12 @@
 import { Aws, CfnCondition, Duration, Fn, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
 import { AuditAccessOptions } from './audit-permissions';
 import { checkPermissionChoice } from './private/audit-policies';
 import { checkRoleOptions, defineAuditRole } from './private/audit-role';
 import { throwIfProblems } from '../core/private/errors';
 import { defineHandOffOutputs, HandOffValue } from '../core/private/hand-off';
+import { RegionInfo } from '../core/private/lazy';
 import { duplicateProblems, validate } from '../core/private/validators';
 
 /**

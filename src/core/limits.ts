@@ -121,6 +121,13 @@ export interface AwsLimitsOverrides {
   readonly stackSetTemplateBodyBytes?: number;
 
   /**
+   * Bytes in a CloudFormation template uploaded through S3 (`TemplateURL`).
+   *
+   * @default 1000000
+   */
+  readonly templateUrlBytes?: number;
+
+  /**
    * Resources in one CloudFormation template.
    *
    * @default 500
@@ -174,6 +181,7 @@ const LIMIT_NAMES = [
   'eventBusPolicyCharacters',
   'sqsQueuePolicyBytes',
   'stackSetTemplateBodyBytes',
+  'templateUrlBytes',
   'templateResources',
   'templateOutputs',
   'orgPolicyNameCharacters',
@@ -369,6 +377,19 @@ export class AwsLimits {
   public readonly stackSetTemplateBodyBytes: number;
 
   /**
+   * Bytes in a template uploaded through S3 (`TemplateURL`): 1,000,000.
+   *
+   * The quotas page says "1 MB"; CloudFormation's error message and
+   * aws-cdk-lib's own size warning use 1,000,000 bytes, the smaller reading.
+   * It is the largest template CloudFormation accepts: the CDK CLI uploads
+   * every template larger than 51,200 bytes to the bootstrap bucket, so it
+   * applies to each stack's template file as `cdk synth` writes it.
+   *
+   * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html
+   */
+  public readonly templateUrlBytes: number;
+
+  /**
    * Resources in one CloudFormation template: 500.
    *
    * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html
@@ -427,6 +448,7 @@ export class AwsLimits {
     this.eventBusPolicyCharacters = overrides.eventBusPolicyCharacters ?? 10_240;
     this.sqsQueuePolicyBytes = overrides.sqsQueuePolicyBytes ?? 8_192;
     this.stackSetTemplateBodyBytes = overrides.stackSetTemplateBodyBytes ?? 51_200;
+    this.templateUrlBytes = overrides.templateUrlBytes ?? 1_000_000;
     this.templateResources = overrides.templateResources ?? 500;
     this.templateOutputs = overrides.templateOutputs ?? 200;
     this.orgPolicyNameCharacters = overrides.orgPolicyNameCharacters ?? 128;

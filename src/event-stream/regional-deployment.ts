@@ -1,9 +1,9 @@
 import { Annotations, Stack, Token } from 'aws-cdk-lib';
-import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
 import { AuditedService } from './audited-services';
 import { EventStreamRule } from './event-stream-rule';
 import { throwIfProblems } from '../core/private/errors';
+import { RegionInfo } from '../core/private/lazy';
 import { partitionFacts } from '../core/private/partition-facts';
 import { validate, validateList } from '../core/private/validators';
 

@@ -72,17 +72,19 @@ export interface OrgGuardrailScpProps {
  * given roots, OUs or accounts.
  *
  * The guardrails' statements are merged where they differ only in their
- * actions, packed first-fit decreasing into as few `AWS::Organizations::Policy`
- * resources (`Policy1`, `Policy2`, ...) as the size limit allows, and
- * rendered as compact JSON. Synthesis fails, with the figures, when a
- * statement is too large for any policy or when a target has too few free
- * slots.
+ * actions, packed into as few `AWS::Organizations::Policy` resources
+ * (`Policy1`, `Policy2`, ...) as the size limit allows (an exact search,
+ * deterministic, so the same guardrails always give the same policies), and
+ * rendered as compact JSON. The packing runs once, when the policies are
+ * created before synthesis, so adding guardrails one by one stays cheap.
+ * Synthesis fails, with the figures, when a statement is too large for any
+ * policy or when a target has too few free slots.
  *
- * Prerequisites (R-348): an organization with all features enabled, the
+ * Prerequisites: an organization with all features enabled, the
  * SERVICE_CONTROL_POLICY policy type enabled on the root, and a stack
  * deployed in the management account (or in a delegated administrator for
  * Organizations policies). SCPs do not apply to the management account, and
- * they stay with the organization, not with an account that moves (R-349):
+ * they stay with the organization, not with an account that moves:
  * redeploy this construct in the new organization.
  *
  * @example
@@ -101,6 +103,7 @@ export class OrgGuardrailScp extends Construct {
   public readonly targetIds: string[];
 
   private readonly guardrails: Guardrail[] = [];
+  private readonly sids = new Set<string>();
   private readonly set: OrgPolicySet;
   private readonly config: OrgPolicySetConfig;
 
@@ -115,6 +118,7 @@ export class OrgGuardrailScp extends Construct {
 
     this.targetIds = props.targetIds;
     this.guardrails.push(...given);
+    given.forEach((g) => this.sids.add(g.sid));
     this.set = new OrgPolicySet(this, this.config, () => this.guardrails.map((g) => g._statement()));
     warnOnRootTargets(this, this.config);
     this.node.addValidation({ validate: () => this.validateForServiceControlPolicy() });
@@ -140,12 +144,13 @@ export class OrgGuardrailScp extends Construct {
       throw new AuditBaselineError(this, `cannot add guardrail ${JSON.stringify(guardrail.sid)}: the policies were already rendered; add every guardrail before synthesis`);
     }
     const problems = guardrail._problems();
-    if (this.guardrails.some((g) => g.sid === guardrail.sid)) {
+    if (this.sids.has(guardrail.sid)) {
       problems.push(`a guardrail with sid ${JSON.stringify(guardrail.sid)} is already added: give this one another sid`);
     }
     throwIfProblems(this, problems);
     this.guardrails.push(guardrail);
-    this.set.replan();
+    this.sids.add(guardrail.sid);
+    this.set.statementsChanged();
   }
 
   /**

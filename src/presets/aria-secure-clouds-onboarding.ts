@@ -1,5 +1,4 @@
 import { BootstraplessSynthesizer, Stack, Stage, Token } from 'aws-cdk-lib';
-import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
 import { checkTrailChoice, definePresetTrail } from './private/trail';
 import { AuditAccessKeyUser } from '../access/audit-access-key-user';
@@ -7,6 +6,7 @@ import { AuditPermissions } from '../access/audit-permissions';
 import { ReadOnlyAuditRole } from '../access/read-only-audit-role';
 import { throwIfProblems } from '../core/private/errors';
 import { defineHandOffOutputs, HandOffValue } from '../core/private/hand-off';
+import { RegionInfo } from '../core/private/lazy';
 import { validate, validateList } from '../core/private/validators';
 import { AuditedServices } from '../event-stream/audited-services';
 import { CentralEventBusPolicy } from '../event-stream/central-event-bus-policy';

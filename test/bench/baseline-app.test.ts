@@ -59,3 +59,22 @@ describe('baseline-app', () => {
     expect(() => defineBaselineApp(new App(), { ...referenceOptions(firstRegions(1)), guardrailCount: 5 })).toThrow(/4 reference guardrails/);
   });
 });
+
+describe('baseline-app writes the same guardrail policy (issue 18: a fair comparison)', () => {
+  function scpContent(define: DefineApp): unknown[] {
+    const app = new App();
+    const management = define(app, referenceOptions(firstRegions(1)))[0];
+    const template = app.synth().getStackArtifact(management.artifactId).template;
+    return Object.values<any>(template.Resources).filter((r) => r.Type === 'AWS::Organizations::Policy').map((r) => r.Properties.Content);
+  }
+
+  test('the SCP content is identical: the same protected actions, global services and exempt roles', () => {
+    const library = scpContent(defineLibraryApp);
+    const baseline = scpContent(defineBaselineApp);
+    expect(library).toHaveLength(1);
+    expect(baseline).toEqual(library);
+    const text = JSON.stringify(library);
+    // the statements the old hand-written copy had cut short
+    expect(text).toMatch(/"NotAction":\[/);
+  });
+});

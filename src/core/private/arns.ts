@@ -1,7 +1,7 @@
 import { ArnFormat, Aws, Stack, Token } from 'aws-cdk-lib';
-import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { IConstruct } from 'constructs';
 import { throwIfProblems } from './errors';
+import { RegionInfo } from './lazy';
 import { partitionOf } from './partition-facts';
 import { validate } from './validators';
 

@@ -1,7 +1,7 @@
 import { Aws, CfnMapping, Stack, Token } from 'aws-cdk-lib';
-import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct, IConstruct } from 'constructs';
 import { AuditBaselineError } from './errors';
+import { RegionInfo } from './lazy';
 
 /**
  * Facts that differ by AWS partition, in one table (style guide B5.4).

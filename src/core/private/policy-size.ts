@@ -1,6 +1,6 @@
 import { CfnElement, CfnMapping, CfnParameter, CfnResource, Stack } from 'aws-cdk-lib';
-import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { IConstruct } from 'constructs';
+import { RegionInfo, lazyRecord } from './lazy';
 
 /**
  * Policy sizing: how many characters AWS will count for a policy document,
@@ -111,10 +111,18 @@ export function stripJsonWhitespace(json: string): string {
 const PARTITION_BOUND = 10;
 /** Account IDs are always 12 digits. */
 const ACCOUNT_BOUND = 12;
-/** The longest region name aws-cdk-lib knows (e.g. "us-isof-south-1", 15). */
-const REGION_BOUND = Math.max(14, ...RegionInfo.regions.map((r) => r.name.length));
+let regionBoundValue: number | undefined;
+/** The longest region name aws-cdk-lib knows (e.g. "us-isof-south-1", 15); region-info is loaded on first use. */
+function regionBound(): number {
+  regionBoundValue ??= Math.max(14, ...RegionInfo.regions.map((r) => r.name.length));
+  return regionBoundValue;
+}
+let urlSuffixBoundValue: number | undefined;
 /** The longest DNS suffix aws-cdk-lib knows (e.g. "amazonaws.com.cn", 16). */
-const URL_SUFFIX_BOUND = Math.max(16, ...RegionInfo.regions.map((r) => (r.domainSuffix ?? '').length));
+function urlSuffixBound(): number {
+  urlSuffixBoundValue ??= Math.max(16, ...RegionInfo.regions.map((r) => (r.domainSuffix ?? '').length));
+  return urlSuffixBoundValue;
+}
 /** A stack name: 128 characters (CloudFormation quota). */
 const STACK_NAME_BOUND = 128;
 /** A UUID, as in stack IDs and KMS key IDs: 36 characters. */
@@ -124,23 +132,23 @@ const IAM_PATH_BOUND = 512;
 
 /** "arn:<partition>:<service>:<region>:<account>:" at its longest. */
 function arnPrefix(service: string, regional: boolean, account = true): number {
-  return 'arn:'.length + PARTITION_BOUND + 1 + service.length + 1 + (regional ? REGION_BOUND : 0) + 1 + (account ? ACCOUNT_BOUND : 0) + 1;
+  return 'arn:'.length + PARTITION_BOUND + 1 + service.length + 1 + (regional ? regionBound() : 0) + 1 + (account ? ACCOUNT_BOUND : 0) + 1;
 }
 
 /**
  * Worst-case rendered length of each pseudo parameter.
  * `AWS::NotificationARNs` is a list and is handled as unbounded.
  */
-export const PSEUDO_BOUNDS: Readonly<Record<string, number>> = {
+export const PSEUDO_BOUNDS: Readonly<Record<string, number>> = lazyRecord(() => ({
   'AWS::Partition': PARTITION_BOUND,
-  'AWS::Region': REGION_BOUND,
+  'AWS::Region': regionBound(),
   'AWS::AccountId': ACCOUNT_BOUND,
-  'AWS::URLSuffix': URL_SUFFIX_BOUND,
+  'AWS::URLSuffix': urlSuffixBound(),
   'AWS::StackName': STACK_NAME_BOUND,
   // arn:<p>:cloudformation:<region>:<account>:stack/<name>/<uuid>
   'AWS::StackId': arnPrefix('cloudformation', true) + 'stack/'.length + STACK_NAME_BOUND + 1 + UUID_BOUND,
   'AWS::NoValue': 0,
-};
+}));
 
 /** A resource type's worst-case `Ref` length and `Fn::GetAtt` lengths. */
 interface ResourceBound {
@@ -161,13 +169,13 @@ const EVENT_RULE_NAME = 64;
  * A role ARN, for example, is "arn:aws-us-gov:iam::123456789012:role" plus a
  * path of up to 512 characters and a name of up to 64: 613 characters.
  */
-export const RESOURCE_BOUNDS: Readonly<Record<string, ResourceBound>> = {
+export const RESOURCE_BOUNDS: Readonly<Record<string, ResourceBound>> = lazyRecord(() => ({
   'AWS::IAM::Role': { ref: 64, attributes: { Arn: IAM_ROLE_ARN, RoleId: 128 } },
   'AWS::IAM::User': { ref: 64, attributes: { Arn: IAM_USER_ARN } },
   'AWS::IAM::ManagedPolicy': { ref: arnPrefix('iam', false) + 'policy'.length + IAM_PATH_BOUND + 128, attributes: { PolicyArn: arnPrefix('iam', false) + 'policy'.length + IAM_PATH_BOUND + 128 } },
   'AWS::SQS::Queue': {
     // https://sqs.<region>.<suffix>/<account>/<name>
-    ref: 'https://sqs.'.length + REGION_BOUND + 1 + URL_SUFFIX_BOUND + 1 + ACCOUNT_BOUND + 1 + SQS_QUEUE_NAME,
+    ref: 'https://sqs.'.length + regionBound() + 1 + urlSuffixBound() + 1 + ACCOUNT_BOUND + 1 + SQS_QUEUE_NAME,
     attributes: { Arn: arnPrefix('sqs', true) + SQS_QUEUE_NAME, QueueName: SQS_QUEUE_NAME },
   },
   'AWS::SNS::Topic': { ref: arnPrefix('sns', true) + SNS_TOPIC_NAME, attributes: { TopicArn: arnPrefix('sns', true) + SNS_TOPIC_NAME, TopicName: SNS_TOPIC_NAME } },
@@ -185,7 +193,7 @@ export const RESOURCE_BOUNDS: Readonly<Record<string, ResourceBound>> = {
   // arn:<p>:logs:<region>:<account>:log-group:<name, 512>:*
   'AWS::Logs::LogGroup': { ref: 512, attributes: { Arn: arnPrefix('logs', true) + 'log-group:'.length + 512 + ':*'.length } },
   'AWS::KMS::Alias': { ref: 256, attributes: {} },
-};
+}));
 
 /** Marks a value that CloudFormation drops (`AWS::NoValue`). */
 const DROP = Symbol('drop');
@@ -281,7 +289,7 @@ class Measurer {
         }
         if (isIntrinsic(list) && 'Fn::GetAZs' in list) {
           // An availability zone name is its region's name plus one letter.
-          return REGION_BOUND + 1;
+          return regionBound() + 1;
         }
         return this.unknown(node);
       }

@@ -1,5 +1,5 @@
 import { Token } from 'aws-cdk-lib';
-import { RegionInfo } from 'aws-cdk-lib/region-info';
+import { RegionInfo } from './lazy';
 
 /**
  * Token-aware validators for the identifiers this library takes.

@@ -1,10 +1,11 @@
-import { Annotations, Lazy, Names, Token } from 'aws-cdk-lib';
+import { Annotations, AspectPriority, Aspects, IAspect, Lazy, Names, Token } from 'aws-cdk-lib';
 import * as organizations from 'aws-cdk-lib/aws-organizations';
 import { Construct } from 'constructs';
-import { mergeStatements, packFirstFitDecreasing } from './packing';
+import { Fit, mergeStatements, packDocuments } from './packing';
 import { GuardrailStatement, documentToJson, statementToJson } from './statement';
 import { AwsLimits } from '../../core/limits';
 import { formatCount, measurePolicy } from '../../core/private/policy-size';
+import { checkStackTemplateSize } from '../../core/private/template-size';
 import { duplicateProblems, validateOrgTarget } from '../../core/private/validators';
 
 /**
@@ -13,10 +14,11 @@ import { duplicateProblems, validateOrgTarget } from '../../core/private/validat
  * size and slot checks with their figures, and the `AWS::Organizations::Policy`
  * resources, one per document.
  *
- * The number of documents depends on every statement, so the set is
- * re-planned each time statements change: `Policy1`..`PolicyN` children are
- * added or removed to match, and each one's content is a `Lazy` that renders
- * its document at resolve time. The first resolve freezes the set.
+ * The number of documents depends on every statement, so nothing is merged,
+ * measured or packed while statements are added: the plan is computed once,
+ * when it is first needed (`policyCount`, validation, or the aspect that
+ * creates the `Policy1`..`PolicyN` children before synthesis), and cached
+ * until the statements change. Creating the children freezes the set.
  */
 
 /** The fixed inputs of a policy set. */
@@ -43,6 +45,8 @@ export interface OrgPolicySetConfig {
   readonly policyName?: string;
   /** The policy description. */
   readonly description?: string;
+  /** The quotas (for the stack template size). */
+  readonly limits: AwsLimits;
 }
 
 /** The props `OrgGuardrailScp` and `OrgResourceControlPolicy` share. */
@@ -70,6 +74,7 @@ export function orgPolicySetConfig(kind: 'scp' | 'rcp', props: OrgPolicySetProps
     slotsAlreadyTakenByTarget: props.slotsAlreadyTakenByTarget ?? {},
     policyName: props.policyName,
     description: props.description,
+    limits,
   };
 }
 
@@ -81,6 +86,10 @@ export interface OrgPolicyPlan {
   readonly sizes: number[];
   /** Size problems (statements too large on their own, documents over the limit). */
   readonly problems: string[];
+  /** Whether the documents fit the fewest free slots of any target: proven, disproven, or not known. */
+  readonly fit: Fit;
+  /** The search steps the packing took. */
+  readonly steps: number;
 }
 
 const KIND_NAME = { scp: 'SCP', rcp: 'RCP' } as const;
@@ -128,15 +137,29 @@ export function configProblems(config: OrgPolicySetConfig, propPrefix = ''): str
   return problems;
 }
 
+/** The fewest free slots of any target, or undefined when there is no target to count. */
+function fewestFreeSlots(config: OrgPolicySetConfig): number | undefined {
+  if (!config.targetIds || Token.isUnresolved(config.targetIds) || config.targetIds.length === 0) return undefined;
+  return Math.min(...config.targetIds.map((target) => freeSlots(config, target).free));
+}
+
+function freeSlots(config: OrgPolicySetConfig, target: string): { taken: number; free: number } {
+  const taken = config.slotsAlreadyTakenByTarget[target] ?? config.slotsAlreadyTaken;
+  return { taken, free: Math.max(0, config.perTarget - taken) };
+}
+
 /**
- * Merges the statements and packs them first-fit decreasing into documents
- * of at most `documentCharacters`, measuring each statement as AWS counts it.
+ * Merges the statements and packs them into the fewest documents of at
+ * most `documentCharacters` (an exact search, see `packDocuments`),
+ * measuring each statement as AWS counts it. When the fewest found is more
+ * than the free slots, a longer search looks for a packing into the free
+ * slots before the plan says it does not fit.
  */
 export function planDocuments(scope: Construct, config: OrgPolicySetConfig, statements: ReadonlyArray<GuardrailStatement>): OrgPolicyPlan {
   const merged = mergeStatements(statements);
   const overhead = measurePolicy(scope, config.kind, documentToJson([])).characters;
   const sizes = merged.map((s) => measurePolicy(scope, config.kind, statementToJson(s)).characters);
-  const packing = packFirstFitDecreasing(sizes, config.documentCharacters, overhead);
+  const packing = packDocuments(sizes, config.documentCharacters, overhead, { maxDocuments: fewestFreeSlots(config) });
   const problems: string[] = [];
   for (const i of packing.oversized) {
     problems.push(`statement ${JSON.stringify(merged[i].sid)} alone needs ${formatCount(overhead + sizes[i])} characters as a document, `
@@ -158,7 +181,7 @@ export function planDocuments(scope: Construct, config: OrgPolicySetConfig, stat
       problems.push(`policy ${d + 1} has the statement id ${JSON.stringify(repeated[0])} more than once (after merging): give the guardrails distinct sids`);
     }
   });
-  return { documents, sizes: docSizes, problems };
+  return { documents, sizes: docSizes, problems, fit: packing.fit, steps: packing.steps };
 }
 
 /** Slot problems: the documents needed against the free slots of each target. */
@@ -167,13 +190,18 @@ export function slotProblems(config: OrgPolicySetConfig, plan: OrgPolicyPlan): s
   const needed = plan.documents.length;
   const problems: string[] = [];
   for (const target of config.targetIds) {
-    const taken = config.slotsAlreadyTakenByTarget[target] ?? config.slotsAlreadyTaken;
-    const free = Math.max(0, config.perTarget - taken);
+    const { taken, free } = freeSlots(config, target);
     if (needed > free) {
       const sizes = plan.sizes.map(formatCount);
-      problems.push(`the statements need ${needed} ${needed === 1 ? TYPE_ONE[config.kind] : TYPE_NAME[config.kind]} `
-        + `(${sizes.join(', ')} characters; limit ${formatCount(config.documentCharacters)} each), `
-        + `but target ${JSON.stringify(target)} has ${free} free slot${free === 1 ? '' : 's'} (limit ${config.perTarget} per target, ${taken} already taken): `
+      // Without a proof, say what is known: the packing found, and that a
+      // packing into the free slots may still exist.
+      const verdict = plan.fit === 'unknown'
+        ? `the best packing found needs ${needed} ${needed === 1 ? TYPE_ONE[config.kind] : TYPE_NAME[config.kind]} `
+          + `(${sizes.join(', ')} characters; limit ${formatCount(config.documentCharacters)} each), and the search stopped after ${formatCount(plan.steps)} steps `
+          + `without finding a packing into ${free} or proving that none exists`
+        : `the statements need ${needed} ${needed === 1 ? TYPE_ONE[config.kind] : TYPE_NAME[config.kind]} `
+          + `(${sizes.join(', ')} characters; limit ${formatCount(config.documentCharacters)} each)`;
+      problems.push(`${verdict}, but target ${JSON.stringify(target)} has ${free} free slot${free === 1 ? '' : 's'} (limit ${config.perTarget} per target, ${taken} already taken): `
         + SLOT_FIX[config.kind]);
     }
   }
@@ -182,7 +210,7 @@ export function slotProblems(config: OrgPolicySetConfig, plan: OrgPolicyPlan): s
 
 /**
  * Warns when a target is an organization root: the policy then applies to
- * every account at once. Explicit and allowed, but R-313 (and AWS) advise
+ * every account at once. Explicit and allowed, but AWS advises
  * testing on a dedicated OU first.
  */
 export function warnOnRootTargets(scope: Construct, config: OrgPolicySetConfig): void {
@@ -191,16 +219,16 @@ export function warnOnRootTargets(scope: Construct, config: OrgPolicySetConfig):
   if (roots.length === 0) return;
   Annotations.of(scope).addWarningV2(`cdk-audit-baseline:${config.kind}AttachedToRoot`,
     `the ${TYPE_NAME[config.kind]} are attached to the root ${roots.join(', ')}, so they apply to every account of the organization at once: `
-    + 'attach them to a dedicated test OU first and widen the targets once they are proven (R-313)');
+    + 'attach them to a dedicated test OU first and widen the targets once they are proven');
 }
 
 /**
  * The `AWS::Organizations::Policy` resources of a policy set.
  */
 export class OrgPolicySet {
-  private plan: OrgPolicyPlan;
+  private plan?: OrgPolicyPlan;
   private readonly policies: organizations.CfnPolicy[] = [];
-  private frozen = false;
+  private created = false;
   private readonly baseName: string;
 
   constructor(
@@ -209,33 +237,40 @@ export class OrgPolicySet {
     private readonly statements: () => GuardrailStatement[],
   ) {
     this.baseName = config.policyName ?? Names.uniqueResourceName(scope, { maxLength: config.nameCharacters - 3, separator: '-' });
-    this.plan = { documents: [], sizes: [], problems: [] };
-    this.replan();
+    const aspect: IAspect = { visit: (node) => { if (node === scope) this.createPolicies(); } };
+    Aspects.of(scope).add(aspect, { priority: AspectPriority.MUTATING });
+    checkStackTemplateSize(scope, config.limits);
   }
 
-  /** True once a policy was rendered; statements can no longer change. */
+  /** True once the policy resources exist; statements can no longer change. */
   public get isFrozen(): boolean {
-    return this.frozen;
+    return this.created;
   }
 
   /** The number of policies the statements currently need. */
   public get policyCount(): number {
-    return this.plan.documents.length;
+    return this.currentPlan.documents.length;
   }
 
-  /** The current plan. */
+  /** The plan for the current statements, computed when first needed. */
   public get currentPlan(): OrgPolicyPlan {
+    this.plan ??= planDocuments(this.scope, this.config, this.statements());
     return this.plan;
   }
 
-  /** Re-packs the statements and adds or removes policy resources to match. */
-  public replan(): void {
-    this.plan = planDocuments(this.scope, this.config, this.statements());
-    const wanted = this.plan.documents.length;
-    while (this.policies.length > wanted) {
-      const p = this.policies.pop()!;
-      this.scope.node.tryRemoveChild(p.node.id);
-    }
+  /** Drops the cached plan after the statements changed. Cheap: the next read re-plans. */
+  public statementsChanged(): void {
+    this.plan = undefined;
+  }
+
+  /**
+   * Creates one policy resource per document, once, before synthesis
+   * (an aspect calls it). Idempotent.
+   */
+  public createPolicies(): void {
+    if (this.created) return;
+    this.created = true;
+    const wanted = this.currentPlan.documents.length;
     while (this.policies.length < wanted) {
       this.policies.push(this.definePolicy(this.policies.length));
     }
@@ -250,25 +285,16 @@ export class OrgPolicySet {
       // (a console edit of a guardrail), which it cannot for string
       // content. Sizes are counted on the compact rendering, which is what
       // the Organizations handler sends (to verify on a live deployment).
-      content: Lazy.any({
-        produce: () => {
-          this.frozen = true;
-          return documentToJson(this.plan.documents[index] ?? []);
-        },
-      }),
-      description: Lazy.string({
-        produce: () => {
-          this.frozen = true;
-          return this.config.description ?? this.defaultDescription(index);
-        },
-      }),
+      content: Lazy.any({ produce: () => documentToJson(this.currentPlan.documents[index] ?? []) }),
+      description: Lazy.string({ produce: () => this.config.description ?? this.defaultDescription(index) }),
       targetIds: this.config.targetIds,
     });
   }
 
   private defaultDescription(index: number): string {
-    const sids = (this.plan.documents[index] ?? []).map((s) => s.sid).join(', ');
-    const text = `cdk-audit-baseline ${this.scope.node.path} (${index + 1}/${this.plan.documents.length}): ${sids}`;
+    const plan = this.currentPlan;
+    const sids = (plan.documents[index] ?? []).map((s) => s.sid).join(', ');
+    const text = `cdk-audit-baseline ${this.scope.node.path} (${index + 1}/${plan.documents.length}): ${sids}`;
     const max = this.config.descriptionCharacters;
     return text.length <= max ? text : `${text.slice(0, max - 3)}...`;
   }

@@ -3,6 +3,7 @@ import { CfnStackSet } from 'aws-cdk-lib/aws-cloudformation';
 import { Construct } from 'constructs';
 import { AwsLimits } from '../../core/limits';
 import { AuditBaselineError } from '../../core/private/errors';
+import { checkStackTemplateSize } from '../../core/private/template-size';
 import { validateList } from '../../core/private/validators';
 import { RegionConcurrencyType, StackSetConcurrencyMode, StackSetRolloutBaseProps } from '../stack-set-rollout-options';
 
@@ -136,6 +137,7 @@ export function defineStackSet(scope: Construct, props: StackSetRolloutBaseProps
   });
 
   scope.node.addValidation({ validate: () => templateProblems(props, limits) });
+  checkStackTemplateSize(scope, limits);
   return stackSet;
 }
 
