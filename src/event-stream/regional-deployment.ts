@@ -3,6 +3,7 @@ import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
 import { AuditedService } from './audited-services';
 import { EventStreamRule } from './event-stream-rule';
+import { markAuditSetup } from '../core/private/audit-tag';
 import { throwIfProblems } from '../core/private/errors';
 import { partitionFacts } from '../core/private/partition-facts';
 import { validate, validateList } from '../core/private/validators';
@@ -94,6 +95,7 @@ export class RegionalDeployment extends Construct {
 
   constructor(scope: Construct, id: string, props: RegionalDeploymentProps) {
     super(scope, id);
+    markAuditSetup(this);
 
     const regions = props.regions;
     const tokens = regions.filter((r) => Token.isUnresolved(r));

@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { Guardrail } from './guardrail';
 import { AwsLimits } from '../core/limits';
 import { OrgPolicySet, OrgPolicySetConfig, configProblems, orgPolicySetConfig, slotProblems, warnOnRootTargets } from './private/org-policy-set';
+import { exemptionProblems } from './private/set-exemptions';
 import { AuditBaselineError, throwIfProblems } from '../core/private/errors';
 
 /**
@@ -115,7 +116,7 @@ export class OrgGuardrailScp extends Construct {
 
     this.targetIds = props.targetIds;
     this.guardrails.push(...given);
-    this.set = new OrgPolicySet(this, this.config, () => this.guardrails.map((g) => g._statement()));
+    this.set = new OrgPolicySet(this, this.config, () => this.guardrails.flatMap((g) => g._statements()));
     warnOnRootTargets(this, this.config);
     this.node.addValidation({ validate: () => this.validateForServiceControlPolicy() });
   }
@@ -160,7 +161,7 @@ export class OrgGuardrailScp extends Construct {
       return ['no guardrails: add at least one with the guardrails prop or addGuardrail()'];
     }
     const plan = this.set.currentPlan;
-    return [...plan.problems, ...slotProblems(this.config, plan)];
+    return [...plan.problems, ...slotProblems(this.config, plan), ...exemptionProblems(this, this.guardrails)];
   }
 }
 

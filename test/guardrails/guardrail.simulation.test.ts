@@ -202,6 +202,8 @@ describe('Guardrail', () => {
         topics: [t],
         queueNames: ['cloudcoreo-events-queue'],
         trailNames: ['org-trail'],
+        // a wildcard-account admin is accepted only with its name protected (issue 13, finding 1)
+        roleNames: ['SecurityAdmin'],
         adminPrincipalArns: ['arn:aws:iam::*:role/SecurityAdmin'],
       }));
     });
