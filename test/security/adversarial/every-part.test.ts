@@ -53,7 +53,8 @@ function partsOf(app: App): Part[] {
     const tags: Record<string, string> = {};
     for (const t of Array.isArray(props.Tags) ? props.Tags : []) tags[`aws:ResourceTag/${t.Key}`] = t.Value;
     const named = Object.fromEntries(Object.entries(props).map(([k, v]) => [k, literal(v)]));
-    parts.push({ where: c.node.path, type: c.cfnResourceType, action: WRITES[c.cfnResourceType].action, arn: WRITES[c.cfnResourceType].arn(logicalId, named), tags });
+    const write = WRITES[c.cfnResourceType];
+    parts.push({ where: c.node.path, type: c.cfnResourceType, action: write.action, arn: write.arn(logicalId, named), tags });
   }
   return parts;
 }
