@@ -257,6 +257,14 @@ describe('Guardrail', () => {
       expect(await decide(scps, { action: 'iam:UpdateAssumeRolePolicy', resource: `arn:aws:iam::${MEMBER}:role/AppRole` })).toBe('Allowed');
     });
 
+    test('a custom stackSetExecutionRoleName is protected and exempt, so StackSet updates keep working (issue 13, finding 5)', async () => {
+      const docs = scpsOf(Guardrail.protectAuditSetup({ roleNames: ['VendorAuditRole'], stackSetExecutionRoleName: 'OrgStackSetExecution' }));
+      const exec = `arn:aws:iam::${MEMBER}:role/OrgStackSetExecution`;
+      expect(await decide(docs, { principal: exec, action: 'iam:UpdateAssumeRolePolicy', resource: auditRole })).toBe('Allowed');
+      expect(await decide(docs, { action: 'iam:CreateRole', resource: `arn:aws:iam::${MEMBER}:role/x/OrgStackSetExecution` })).toBe('ExplicitlyDenied');
+      expect(await decide(docs, { action: 'iam:PassRole', resource: exec })).toBe('ExplicitlyDenied');
+    });
+
     test('protects a queue passed as a construct', async () => {
       const stack = new Stack(new App(), 'Member');
       const q = new sqs.Queue(stack, 'Queue', { queueName: 'cloudcoreo-events-queue' });
