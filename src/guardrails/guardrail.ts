@@ -326,8 +326,10 @@ export interface ProtectAuditSetupOptions {
    * `audit-baseline:protected=true` (and put their customer managed
    * policies under the `/audit-baseline/` path), so the parts whose name
    * CloudFormation generates (the forwarding rules and roles, the topic's
-   * KMS key, queues and dead-letter queues, users, policies, log groups,
-   * buckets) are protected without a name. The guardrail then denies their
+   * KMS key, queues and dead-letter queues, users, policies, log groups)
+   * are protected without a name. S3 buckets are not: S3 evaluates
+   * `aws:ResourceTag` on a bucket only when attribute-based access control
+   * is enabled on it. The guardrail then denies their
    * writes (`aws:ResourceTag`), changes to managed policies under that path,
    * and any request that sets or removes the tag key (`aws:TagKeys`),
    * except by the admin principals.
@@ -567,15 +569,19 @@ export class Guardrail {
   /**
    * Deny changes to the audit setup except by admin principals.
    *
-   * Denies every write (including creation, so a name cannot be squatted
-   * before the StackSet arrives) to the audit roles, the StackSet execution
-   * roles, the event-stream rules, topics and queues, and the trails
-   * (R-350). Reads stay allowed. There is deliberately no exemption for calls
-   * through AWS services: CloudFormation acts with the caller's credentials,
-   * so such an exemption would let anyone change the setup with a stack.
+   * Denies every write (including creation under any path, so a name
+   * cannot be squatted before the StackSet arrives, and `iam:PassRole`, so
+   * nobody acts through a protected role) to the audit roles, the StackSet
+   * execution roles, the event-stream rules, topics and queues, and the
+   * trails; with `protectTaggedResources`, also every write to a resource
+   * the library's constructs tagged, to their managed policies, and to the
+   * tag itself. Reads stay allowed. There is deliberately no exemption for
+   * calls through AWS services: CloudFormation acts with the caller's
+   * credentials, so such an exemption would let anyone change the setup
+   * with a stack.
    *
-   * SCPs do not apply to the management account (A-63): protect its copy of
-   * the setup with IAM permissions there.
+   * SCPs do not apply to the management account: protect its copy of the
+   * setup with IAM permissions there.
    */
   public static protectAuditSetup(options: ProtectAuditSetupOptions): Guardrail {
     const factory = 'Guardrail.protectAuditSetup';
