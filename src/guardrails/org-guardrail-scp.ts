@@ -77,7 +77,9 @@ export interface OrgGuardrailScpProps {
  * resources (`Policy1`, `Policy2`, ...) as the size limit allows, and
  * rendered as compact JSON. Synthesis fails, with the figures, when a
  * statement is too large for any policy or when a target has too few free
- * slots.
+ * slots; and when an exemption with `*` as the account names a role that
+ * no `Guardrail.protectAuditSetup()` of the set protects, since any
+ * member-account administrator could create that role.
  *
  * Prerequisites (R-348): an organization with all features enabled, the
  * SERVICE_CONTROL_POLICY policy type enabled on the root, and a stack
@@ -92,6 +94,8 @@ export interface OrgGuardrailScpProps {
  *   guardrails: [
  *     audit.Guardrail.denyLeaveOrganization(),
  *     audit.Guardrail.denyResourcesOutsideOrganization({ actions: ['s3:*'] }),
+ *     // required beside the onboarding-machinery exemptions of the others
+ *     audit.Guardrail.protectAuditSetup({ roleNames: ['VendorAuditRole'] }),
  *   ],
  * });
  */
