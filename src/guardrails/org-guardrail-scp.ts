@@ -81,11 +81,11 @@ export interface OrgGuardrailScpProps {
  * no `Guardrail.protectAuditSetup()` of the set protects, since any
  * member-account administrator could create that role.
  *
- * Prerequisites (R-348): an organization with all features enabled, the
+ * Prerequisites: an organization with all features enabled, the
  * SERVICE_CONTROL_POLICY policy type enabled on the root, and a stack
  * deployed in the management account (or in a delegated administrator for
  * Organizations policies). SCPs do not apply to the management account, and
- * they stay with the organization, not with an account that moves (R-349):
+ * they stay with the organization, not with an account that moves:
  * redeploy this construct in the new organization.
  *
  * @example
