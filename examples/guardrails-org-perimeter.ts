@@ -39,7 +39,10 @@ export const example: ExampleApp = {
           trustedAccounts: [VENDOR_ACCOUNT],
         }),
         Guardrail.protectAuditSetup({
-          roleNames: ['VendorAuditRole'],
+          // SecurityAdmin is the security team's role, deployed by the StackSet in every
+          // account and trusting only the security account: its name is protected like the
+          // audit role's, so no member-account administrator can create or take it over.
+          roleNames: ['VendorAuditRole', 'SecurityAdmin'],
           ruleNames: ['cloudcoreo-events'],
           topicNames: ['cloudcoreo-events'],
           trailNames: ['audit-trail'],

@@ -19,7 +19,7 @@ new OrgGuardrailScp(stack, 'Guardrails', {
     Guardrail.denyResourcesOutsideOrganization({ actions: ['s3:*', 'sqs:*'], trustedAccounts: ['111122223333'] }),
     Guardrail.denyResourcesOutsideOrgPaths({ actions: ['kms:*'], orgPaths: ['o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*'] }),
     Guardrail.protectAuditSetup({
-      roleNames: ['IntegAuditRole'],
+      roleNames: ['IntegAuditRole', 'SecurityAdmin'],
       topicNames: ['integ-cloudcoreo-events'],
       adminPrincipalArns: ['arn:aws:iam::*:role/SecurityAdmin'],
     }),

@@ -9,6 +9,7 @@ import { checkRoleOptions, defineAuditRole } from './private/audit-role';
 import { checkUserLimits } from './private/size-checks';
 import { AuditRoleOptions } from './read-only-audit-role';
 import { AwsLimits } from '../core/limits';
+import { markAuditSetup } from '../core/private/audit-tag';
 import { skipCheckov } from '../core/private/checkov';
 import { throwIfProblems } from '../core/private/errors';
 import { defineHandOffOutputs, HandOffValue } from '../core/private/hand-off';
@@ -126,6 +127,7 @@ export class AssumeRoleConnector extends Construct {
 
   constructor(scope: Construct, id: string, props: AssumeRoleConnectorProps = {}) {
     super(scope, id);
+    markAuditSetup(this);
     throwIfProblems(this, [
       ...checkConnector(this, props),
       ...checkRoleOptions(props),

@@ -8,6 +8,7 @@ import { checkAccessKeyChoice, defineAccessKey } from './private/access-key';
 import { checkPermissionChoice, renderPermissions } from './private/audit-policies';
 import { checkUserLimits } from './private/size-checks';
 import { AwsLimits } from '../core/limits';
+import { markAuditSetup } from '../core/private/audit-tag';
 import { throwIfProblems } from '../core/private/errors';
 import { defineHandOffOutputs } from '../core/private/hand-off';
 import { validate } from '../core/private/validators';
@@ -175,6 +176,7 @@ export class AuditAccessKeyUser extends Construct implements iam.IGrantable {
 
   constructor(scope: Construct, id: string, props: AuditAccessKeyUserProps = {}) {
     super(scope, id);
+    markAuditSetup(this);
     throwIfProblems(this, [
       validate('userName', 'userName', props.userName),
       validate('iamPath', 'path', props.path),

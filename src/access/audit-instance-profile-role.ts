@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { checkPermissionChoice } from './private/audit-policies';
 import { checkRoleOptions, defineAuditRole } from './private/audit-role';
 import { AuditRoleOptions } from './read-only-audit-role';
+import { markAuditSetup } from '../core/private/audit-tag';
 import { throwIfProblems } from '../core/private/errors';
 import { defineHandOffOutputs } from '../core/private/hand-off';
 import { validate } from '../core/private/validators';
@@ -91,6 +92,7 @@ export class AuditInstanceProfileRole extends Construct implements iam.IGrantabl
 
   constructor(scope: Construct, id: string, props: AuditInstanceProfileRoleProps = {}) {
     super(scope, id);
+    markAuditSetup(this);
     throwIfProblems(this, [
       validate('instanceProfileName', 'instanceProfileName', props.instanceProfileName),
       ...checkRoleOptions(props),

@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { AuditAccessOptions } from './audit-permissions';
 import { checkPermissionChoice } from './private/audit-policies';
 import { checkRoleOptions, defineAuditRole } from './private/audit-role';
+import { markAuditSetup } from '../core/private/audit-tag';
 import { throwIfProblems } from '../core/private/errors';
 import { defineHandOffOutputs, HandOffValue } from '../core/private/hand-off';
 import { RegionInfo } from '../core/private/lazy';
@@ -196,6 +197,7 @@ export class ReadOnlyAuditRole extends Construct implements iam.IGrantable {
 
   constructor(scope: Construct, id: string, props: ReadOnlyAuditRoleProps) {
     super(scope, id);
+    markAuditSetup(this);
     throwIfProblems(this, [
       ...checkTrust(this, props),
       ...checkRoleOptions(props),

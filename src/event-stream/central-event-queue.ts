@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import { awsManagedAlias, keyPolicyOf, KMS_KEY_POLICY_BYTES } from './private/kms';
 import { defineDeadLetterQueue, defineSecureQueue } from './private/queues';
 import { AwsLimits } from '../core/limits';
+import { markAuditSetup } from '../core/private/audit-tag';
 import { throwIfProblems } from '../core/private/errors';
 import { checkPolicySize } from '../core/private/policy-size';
 import { validate, validateList } from '../core/private/validators';
@@ -185,6 +186,7 @@ export class CentralEventQueue extends Construct {
 
   constructor(scope: Construct, id: string, props: CentralEventQueueProps) {
     super(scope, id);
+    markAuditSetup(this);
 
     const queueName = props.queueName ?? DEFAULT_QUEUE_NAME;
     const topicName = props.sourceTopicName ?? DEFAULT_SOURCE_TOPIC_NAME;

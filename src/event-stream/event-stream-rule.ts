@@ -11,6 +11,7 @@ import { checkPatternSize, cloudTrailApiCallPattern, STATE_WITH_READ_ONLY } from
 import { awsManagedAlias } from './private/kms';
 import { defineDeadLetterQueue } from './private/queues';
 import { AwsLimits } from '../core/limits';
+import { markAuditSetup } from '../core/private/audit-tag';
 import { throwIfProblems } from '../core/private/errors';
 import { validate } from '../core/private/validators';
 
@@ -210,6 +211,7 @@ export class EventStreamRule extends Construct {
 
   constructor(scope: Construct, id: string, props: EventStreamRuleProps = {}) {
     super(scope, id);
+    markAuditSetup(this);
 
     const services = props.services ?? AuditedServices.VMWARE_DEFAULT;
     const limits = props.limits ?? AwsLimits.DEFAULT;

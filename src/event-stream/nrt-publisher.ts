@@ -6,6 +6,7 @@ import { AuditedServices } from './audited-services';
 import { checkPatternSize, cloudTrailApiCallPattern } from './private/event-pattern';
 import { defineForwarding, targetsOwnAccount } from './private/forwarding';
 import { AwsLimits } from '../core/limits';
+import { markAuditSetup } from '../core/private/audit-tag';
 import { throwIfProblems } from '../core/private/errors';
 import { validate } from '../core/private/validators';
 
@@ -65,6 +66,7 @@ export class NrtPublisher extends Construct {
 
   constructor(scope: Construct, id: string, props: NrtPublisherProps) {
     super(scope, id);
+    markAuditSetup(this);
 
     const services = props.services ?? AuditedServices.ALL_SERVICES;
     const limits = props.limits ?? AwsLimits.DEFAULT;

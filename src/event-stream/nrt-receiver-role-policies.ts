@@ -1,6 +1,7 @@
 import { ArnFormat, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { markAuditSetup } from '../core/private/audit-tag';
 import { skipCheckov } from '../core/private/checkov';
 import { throwIfProblems } from '../core/private/errors';
 import { validate } from '../core/private/validators';
@@ -98,6 +99,7 @@ export class NrtReceiverRolePolicies extends Construct {
 
   constructor(scope: Construct, id: string, props: NrtReceiverRolePoliciesProps = {}) {
     super(scope, id);
+    markAuditSetup(this);
 
     const vendorRoleName = props.vendorRoleName ?? 'MVC_for_AWS_role';
     const receiverPolicyName = props.receiverPolicyName ?? 'MVC_NrtConfigAuditReceiver';

@@ -8,6 +8,7 @@ import { busStatements, checkBusPolicySize, defaultBusArn, defineBusPolicies } f
 import { checkPatternSize, cloudTrailApiCallPattern } from './private/event-pattern';
 import { defineDeadLetterQueue, defineSecureQueue } from './private/queues';
 import { AwsLimits } from '../core/limits';
+import { markAuditSetup } from '../core/private/audit-tag';
 import { throwIfProblems } from '../core/private/errors';
 import { validate, validateList } from '../core/private/validators';
 
@@ -125,6 +126,7 @@ export class NrtReceiver extends Construct {
 
   constructor(scope: Construct, id: string, props: NrtReceiverProps) {
     super(scope, id);
+    markAuditSetup(this);
 
     const services = props.services ?? AuditedServices.ALL_SERVICES;
     const pattern = cloudTrailApiCallPattern({ services, restrictToAwsSources: true });

@@ -2,6 +2,7 @@ import { Annotations, Stack, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { AuditedService } from './audited-services';
 import { EventStreamRule } from './event-stream-rule';
+import { markAuditSetup } from '../core/private/audit-tag';
 import { throwIfProblems } from '../core/private/errors';
 import { RegionInfo } from '../core/private/lazy';
 import { partitionFacts } from '../core/private/partition-facts';
@@ -94,6 +95,7 @@ export class RegionalDeployment extends Construct {
 
   constructor(scope: Construct, id: string, props: RegionalDeploymentProps) {
     super(scope, id);
+    markAuditSetup(this);
 
     const regions = props.regions;
     const tokens = regions.filter((r) => Token.isUnresolved(r));

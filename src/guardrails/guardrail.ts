@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { IConstruct } from 'constructs';
+import { principalPatternProblems } from './private/exemptions';
 import { globalServiceActions } from './private/global-services';
 import { checkCidrs, checkVpcIds } from './private/network';
 import { onboardingRoleNames } from './private/onboarding';
@@ -16,9 +17,9 @@ import { PRINCIPAL_ACCOUNT, denyResourcesOutsideAccountsStatement } from './stat
 import { denyResourcesOutsideOrgPathsStatement } from './statements/deny-resources-outside-org-paths';
 import { PRINCIPAL_ORG_ID, denyResourcesOutsideOrganizationStatement } from './statements/deny-resources-outside-organization';
 import { denyServicesStatement } from './statements/deny-services';
-import { SERVICE_ROLE_ARN_PATTERN, denyUnlessFromSourceIpStatement } from './statements/deny-unless-from-source-ip';
+import { denyUnlessFromSourceIpStatement } from './statements/deny-unless-from-source-ip';
 import { PerimeterStatementInput } from './statements/perimeter';
-import { protectAuditSetupStatement } from './statements/protect-audit-setup';
+import { protectAuditSetupStatements, protectedRoleArns } from './statements/protect-audit-setup';
 import { throwIfProblems } from '../core/private/errors';
 import { duplicateProblems, validate, validateList } from '../core/private/validators';
 
@@ -39,9 +40,14 @@ export interface GuardrailOptions {
   /**
    * Principals the guardrail does not apply to, as ARNs or ARN patterns.
    *
-   * Matched with `ArnNotLike` on `aws:PrincipalArn`, so `*` works in any
-   * part, e.g. `arn:aws:iam::*:role/BreakGlass`. List the security vendor's
-   * audit role here when a guardrail would block its scanner (R-335).
+   * Matched with `ArnNotLike` on `aws:PrincipalArn`. Name the account,
+   * e.g. `arn:aws:iam::444455556666:role/BreakGlass`: an exemption with
+   * `*` as the account (`arn:aws:iam::*:role/VendorAuditRole`) holds in every
+   * member account, where any administrator could create a role of that
+   * name, so an `OrgGuardrailScp` accepts it only when a
+   * `Guardrail.protectAuditSetup()` of the same set protects the role name.
+   * A pattern that matches every role (`arn:aws:iam::*:role/*`) and the CDK
+   * bootstrap execution role (`cdk-*-cfn-exec-role-*`) are refused.
    *
    * @default - no principal besides the onboarding machinery
    */
@@ -56,9 +62,11 @@ export interface GuardrailOptions {
    * (`AWSControlTowerExecution`, `aws-controltower-ConfigRecorderRole`,
    * `aws-controltower-ForwardSnsNotificationRole`,
    * `AWSControlTower_VPCFlowLogsRole`). A guardrail that blocks them breaks
-   * the next account that joins. Pair every guardrail with
-   * `Guardrail.protectAuditSetup()`, which stops anyone else from creating
-   * or taking over a role with one of these names.
+   * the next account that joins. An `OrgGuardrailScp` accepts the
+   * exemption only beside a `Guardrail.protectAuditSetup()` (with its own
+   * `exemptOnboardingMachinery` on), which stops anyone else from creating
+   * or taking over a role with one of these names; otherwise synthesis
+   * fails.
    *
    * @default true
    */
@@ -212,10 +220,14 @@ export interface ProtectAuditSetupOptions {
   /**
    * Principals that may still change the setup, as ARNs or ARN patterns.
    *
-   * Typically the security team's administrator role, e.g.
-   * `arn:aws:iam::*:role/SecurityAdmin`. The account that enrolls accounts
-   * into Control Tower belongs here too if it creates
-   * `AWSControlTowerExecution` by hand.
+   * Name the account (`arn:aws:iam::444455556666:role/SecurityAdmin`), or
+   * use `*` as the account for a role that the StackSet deploys in every
+   * account, and protect that role name in `roleNames` too: an
+   * `OrgGuardrailScp` refuses a wildcard-account admin whose role name this
+   * guardrail does not protect, since any member-account administrator
+   * could create it. Changes to IAM resources of a member account are made
+   * by a role of that account, so a security team that changes the setup
+   * in every account uses the second form.
    *
    * @default - only the onboarding machinery may change the setup
    */
@@ -296,14 +308,35 @@ export interface ProtectAuditSetupOptions {
   readonly trailNames?: string[];
 
   /**
-   * The execution role of self-managed StackSets, protected as part of the setup.
+   * The execution role of self-managed StackSets, protected as part of the
+   * setup and, when `exemptOnboardingMachinery` is true, exempt like the
+   * rest of the machinery, so StackSet updates keep working.
    *
    * The service-managed execution roles (`stacksets-exec-*`) are always
-   * protected when `exemptOnboardingMachinery` is true.
+   * protected and exempt when `exemptOnboardingMachinery` is true.
    *
    * @default 'AWSCloudFormationStackSetExecutionRole'
    */
   readonly stackSetExecutionRoleName?: string;
+
+  /**
+   * Also protect every resource that carries the audit-setup tag, and the tag.
+   *
+   * The library's constructs tag every resource they define
+   * `audit-baseline:protected=true` (and put their customer managed
+   * policies under the `/audit-baseline/` path), so the parts whose name
+   * CloudFormation generates (the forwarding rules and roles, the topic's
+   * KMS key, queues and dead-letter queues, users, policies, log groups)
+   * are protected without a name. S3 buckets are not: S3 evaluates
+   * `aws:ResourceTag` on a bucket only when attribute-based access control
+   * is enabled on it. The guardrail then denies their
+   * writes (`aws:ResourceTag`), changes to managed policies under that path,
+   * and any request that sets or removes the tag key (`aws:TagKeys`),
+   * except by the admin principals.
+   *
+   * @default true
+   */
+  readonly protectTaggedResources?: boolean;
 }
 
 /**
@@ -404,19 +437,6 @@ export interface SourceIpOptions extends GuardrailOptions {
   readonly allowedVpcIds?: string[];
 
   /**
-   * Exempt the roles under the `/service-role/` path.
-   *
-   * The exception of the source-IP blog post (R-333): roles that AWS
-   * services create there (Lambda functions made in the console, for
-   * example) call from AWS addresses. Anyone who may create a role under
-   * that path can use it from any address; turn this off and list your
-   * workload roles in `exemptPrincipalArns` for a tighter guardrail.
-   *
-   * @default true
-   */
-  readonly exemptServiceRoles?: boolean;
-
-  /**
    * Let AWS services make calls on a principal's behalf from their own addresses.
    *
    * When true, the deny applies only to requests a principal makes directly
@@ -433,8 +453,10 @@ interface GuardrailSpec {
   readonly factory: string;
   readonly sid: string;
   readonly description: string;
-  readonly statement: GuardrailStatement;
+  readonly statements: GuardrailStatement[];
   readonly problems: string[];
+  /** The role ARN patterns a `protectAuditSetup` guardrail protects. */
+  readonly protectedRoleArns?: string[];
 }
 
 const ID_PATTERN = /^arn:[^:]+:iam::[^:]*:role\/(.+)$/;
@@ -488,7 +510,7 @@ export class Guardrail {
       factory,
       sid,
       description: `deny ${options.actions?.join(', ')} on resources outside organization ${organizationId}`,
-      statement: denyResourcesOutsideOrganizationStatement({ ...perimeterInput(sid, options), organizationId }),
+      statements: [denyResourcesOutsideOrganizationStatement({ ...perimeterInput(sid, options), organizationId })],
       problems,
     });
   }
@@ -515,7 +537,7 @@ export class Guardrail {
       factory,
       sid,
       description: `deny ${options.actions?.join(', ')} on resources outside ${orgPaths.join(', ')}`,
-      statement: denyResourcesOutsideOrgPathsStatement({ ...perimeterInput(sid, options), orgPaths }),
+      statements: [denyResourcesOutsideOrgPathsStatement({ ...perimeterInput(sid, options), orgPaths })],
       problems,
     });
   }
@@ -539,7 +561,7 @@ export class Guardrail {
       factory,
       sid,
       description: `deny ${options.actions?.join(', ')} on resources outside accounts ${accountIds.join(', ')}`,
-      statement: denyResourcesOutsideAccountsStatement({ ...perimeterInput(sid, options), accountIds }),
+      statements: [denyResourcesOutsideAccountsStatement({ ...perimeterInput(sid, options), accountIds })],
       problems,
     });
   }
@@ -547,27 +569,33 @@ export class Guardrail {
   /**
    * Deny changes to the audit setup except by admin principals.
    *
-   * Denies every write (including creation, so a name cannot be squatted
-   * before the StackSet arrives) to the audit roles, the StackSet execution
-   * roles, the event-stream rules, topics and queues, and the trails
-   * (R-350). Reads stay allowed. There is deliberately no exemption for calls
-   * through AWS services: CloudFormation acts with the caller's credentials,
-   * so such an exemption would let anyone change the setup with a stack.
+   * Denies every write (including creation under any path, so a name
+   * cannot be squatted before the StackSet arrives, and `iam:PassRole`, so
+   * nobody acts through a protected role) to the audit roles, the StackSet
+   * execution roles, the event-stream rules, topics and queues, and the
+   * trails; with `protectTaggedResources`, also every write to a resource
+   * the library's constructs tagged, to their managed policies, and to the
+   * tag itself. Reads stay allowed. There is deliberately no exemption for
+   * calls through AWS services: CloudFormation acts with the caller's
+   * credentials, so such an exemption would let anyone change the setup
+   * with a stack.
    *
-   * SCPs do not apply to the management account (A-63): protect its copy of
-   * the setup with IAM permissions there.
+   * SCPs do not apply to the management account: protect its copy of the
+   * setup with IAM permissions there.
    */
   public static protectAuditSetup(options: ProtectAuditSetupOptions): Guardrail {
     const factory = 'Guardrail.protectAuditSetup';
     const problems: string[] = [];
     push(problems, validate('sid', 'sid', options.sid));
     problems.push(...validateList('principalArnPattern', 'adminPrincipalArns', options.adminPrincipalArns, { unique: true }));
+    problems.push(...principalPatternProblems('adminPrincipalArns', options.adminPrincipalArns));
 
     const roleNames: string[] = [];
     (options.roles ?? []).forEach((role, i) => collect(roleNames, problems, roleNameOf(role, `roles[${i}]`)));
     (options.roleNames ?? []).forEach((name, i) => collect(roleNames, problems, checkRoleName(name, `roleNames[${i}]`)));
     const executionRole = options.stackSetExecutionRoleName ?? 'AWSCloudFormationStackSetExecutionRole';
     push(problems, validate('roleName', 'stackSetExecutionRoleName', executionRole));
+    problems.push(...principalPatternProblems('stackSetExecutionRoleName', [anyRoleArn(executionRole)]));
 
     const ruleNames: string[] = [];
     (options.rules ?? []).forEach((rule, i) => collect(ruleNames, problems, ruleNameOf(rule, `rules[${i}]`)));
@@ -595,24 +623,28 @@ export class Guardrail {
       problems.push(...duplicateProblems(prop, names));
     }
 
-    const admins = [...(options.adminPrincipalArns ?? []), ...(exemptMachinery ? onboardingArns() : [])];
+    // The execution role deploys and updates the setup: exempt with the rest of the machinery, under its custom name too.
+    const admins = unique([...(options.adminPrincipalArns ?? []), ...(exemptMachinery ? [...onboardingArns(), anyRoleArn(executionRole)] : [])]);
+    const protectTagged = options.protectTaggedResources ?? true;
     const sid = options.sid ?? 'ProtectAuditSetup';
     const parts = [...protectedRoles.map((n) => `role ${n}`), ...ruleNames.map((n) => `rule ${n}`), ...topicNames.map((n) => `topic ${n}`),
-      ...queueNames.map((n) => `queue ${n}`), ...trailNames.map((n) => `trail ${n}`)];
+      ...queueNames.map((n) => `queue ${n}`), ...trailNames.map((n) => `trail ${n}`), ...(protectTagged ? ['every tagged part'] : [])];
     return new Guardrail({
       factory,
       sid,
       description: `deny changes to ${parts.join(', ')} except by ${admins.length > 0 ? admins.join(', ') : 'nobody'}`,
-      statement: protectAuditSetupStatement({
+      statements: protectAuditSetupStatements({
         sid,
         roleNames: protectedRoles,
         ruleNames,
         topicNames,
         queueNames,
         trailNames,
+        protectTagged,
         adminPrincipalArnPatterns: admins,
       }),
       problems,
+      protectedRoleArns: protectedRoles.flatMap(protectedRoleArns),
     });
   }
 
@@ -631,7 +663,7 @@ export class Guardrail {
       factory,
       sid,
       description: 'deny leaving the organization',
-      statement: denyLeaveOrganizationStatement({ sid, exceptions: exceptionsOf(options, false) }),
+      statements: [denyLeaveOrganizationStatement({ sid, exceptions: exceptionsOf(options, false) })],
       problems,
     });
   }
@@ -658,12 +690,12 @@ export class Guardrail {
       factory,
       sid,
       description: `deny requests outside ${regions.join(', ')} except to global services`,
-      statement: denyRegionsOutsideStatement({
+      statements: [denyRegionsOutsideStatement({
         sid,
         allowedRegions: regions,
         exemptActions: [...builtIn, ...extra],
         exceptions: exceptionsOf(options, options.exemptCallsViaAwsServices ?? true),
-      }),
+      })],
       problems,
     });
   }
@@ -706,11 +738,11 @@ export class Guardrail {
       factory,
       sid,
       description: `deny every action of ${services.join(', ')}`,
-      statement: denyServicesStatement({
+      statements: [denyServicesStatement({
         sid,
         services,
         exceptions: { ...exceptions, principalArnPatterns: unique([...exceptions.principalArnPatterns, ...auditRoles]) },
-      }),
+      })],
       problems,
     });
   }
@@ -718,12 +750,14 @@ export class Guardrail {
   /**
    * Deny every action requested from outside some networks.
    *
-   * `NotIpAddress` on `aws:SourceIp` (R-335, A-69), with the exceptions
-   * the source-IP post names: calls AWS services make on a principal's
-   * behalf (`aws:ViaAWSService`, R-332) and roles under `/service-role/`
-   * (R-333); plus the security vendor's audit roles, whose scanner calls
-   * from the vendor's network (`auditRoleNames`), and the onboarding
-   * machinery, which StackSets and Control Tower use from AWS addresses.
+   * `NotIpAddress` on `aws:SourceIp`, except calls AWS services make on a
+   * principal's behalf (`aws:ViaAWSService`, which only AWS sets), the
+   * security vendor's audit roles, whose scanner calls from the vendor's
+   * network (`auditRoleNames`), and the onboarding machinery, which
+   * StackSets and Control Tower use from AWS addresses. Roles under the
+   * `/service-role/` path are not exempt: any administrator of a member
+   * account can create one there. Service-linked roles are never affected
+   * by SCPs.
    *
    * Requests through VPC endpoints carry no source IP and are denied
    * unless their VPC is in `allowedVpcIds`. Workloads that call AWS from
@@ -742,23 +776,27 @@ export class Guardrail {
     const problems = commonProblems(options);
     problems.push(...checkCidrs('allowedCidrs', options.allowedCidrs));
     problems.push(...checkVpcIds('allowedVpcIds', options.allowedVpcIds));
+    if ((options as { exemptServiceRoles?: unknown }).exemptServiceRoles !== undefined) {
+      problems.push('exemptServiceRoles is no longer supported: any administrator of a member account can create a role under /service-role/, '
+        + 'so the exemption could be claimed; remove it, and exempt the workload roles that call from AWS addresses by ARN with their account '
+        + '(exemptPrincipalArns: ["arn:aws:iam::444455556666:role/service-role/my-function-role"])');
+    }
     const auditRoles = auditRoleArnPatterns(options.auditRoleNames, options.auditRoles, problems);
     const cidrs = options.allowedCidrs ?? [];
     const vpcIds = options.allowedVpcIds ?? [];
     const sid = options.sid ?? 'DenyUnlessFromSourceIp';
     const exceptions = exceptionsOf(options, options.exemptCallsViaAwsServices ?? true);
-    const serviceRoles = (options.exemptServiceRoles ?? true) ? [SERVICE_ROLE_ARN_PATTERN] : [];
     const from = Token.isUnresolved(cidrs) ? 'the allowed networks' : cidrs.join(', ');
     return new Guardrail({
       factory,
       sid,
       description: `deny requests from outside ${from}${vpcIds.length > 0 && !Token.isUnresolved(vpcIds) ? ` and VPCs ${vpcIds.join(', ')}` : ''}`,
-      statement: denyUnlessFromSourceIpStatement({
+      statements: [denyUnlessFromSourceIpStatement({
         sid,
         allowedCidrs: cidrs,
         allowedVpcIds: vpcIds,
-        exceptions: { ...exceptions, principalArnPatterns: unique([...exceptions.principalArnPatterns, ...serviceRoles, ...auditRoles]) },
-      }),
+        exceptions: { ...exceptions, principalArnPatterns: unique([...exceptions.principalArnPatterns, ...auditRoles]) },
+      })],
       problems,
     });
   }
@@ -774,15 +812,17 @@ export class Guardrail {
   public readonly description: string;
 
   private readonly factory: string;
-  private readonly statement: GuardrailStatement;
+  private readonly statements: GuardrailStatement[];
   private readonly problems: string[];
+  private readonly protectedRoles: string[];
 
   private constructor(spec: GuardrailSpec) {
     this.factory = spec.factory;
     this.sid = spec.sid;
     this.description = spec.description;
-    this.statement = spec.statement;
+    this.statements = spec.statements;
     this.problems = spec.problems;
+    this.protectedRoles = spec.protectedRoleArns ?? [];
   }
 
   /**
@@ -797,7 +837,7 @@ export class Guardrail {
    */
   public toPolicyStatements(scope: IConstruct): iam.PolicyStatement[] {
     throwIfProblems(scope, this._problems());
-    return [iam.PolicyStatement.fromJson(statementToJson(this.statement))];
+    return this.statements.map((s) => iam.PolicyStatement.fromJson(statementToJson(s)));
   }
 
   /**
@@ -810,12 +850,42 @@ export class Guardrail {
   }
 
   /**
-   * The statement, as internal data.
+   * The statements, as internal data (one, or three for `protectAuditSetup`).
    *
    * @internal
    */
-  public _statement(): GuardrailStatement {
-    return this.statement;
+  public _statements(): GuardrailStatement[] {
+    return this.statements;
+  }
+
+  /**
+   * The `aws:PrincipalArn` patterns the guardrail exempts.
+   *
+   * @internal
+   */
+  public _exemptPrincipalArns(): string[] {
+    return unique(this.statements.flatMap((s) => {
+      const v = s.condition?.ArnNotLike?.['aws:PrincipalArn'];
+      return v === undefined ? [] : Array.isArray(v) ? v : [v];
+    }));
+  }
+
+  /**
+   * The role ARN patterns the guardrail protects (`protectAuditSetup` only).
+   *
+   * @internal
+   */
+  public _protectedRoleArns(): string[] {
+    return this.protectedRoles;
+  }
+
+  /**
+   * The factory that built the guardrail, e.g. `Guardrail.denyServices`.
+   *
+   * @internal
+   */
+  public _factory(): string {
+    return this.factory;
   }
 }
 
@@ -834,6 +904,7 @@ function exceptionsOf(options: GuardrailOptions, exemptCallsViaAwsServices: bool
 
 function commonProblems(options: GuardrailOptions): string[] {
   const problems = validateList('principalArnPattern', 'exemptPrincipalArns', options.exemptPrincipalArns, { unique: true });
+  problems.push(...principalPatternProblems('exemptPrincipalArns', options.exemptPrincipalArns));
   const sid = validate('sid', 'sid', options.sid);
   return sid ? [sid, ...problems] : problems;
 }
@@ -843,6 +914,12 @@ function perimeterProblems(options: ResourcePerimeterOptions): string[] {
   problems.push(...checkActions('actions', options.actions, true));
   problems.push(...checkResources('resources', options.resources));
   problems.push(...checkResources('exemptResources', options.exemptResources));
+  (options.exemptResources ?? []).forEach((r, i) => {
+    if (!Token.isUnresolved(r) && /^(\*|arn(:\*+)+(\/\**)?)$/.test(r)) {
+      problems.push(`exemptResources[${i}] is ${JSON.stringify(r)}, which exempts every resource and turns the guardrail into a no-op: `
+        + 'list the AWS-owned resources your principals read on purpose, e.g. "arn:aws:s3:::aws-glue-assets-*"');
+    }
+  });
   if (options.resources !== undefined && options.exemptResources !== undefined) {
     problems.push('resources and exemptResources cannot be combined: a statement has either Resource or NotResource; '
       + 'keep resources to cover only some resources, or exemptResources to cover all but some');

@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { Guardrail } from './guardrail';
 import { AwsLimits } from '../core/limits';
 import { OrgPolicySet, OrgPolicySetConfig, configProblems, orgPolicySetConfig, slotProblems, warnOnRootTargets } from './private/org-policy-set';
+import { exemptionProblems } from './private/set-exemptions';
 import { AuditBaselineError, throwIfProblems } from '../core/private/errors';
 
 /**
@@ -78,7 +79,10 @@ export interface OrgGuardrailScpProps {
  * rendered as compact JSON. The packing runs once, when the policies are
  * created before synthesis, so adding guardrails one by one stays cheap.
  * Synthesis fails, with the figures, when a statement is too large for any
- * policy or when a target has too few free slots.
+ * policy or when a target has too few free slots; and when an exemption with
+ * `*` as the account names a role that no `Guardrail.protectAuditSetup()` of
+ * the set protects, since any member-account administrator could create that
+ * role.
  *
  * Prerequisites: an organization with all features enabled, the
  * SERVICE_CONTROL_POLICY policy type enabled on the root, and a stack
@@ -93,6 +97,8 @@ export interface OrgGuardrailScpProps {
  *   guardrails: [
  *     audit.Guardrail.denyLeaveOrganization(),
  *     audit.Guardrail.denyResourcesOutsideOrganization({ actions: ['s3:*'] }),
+ *     // required beside the onboarding-machinery exemptions of the others
+ *     audit.Guardrail.protectAuditSetup({ roleNames: ['VendorAuditRole'] }),
  *   ],
  * });
  */
@@ -119,7 +125,7 @@ export class OrgGuardrailScp extends Construct {
     this.targetIds = props.targetIds;
     this.guardrails.push(...given);
     given.forEach((g) => this.sids.add(g.sid));
-    this.set = new OrgPolicySet(this, this.config, () => this.guardrails.map((g) => g._statement()));
+    this.set = new OrgPolicySet(this, this.config, () => this.guardrails.flatMap((g) => g._statements()));
     warnOnRootTargets(this, this.config);
     this.node.addValidation({ validate: () => this.validateForServiceControlPolicy() });
   }
@@ -165,7 +171,7 @@ export class OrgGuardrailScp extends Construct {
       return ['no guardrails: add at least one with the guardrails prop or addGuardrail()'];
     }
     const plan = this.set.currentPlan;
-    return [...plan.problems, ...slotProblems(this.config, plan)];
+    return [...plan.problems, ...slotProblems(this.config, plan), ...exemptionProblems(this, this.guardrails)];
   }
 }
 

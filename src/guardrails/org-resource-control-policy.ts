@@ -1,6 +1,7 @@
 import { Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { AwsLimits } from '../core/limits';
+import { hasWildcardAccount } from './private/exemptions';
 import { OrgPolicySet, OrgPolicySetConfig, configProblems, orgPolicySetConfig, slotProblems, warnOnRootTargets } from './private/org-policy-set';
 import { GuardrailStatement } from './private/statement';
 import { denyPrincipalsOutsideOrganizationStatement } from './statements/deny-principals-outside-organization';
@@ -120,7 +121,9 @@ export interface OrgResourceControlPolicyProps {
   /**
    * Principals outside the organization that stay allowed, as ARNs or patterns.
    *
-   * Narrower than `trustedAccounts`: one role of the vendor's account.
+   * Narrower than `trustedAccounts`: one role of the vendor's account. The
+   * account must be literal: with `*` as the account, any outside account
+   * could create a role of that name and pass the policy, so it is refused.
    *
    * @default - none
    */
@@ -229,6 +232,13 @@ export class OrgResourceControlPolicy extends Construct {
     }
     problems.push(...validateList('accountId', 'trustedAccounts', props.trustedAccounts, { unique: true }));
     problems.push(...validateList('principalArnPattern', 'trustedPrincipalArns', props.trustedPrincipalArns, { unique: true }));
+    (props.trustedPrincipalArns ?? []).forEach((arn, i) => {
+      if (!Token.isUnresolved(arn) && hasWildcardAccount(arn)) {
+        problems.push(`trustedPrincipalArns[${i}] is ${JSON.stringify(arn)}, whose account is a wildcard: any account outside the organization `
+          + 'can create a principal of that name and pass the policy. Name the account (e.g. "arn:aws:iam::111122223333:role/VendorScanner"), '
+          + 'or list the account in trustedAccounts');
+      }
+    });
     const sidPrefixProblem = validate('sid', 'sidPrefix', props.sidPrefix);
     if (sidPrefixProblem) problems.push(sidPrefixProblem);
     if (services.length === 0) {

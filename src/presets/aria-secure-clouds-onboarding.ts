@@ -4,6 +4,7 @@ import { checkTrailChoice, definePresetTrail } from './private/trail';
 import { AuditAccessKeyUser } from '../access/audit-access-key-user';
 import { AuditPermissions } from '../access/audit-permissions';
 import { ReadOnlyAuditRole } from '../access/read-only-audit-role';
+import { markAuditSetup } from '../core/private/audit-tag';
 import { throwIfProblems } from '../core/private/errors';
 import { defineHandOffOutputs, HandOffValue } from '../core/private/hand-off';
 import { RegionInfo } from '../core/private/lazy';
@@ -289,6 +290,7 @@ export class AriaSecureCloudsOnboarding extends Construct {
 
   constructor(scope: Construct, id: string, props: AriaSecureCloudsOnboardingProps) {
     super(scope, id);
+    markAuditSetup(this);
     const homeRegion = props.homeRegion ?? 'us-east-1';
     const partition = Token.isUnresolved(homeRegion) ? undefined : RegionInfo.get(homeRegion).partition;
     const govCloud = partition === 'aws-us-gov';

@@ -7,6 +7,7 @@ import { AssumeRoleConnector } from '../access/assume-role-connector';
 import { AuditAccessKeyOptions, AuditAccessKeyUser } from '../access/audit-access-key-user';
 import { AuditInstanceProfileRole } from '../access/audit-instance-profile-role';
 import { AuditPermissions } from '../access/audit-permissions';
+import { markAuditSetup } from '../core/private/audit-tag';
 import { throwIfProblems } from '../core/private/errors';
 import { defineHandOffOutputs, HandOffValue } from '../core/private/hand-off';
 import { validate } from '../core/private/validators';
@@ -245,6 +246,7 @@ export class SkyFormationConnector extends Construct {
 
   constructor(scope: Construct, id: string, props: SkyFormationConnectorProps = {}) {
     super(scope, id);
+    markAuditSetup(this);
     const method = props.authMethod ?? SkyFormationAuthMethod.STS_ASSUME_ROLE;
     throwIfProblems(this, [...checkProps(method, props), ...checkTrailChoice(props)]);
 

@@ -1,6 +1,7 @@
 import { Annotations, Aws, BootstraplessSynthesizer, CfnParameter, Stack, Stage, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, IConstruct } from 'constructs';
+import { markAuditSetup } from '../core/private/audit-tag';
 import { skipCheckov } from '../core/private/checkov';
 import { throwIfProblems } from '../core/private/errors';
 import { defineHandOffOutputs, HandOffValue } from '../core/private/hand-off';
@@ -353,6 +354,7 @@ export class SkyhighNrtConfigAudit extends Construct {
 
   constructor(scope: Construct, id: string, props: SkyhighNrtConfigAuditProps = {}) {
     super(scope, id);
+    markAuditSetup(this);
     const accountRole = props.accountRole ?? SkyhighNrtAccountRole.RECEIVER_AND_PUBLISHER;
     const stack = Stack.of(this);
     throwIfProblems(this, checkProps(stack, accountRole, props));

@@ -5,6 +5,7 @@ import { addExecutionPolicyValidation, defineExecutionPolicy } from './private/e
 import { EXECUTION_ROLE_NAME } from './private/guide-policies';
 import { StackSetExecutionPermissions } from './stack-set-execution-permissions';
 import { AwsLimits } from '../core/limits';
+import { markAuditSetup } from '../core/private/audit-tag';
 import { throwIfProblems } from '../core/private/errors';
 import { validate } from '../core/private/validators';
 
@@ -104,6 +105,7 @@ export class StackSetExecutionRolePolicy extends Construct {
 
   constructor(scope: Construct, id: string, props: StackSetExecutionRolePolicyProps) {
     super(scope, id);
+    markAuditSetup(this);
     const bound = props.permissions._bind('permissions');
     const stack = Stack.of(this);
     const roleAccount = props.role?.env.account;

@@ -6,6 +6,7 @@ import { EXECUTION_ROLE_NAME } from './private/guide-policies';
 import { StackSetExecutionPermissions } from './stack-set-execution-permissions';
 import { AwsLimits } from '../core/limits';
 import { iamRoleArn } from '../core/private/arns';
+import { markAuditSetup } from '../core/private/audit-tag';
 import { throwIfProblems } from '../core/private/errors';
 import { validate } from '../core/private/validators';
 
@@ -135,6 +136,7 @@ export class StackSetExecutionRole extends Construct {
 
   constructor(scope: Construct, id: string, props: StackSetExecutionRoleProps) {
     super(scope, id);
+    markAuditSetup(this);
     const roleName = props.roleName ?? EXECUTION_ROLE_NAME;
     const bound = props.permissions._bind('permissions');
     throwIfProblems(this, [

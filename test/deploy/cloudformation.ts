@@ -282,6 +282,20 @@ function substitute(value: any, resolved: Map<number, string>, found: any[], unr
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * The resources with the properties moto's CloudFormation cannot take removed:
+ * the `Tags` of an `AWS::KMS::Key` (moto reads each tag's `TagKey`, the KMS API's
+ * spelling, where CloudFormation writes `Key`, and fails the whole CreateStack
+ * with a KeyError). Tags do not change what the key does.
+ */
+function withoutMotoTagGaps(resources: Record<string, any>): Record<string, any> {
+  return Object.fromEntries(Object.entries(resources).map(([id, r]) => {
+    if (r?.Type !== 'AWS::KMS::Key' || r.Properties?.Tags === undefined) return [id, r];
+    const { Tags: _dropped, ...properties } = r.Properties;
+    return [id, { ...r, Properties: properties }];
+  }));
+}
+
 /** Options of {@link deployStack}. */
 export interface DeployOptions {
   /** Bound on DescribeStacks polls. @default 120 */
@@ -393,7 +407,7 @@ async function deployStackUnlabelled(endpoint: string, stack: DeployableStack, o
   found.forEach((intrinsic, i) => {
     outputs[resolveOutputKey(i)] = { Value: intrinsic };
   });
-  const body = JSON.stringify({ ...stack.template, Outputs: outputs });
+  const body = JSON.stringify({ ...stack.template, Resources: withoutMotoTagGaps(stack.template.Resources ?? {}), Outputs: outputs });
 
   const started = Date.now();
   const created = await clients.cfn.send(new CreateStackCommand({

@@ -36,10 +36,27 @@ export const ADMIN = `arn:aws:iam::${MEMBER}:role/SecurityAdmin`;
 export const STACKSET_EXEC = `arn:aws:iam::${MEMBER}:role/stacksets-exec-0123456789abcdef`;
 export const CONTROL_TOWER = `arn:aws:iam::${MEMBER}:role/AWSControlTowerExecution`;
 
+/**
+ * The guardrails plus, when none of them is a `protectAuditSetup`, the
+ * protection an `OrgGuardrailScp` requires beside wildcard-account
+ * exemptions (issue 13): the onboarding role names and the other exempt
+ * role names, by name only (`protectTaggedResources: false`), under the sid
+ * `FixtureProtection`. Tests of one guardrail stay about that guardrail.
+ */
+export function withRequiredProtection(guardrails: Guardrail[]): Guardrail[] {
+  if (guardrails.some((g) => g._factory() === 'Guardrail.protectAuditSetup')) return guardrails;
+  const onboarding = /^(stacksets-exec-\*|AWSCloudFormationStackSetExecutionRole|AWSControlTowerExecution|aws-controltower-.*|AWSControlTower_VPCFlowLogsRole)$/;
+  const names = [...new Set(guardrails.flatMap((g) => g._exemptPrincipalArns())
+    .map((arn) => /^arn:[^:]+:iam::[^:]*\*[^:]*:role\/(.+)$/.exec(arn)?.[1])
+    .filter((n): n is string => n !== undefined && !onboarding.test(n)))];
+  const needed = names.length > 0 || guardrails.some((g) => g._exemptPrincipalArns().some((arn) => /:role\/stacksets-exec-\*$/.test(arn)));
+  return needed ? [...guardrails, Guardrail.protectAuditSetup({ sid: 'FixtureProtection', roleNames: names, protectTaggedResources: false })] : guardrails;
+}
+
 /** Synthesizes one OrgGuardrailScp and returns its resolved template. */
 export function synthScp(props: Partial<OrgGuardrailScpProps> & { guardrails: Guardrail[] }): any {
   const stack = new Stack(new App(), 'Org');
-  new OrgGuardrailScp(stack, 'Guardrails', { targetIds: [ANY.root], ...props });
+  new OrgGuardrailScp(stack, 'Guardrails', { targetIds: [ANY.root], ...props, guardrails: withRequiredProtection(props.guardrails) });
   return resolveTemplate(Template.fromStack(stack).toJSON());
 }
 
@@ -78,4 +95,9 @@ export async function decide(scps: PolicyDoc[], req: MemberRequest): Promise<Sim
     context: { 'aws:PrincipalOrgID': ANY.org, ...(req.context ?? {}) },
   });
   return result.result;
+}
+
+/** The statements of a document besides the fixture's protection and protectAuditSetup's tag statements. */
+export function ownStatements(doc: PolicyDoc): any[] {
+  return (doc.Statement as any[]).filter((st) => st.Sid !== 'FixtureProtection' && !/(Tagged|TagKey)$/.test(st.Sid));
 }

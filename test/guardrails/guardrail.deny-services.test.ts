@@ -9,7 +9,7 @@ import { App, CfnParameter, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Guardrail, OrgGuardrailScp, ReadOnlyAuditRole } from '../../src';
 import { PolicyDoc, cfnLint, expandAction, unknownActions } from '../harness';
-import { ANY, CONTROL_TOWER, DEVELOPER, MEMBER, OTHER_MEMBER, STACKSET_EXEC, VENDOR, decide, scpsOf } from './fixtures';
+import { ANY, CONTROL_TOWER, DEVELOPER, MEMBER, OTHER_MEMBER, STACKSET_EXEC, VENDOR, decide, scpsOf, ownStatements, withRequiredProtection } from './fixtures';
 
 const ZONE = 'arn:aws:route53:::hostedzone/Z0123456789ABCDEFGHIJ';
 const AUDIT_ROLE = `arn:aws:iam::${MEMBER}:role/VendorAuditRole`;
@@ -26,8 +26,8 @@ describe('Guardrail.denyServices (R-312)', () => {
   describe('statement', () => {
     test('denies <prefix>:* of each service on every resource, exempting the onboarding machinery and the audit role', () => {
       const [doc] = scpsOf(Guardrail.denyServices({ services: ['route53', 'iam'], auditRoleNames: ['VendorAuditRole'] }));
-      expect(doc.Statement).toHaveLength(1);
-      const s = doc.Statement[0] as any;
+      expect(ownStatements(doc)).toHaveLength(1);
+      const s = ownStatements(doc)[0];
       expect(s).toMatchObject({ Sid: 'DenyServices', Effect: 'Deny', Action: ['route53:*', 'iam:*'], Resource: '*' });
       expect(s.Condition.ArnNotLike['aws:PrincipalArn']).toEqual(expect.arrayContaining(['arn:*:iam::*:role/stacksets-exec-*', 'arn:*:iam::*:role/VendorAuditRole']));
       // No aws:ViaAWSService exception by default: a denied service stays denied through CloudFormation.
@@ -114,8 +114,8 @@ describe('Guardrail.denyServices (R-312)', () => {
         Guardrail.denyServices({ services: ['route53'], auditRoleNames: [] }),
         Guardrail.denyServices({ sid: 'DenyIam', services: ['iam'], auditRoleNames: [] }),
       );
-      expect(doc.Statement).toHaveLength(1);
-      expect(doc.Statement[0]).toMatchObject({ Sid: 'DenyServicesDenyIam', Action: ['iam:*', 'route53:*'] });
+      expect(ownStatements(doc)).toHaveLength(1);
+      expect(ownStatements(doc)[0]).toMatchObject({ Sid: 'DenyServicesDenyIam', Action: ['iam:*', 'route53:*'] });
     });
   });
 
@@ -157,7 +157,7 @@ describe('Guardrail.denyServices (R-312)', () => {
     const stack = new Stack(app, 'Org', { env: { account: '111111111111', region: 'us-east-1' } });
     new OrgGuardrailScp(stack, 'GameDay', {
       targetIds: [ANY.sports],
-      guardrails: [Guardrail.denyServices({ services: ['route53', 'iam'], auditRoleNames: ['VendorAuditRole'] }), Guardrail.denyLeaveOrganization()],
+      guardrails: withRequiredProtection([Guardrail.denyServices({ services: ['route53', 'iam'], auditRoleNames: ['VendorAuditRole'] }), Guardrail.denyLeaveOrganization()]),
     });
     expect(cfnLint([app.synth().getStackArtifact(stack.artifactId).templateFullPath])).toEqual([]);
   });

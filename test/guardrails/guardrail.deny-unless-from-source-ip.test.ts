@@ -1,7 +1,7 @@
 /**
  * `Guardrail.denyUnlessFromSourceIp` (R-335, A-69): the rendered statement,
  * simulated requests from inside and outside the allowed networks and through
- * VPC endpoints, the exceptions (R-332, R-333, the vendor's audit role,
+ * VPC endpoints, the exceptions (R-332, the vendor's audit role,
  * onboarding machinery, exempted principals and accounts), bad input,
  * packing with the other guardrails, and cfn-lint of the SCP stack.
  */
@@ -10,7 +10,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { AwsLimits, Guardrail, OrgGuardrailScp, ReadOnlyAuditRole } from '../../src';
 import { PolicyDoc, cfnLint, organizationPolicies, organizationPolicyResources, resolveTemplate, simulate, unknownActions } from '../harness';
-import { ANY, DEVELOPER, MEMBER, OTHER_MEMBER, STACKSET_EXEC, VENDOR, decide, scpsOf, synthScp } from './fixtures';
+import { ANY, DEVELOPER, MEMBER, OTHER_MEMBER, STACKSET_EXEC, VENDOR, decide, scpsOf, synthScp, ownStatements, withRequiredProtection } from './fixtures';
 
 const OFFICE = '203.0.113.0/24';
 const OFFICE_V6 = '2001:db8:1234::/48';
@@ -34,13 +34,13 @@ describe('Guardrail.denyUnlessFromSourceIp (R-335)', () => {
   describe('statement', () => {
     test('denies every action with NotIpAddress on aws:SourceIp and the post\'s exceptions, as deployed (A-69)', () => {
       const [doc] = scpsOf(Guardrail.denyUnlessFromSourceIp({ allowedCidrs: [OFFICE, OFFICE_V6], auditRoleNames: ['VendorAuditRole'] }));
-      expect(doc.Statement).toHaveLength(1);
-      const s = doc.Statement[0] as any;
+      expect(ownStatements(doc)).toHaveLength(1);
+      const s = ownStatements(doc)[0];
       expect(s).toMatchObject({ Sid: 'DenyUnlessFromSourceIp', Effect: 'Deny', Action: '*', Resource: '*' });
       expect(s.Condition.NotIpAddress).toEqual({ 'aws:SourceIp': [OFFICE, OFFICE_V6] });
       expect(s.Condition.BoolIfExists).toEqual({ 'aws:ViaAWSService': 'false' });
       expect(s.Condition.ArnNotLike['aws:PrincipalArn']).toEqual(expect.arrayContaining([
-        'arn:*:iam::*:role/service-role/*', 'arn:*:iam::*:role/VendorAuditRole', 'arn:*:iam::*:role/stacksets-exec-*',
+        'arn:*:iam::*:role/VendorAuditRole', 'arn:*:iam::*:role/stacksets-exec-*',
       ]));
       expect(s.Condition.StringNotEqualsIfExists).toBeUndefined();
       expect(unknownActions(doc)).toEqual([]);
@@ -107,8 +107,8 @@ describe('Guardrail.denyUnlessFromSourceIp (R-335)', () => {
       expect(await read(scps, { ...fromElsewhere, 'aws:ViaAWSService': 'true' })).toBe('Allowed');
     });
 
-    test('allows a role under /service-role/ (R-333)', async () => {
-      expect(await read(scps, fromElsewhere, `arn:aws:iam::${MEMBER}:role/service-role/report-lambda-role-x1y2`)).toBe('Allowed');
+    test('denies a role under /service-role/, a path any member administrator can create (issue 13, finding 11)', async () => {
+      expect(await read(scps, fromElsewhere, `arn:aws:iam::${MEMBER}:role/service-role/report-lambda-role-x1y2`)).toBe('ExplicitlyDenied');
     });
 
     test('allows the security vendor\'s audit role scanning from the vendor\'s network (R-335)', async () => {
@@ -150,9 +150,9 @@ describe('Guardrail.denyUnlessFromSourceIp (R-335)', () => {
       expect(await read(docs, { ...fromElsewhere, 'aws:ViaAWSService': 'true' })).toBe('ExplicitlyDenied');
     });
 
-    test('exemptServiceRoles: false denies the /service-role/ roles from outside', async () => {
-      const docs = scpsOf(Guardrail.denyUnlessFromSourceIp({ allowedCidrs: [OFFICE], auditRoleNames: [], exemptServiceRoles: false }));
-      expect(await read(docs, fromElsewhere, `arn:aws:iam::${MEMBER}:role/service-role/report-lambda-role-x1y2`)).toBe('ExplicitlyDenied');
+    test('exemptServiceRoles, which only a JavaScript caller can still pass, is refused (issue 13, finding 11)', () => {
+      const g = Guardrail.denyUnlessFromSourceIp({ allowedCidrs: [OFFICE], auditRoleNames: [], exemptServiceRoles: true } as never);
+      expect(g._problems().join('\n')).toMatch(/exemptServiceRoles is no longer supported: any administrator of a member account can create a role under \/service-role\//);
     });
 
     test('auditRoleNames: [] exempts no audit role: the vendor\'s scanner is denied from its network', async () => {
@@ -216,7 +216,7 @@ describe('Guardrail.denyUnlessFromSourceIp (R-335)', () => {
   describe('in an OrgGuardrailScp', () => {
     const all = () => [
       Guardrail.denyResourcesOutsideOrganization({ actions: ['s3:*', 'sqs:*'], trustedAccounts: [VENDOR] }),
-      Guardrail.protectAuditSetup({ roleNames: ['VendorAuditRole'], adminPrincipalArns: ['arn:aws:iam::*:role/SecurityAdmin'] }),
+      Guardrail.protectAuditSetup({ roleNames: ['VendorAuditRole', 'SecurityAdmin'], adminPrincipalArns: ['arn:aws:iam::*:role/SecurityAdmin'] }),
       Guardrail.denyLeaveOrganization(),
       Guardrail.denyRegionsOutside({ allowedRegions: ['us-east-1', 'eu-west-1'] }),
       Guardrail.denyServices({ services: ['route53'], auditRoleNames: ['VendorAuditRole'] }),
@@ -232,9 +232,9 @@ describe('Guardrail.denyUnlessFromSourceIp (R-335)', () => {
     });
 
     test('splits into several policies under a smaller limit, each within it', () => {
-      const limit = 2_500;
+      const limit = 3_000;
       const stack = new Stack(new App(), 'Org');
-      new OrgGuardrailScp(stack, 'Guardrails', { targetIds: [ANY.root], guardrails: all(), limits: AwsLimits.of({ scpDocumentCharacters: limit }) });
+      new OrgGuardrailScp(stack, 'Guardrails', { targetIds: [ANY.root], guardrails: withRequiredProtection(all()), limits: AwsLimits.of({ scpDocumentCharacters: limit }) });
       const docs = organizationPolicies(resolveTemplate(Template.fromStack(stack).toJSON()), 'SERVICE_CONTROL_POLICY');
       expect(docs.length).toBeGreaterThan(1);
       for (const doc of docs) expect(JSON.stringify(doc).length).toBeLessThanOrEqual(limit);
@@ -243,14 +243,14 @@ describe('Guardrail.denyUnlessFromSourceIp (R-335)', () => {
     test('fails at synth, with the figures, when the CIDR list alone is too large for an SCP', () => {
       const cidrs = Array.from({ length: 700 }, (_, i) => `198.51.${Math.floor(i / 256)}.${i % 256}/32`);
       const stack = new Stack(new App(), 'Org');
-      new OrgGuardrailScp(stack, 'Guardrails', { targetIds: [ANY.root], guardrails: [Guardrail.denyUnlessFromSourceIp({ allowedCidrs: cidrs, auditRoleNames: [] })] });
+      new OrgGuardrailScp(stack, 'Guardrails', { targetIds: [ANY.root], guardrails: withRequiredProtection([Guardrail.denyUnlessFromSourceIp({ allowedCidrs: cidrs, auditRoleNames: [] })]) });
       expect(() => Template.fromStack(stack)).toThrow(/statement "DenyUnlessFromSourceIp" alone needs [\d,]+ characters as a document, the SCP limit is 10,240: split it/);
     });
 
     test('passes cfn-lint', () => {
       const app = new App();
       const stack = new Stack(app, 'Org', { env: { account: '111111111111', region: 'us-east-1' } });
-      new OrgGuardrailScp(stack, 'Guardrails', { targetIds: [ANY.root], guardrails: all() });
+      new OrgGuardrailScp(stack, 'Guardrails', { targetIds: [ANY.root], guardrails: withRequiredProtection(all()) });
       expect(cfnLint([app.synth().getStackArtifact(stack.artifactId).templateFullPath])).toEqual([]);
     });
   });

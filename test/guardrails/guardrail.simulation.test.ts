@@ -202,6 +202,8 @@ describe('Guardrail', () => {
         topics: [t],
         queueNames: ['cloudcoreo-events-queue'],
         trailNames: ['org-trail'],
+        // a wildcard-account admin is accepted only with its name protected (issue 13, finding 1)
+        roleNames: ['SecurityAdmin'],
         adminPrincipalArns: ['arn:aws:iam::*:role/SecurityAdmin'],
       }));
     });
@@ -253,6 +255,14 @@ describe('Guardrail', () => {
 
     test('leaves other roles alone', async () => {
       expect(await decide(scps, { action: 'iam:UpdateAssumeRolePolicy', resource: `arn:aws:iam::${MEMBER}:role/AppRole` })).toBe('Allowed');
+    });
+
+    test('a custom stackSetExecutionRoleName is protected and exempt, so StackSet updates keep working (issue 13, finding 5)', async () => {
+      const docs = scpsOf(Guardrail.protectAuditSetup({ roleNames: ['VendorAuditRole'], stackSetExecutionRoleName: 'OrgStackSetExecution' }));
+      const exec = `arn:aws:iam::${MEMBER}:role/OrgStackSetExecution`;
+      expect(await decide(docs, { principal: exec, action: 'iam:UpdateAssumeRolePolicy', resource: auditRole })).toBe('Allowed');
+      expect(await decide(docs, { action: 'iam:CreateRole', resource: `arn:aws:iam::${MEMBER}:role/x/OrgStackSetExecution` })).toBe('ExplicitlyDenied');
+      expect(await decide(docs, { action: 'iam:PassRole', resource: exec })).toBe('ExplicitlyDenied');
     });
 
     test('protects a queue passed as a construct', async () => {

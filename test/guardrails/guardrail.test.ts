@@ -4,7 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { EventStreamRule, Guardrail, OrgGuardrailScp, ReadOnlyAuditRole } from '../../src';
 import { organizationPolicies, unknownActions } from '../harness';
-import { ANY, VENDOR, orgPath, synthScp } from './fixtures';
+import { ANY, VENDOR, orgPath, synthScp, ownStatements } from './fixtures';
 
 /** Adds the guardrail to a fresh OrgGuardrailScp, where bad options are reported. */
 function add(guardrail: Guardrail): void {
@@ -15,8 +15,10 @@ function add(guardrail: Guardrail): void {
 /** The one statement a guardrail renders to, as deployed. */
 function statementOf(guardrail: Guardrail): any {
   const [doc] = organizationPolicies(synthScp({ guardrails: [guardrail] }), 'SERVICE_CONTROL_POLICY');
-  expect(doc.Statement).toHaveLength(1);
-  return doc.Statement[0];
+  // the guardrail's own statement: not the fixture's protection, not protectAuditSetup's tag statements
+  const own = ownStatements(doc);
+  expect(own).toHaveLength(1);
+  return own[0];
 }
 
 describe('Guardrail', () => {
@@ -56,7 +58,8 @@ describe('Guardrail', () => {
       const stack = new Stack(new App(), 'Member');
       const role = new iam.Role(stack, 'Role', { roleName: 'VendorAuditRole', path: '/security/', assumedBy: new iam.AccountPrincipal(VENDOR) });
       const s = statementOf(Guardrail.protectAuditSetup({ roles: [role] }));
-      expect(s.Resource).toContain('arn:*:iam::*:role/security/VendorAuditRole');
+      // the name at any path: role names are unique per account whatever the path (issue 13, finding 4)
+      expect(s.Resource).toEqual(expect.arrayContaining(['arn:*:iam::*:role/VendorAuditRole', 'arn:*:iam::*:role/*/VendorAuditRole']));
     });
 
     test('protectAuditSetup reads the name of an imported role', () => {
@@ -85,7 +88,7 @@ describe('Guardrail', () => {
       const s = statementOf(Guardrail.protectAuditSetup({ roles: [auditRole.role], rules: [stream.rule], topics: [stream.topic] }));
       // THEN
       expect(s.Resource).toEqual(expect.arrayContaining([
-        'arn:*:iam::*:role/security/RenamedAuditRole',
+        'arn:*:iam::*:role/*/RenamedAuditRole',
         'arn:*:events:*:*:rule/renamed-rule',
         'arn:*:sns:*:*:renamed-topic',
       ]));

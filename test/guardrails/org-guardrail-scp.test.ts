@@ -9,22 +9,31 @@ function scpStack(props: Partial<OrgGuardrailScpProps> = {}): { stack: Stack; sc
   const stack = new Stack(new App(), 'Org');
   const scp = new OrgGuardrailScp(stack, 'Guardrails', {
     targetIds: [ANY.sports],
-    guardrails: [Guardrail.denyLeaveOrganization()],
+    guardrails: [Guardrail.denyLeaveOrganization(LEAN)],
     ...props,
   });
   return { stack, scp };
 }
 
+/**
+ * Guardrails of the packing tests exempt no onboarding machinery, so that a
+ * set needs no protection guardrail beside them (issue 13) and the sizes
+ * stay those of the guardrail under test.
+ */
+const LEAN = { exemptOnboardingMachinery: false };
+
 function policiesOf(stack: Stack) {
   return organizationPolicyResources(resolveTemplate(Template.fromStack(stack).toJSON()), 'SERVICE_CONTROL_POLICY');
 }
 
-/** `count` guardrails that never merge (each exempts a different principal), about 560 characters each. */
+/** `count` guardrails that never merge (each exempts a different principal). */
 function distinctGuardrails(count: number): Guardrail[] {
   return Array.from({ length: count }, (_, i) => Guardrail.denyResourcesOutsideOrganization({
+    ...LEAN,
     sid: `Perimeter${i}`,
     actions: ['s3:*'],
-    exemptPrincipalArns: [`arn:aws:iam::*:role/Migration${i}`],
+    // about the size the onboarding exemptions gave these guardrails before they needed a protection guardrail beside them
+    exemptPrincipalArns: [`arn:aws:iam::444455556666:role/Migration${i}`, ...['A', 'B', 'C', 'D', 'E'].map((x) => `arn:aws:iam::444455556666:role/Mig${x}${i}-pad`)],
   }));
 }
 
@@ -47,7 +56,7 @@ describe('OrgGuardrailScp', () => {
   });
 
   test('renders the document as a JSON object whose compact form is what is measured', () => {
-    const { stack, scp } = scpStack({ guardrails: [Guardrail.denyLeaveOrganization(), Guardrail.denyResourcesOutsideOrganization({ actions: ['s3:*'] })] });
+    const { stack, scp } = scpStack({ guardrails: [Guardrail.denyLeaveOrganization(LEAN), Guardrail.denyResourcesOutsideOrganization({ ...LEAN, actions: ['s3:*'] })] });
     const [policy] = policiesOf(stack);
     expect(policy.document.Version).toBe('2012-10-17');
     expect(policy.document.Statement.map((s: any) => s.Sid)).toEqual(['DenyLeaveOrganization', 'DenyResourcesOutsideOrganization']);
@@ -57,8 +66,8 @@ describe('OrgGuardrailScp', () => {
   test('merges guardrails that differ only in their actions (same Effect, Condition, Resource)', () => {
     const { stack } = scpStack({
       guardrails: [
-        Guardrail.denyResourcesOutsideOrganization({ sid: 'Storage', actions: ['s3:*'] }),
-        Guardrail.denyResourcesOutsideOrganization({ sid: 'Keys', actions: ['kms:*', 's3:*'] }),
+        Guardrail.denyResourcesOutsideOrganization({ ...LEAN, sid: 'Storage', actions: ['s3:*'] }),
+        Guardrail.denyResourcesOutsideOrganization({ ...LEAN, sid: 'Keys', actions: ['kms:*', 's3:*'] }),
       ],
     });
     const [policy] = policiesOf(stack);
@@ -104,9 +113,9 @@ describe('OrgGuardrailScp', () => {
   });
 
   test('addGuardrail adds a policy when the statements no longer fit', () => {
-    const { stack, scp } = scpStack({ guardrails: distinctGuardrails(1), limits: AwsLimits.of({ scpDocumentCharacters: 1000 }) });
+    const { stack, scp } = scpStack({ guardrails: distinctGuardrails(1), limits: AwsLimits.of({ scpDocumentCharacters: 700 }) });
     expect(scp.policyCount).toBe(1);
-    scp.addGuardrail(Guardrail.denyResourcesOutsideOrganization({ sid: 'More', actions: ['kms:*'], exemptPrincipalArns: ['arn:aws:iam::*:role/X'] }));
+    scp.addGuardrail(Guardrail.denyResourcesOutsideOrganization({ sid: 'More', actions: ['kms:*'], exemptPrincipalArns: ['arn:aws:iam::444455556666:role/X'], ...LEAN }));
     expect(scp.policyCount).toBe(2);
     Template.fromStack(stack).resourceCountIs('AWS::Organizations::Policy', 2);
   });
@@ -116,7 +125,7 @@ describe('OrgGuardrailScp', () => {
       const stack = new Stack(new App(), 'Org', { env });
       new OrgGuardrailScp(stack, 'Guardrails', {
         targetIds: [ANY.root],
-        guardrails: [Guardrail.protectAuditSetup({ roleNames: ['VendorAuditRole'], adminPrincipalArns: ['arn:aws-cn:iam::*:role/Admin'] })],
+        guardrails: [Guardrail.protectAuditSetup({ roleNames: ['VendorAuditRole'], adminPrincipalArns: ['arn:aws-cn:iam::222233334444:role/Admin'] })],
       });
       return JSON.stringify(Template.fromStack(stack).toJSON().Resources);
     };
@@ -138,7 +147,7 @@ describe('OrgGuardrailScp', () => {
   });
 
   test('has no unacknowledged cdk-nag findings', () => {
-    const { stack } = scpStack({ guardrails: [Guardrail.denyLeaveOrganization(), Guardrail.denyRegionsOutside({ allowedRegions: ['eu-west-1'] })] });
+    const { stack } = scpStack({ guardrails: [Guardrail.denyLeaveOrganization(LEAN), Guardrail.denyRegionsOutside({ ...LEAN, allowedRegions: ['eu-west-1'] })] });
     expect(nagFindings(stack)).toEqual([]);
   });
 
@@ -169,7 +178,7 @@ describe('OrgGuardrailScp', () => {
       const { scp } = scpStack({ guardrails: distinctGuardrails(9), limits: AwsLimits.of({ scpDocumentCharacters: 700 }) });
       expect(scp.policyCount).toBe(9);
       expect(scp.validateForServiceControlPolicy()).toEqual([]);
-      scp.addGuardrail(Guardrail.denyLeaveOrganization());
+      scp.addGuardrail(Guardrail.denyLeaveOrganization({ ...LEAN, exemptPrincipalArns: ['arn:aws:iam::444455556666:role/BreakGlass'] }));
       expect(scp.validateForServiceControlPolicy()[0]).toMatch(/need 10 service control policies .* has 9 free slots \(limit 10 per target, 1 already taken\)/);
     });
 
@@ -180,11 +189,11 @@ describe('OrgGuardrailScp', () => {
 
     test('fails when one statement alone exceeds the size limit, with the figures', () => {
       const { scp } = scpStack({
-        guardrails: [Guardrail.denyRegionsOutside({ allowedRegions: ['eu-west-1'] })],
-        limits: AwsLimits.of({ scpDocumentCharacters: 1024 }),
+        guardrails: [Guardrail.denyRegionsOutside({ ...LEAN, allowedRegions: ['eu-west-1'] })],
+        limits: AwsLimits.of({ scpDocumentCharacters: 800 }),
       });
       expect(scp.validateForServiceControlPolicy()).toEqual([
-        expect.stringMatching(/^statement "DenyRegionsOutside" alone needs 1,\d{3} characters as a document, the SCP limit is 1,024: split it/),
+        expect.stringMatching(/^statement "DenyRegionsOutside" alone needs \d{3} characters as a document, the SCP limit is 800: split it/),
       ]);
     });
 
@@ -203,7 +212,7 @@ describe('OrgGuardrailScp', () => {
         fc.integer({ min: 2200, max: 10_240 }),
         (specs, limit) => {
           const guardrails = specs.map((s, i) => {
-            const common = { sid: `G${i}`, exemptPrincipalArns: Array.from({ length: s.exempt }, (_, j) => `arn:aws:iam::*:role/Ex${i}x${j}`) };
+            const common = { ...LEAN, sid: `G${i}`, exemptPrincipalArns: Array.from({ length: s.exempt }, (_, j) => `arn:aws:iam::444455556666:role/Ex${i}x${j}`) };
             switch (s.kind) {
               case 'org': return Guardrail.denyResourcesOutsideOrganization({ ...common, actions: s.actions });
               case 'paths': return Guardrail.denyResourcesOutsideOrgPaths({ ...common, actions: s.actions, orgPaths: [`${orgPath(ANY.media)}*`] });
@@ -251,19 +260,19 @@ describe('OrgGuardrailScp', () => {
     });
 
     test('fails on two guardrails with the same sid', () => {
-      expect(() => scpStack({ guardrails: [Guardrail.denyLeaveOrganization(), Guardrail.denyLeaveOrganization()] }))
+      expect(() => scpStack({ guardrails: [Guardrail.denyLeaveOrganization(LEAN), Guardrail.denyLeaveOrganization(LEAN)] }))
         .toThrow(/guardrails has more than one guardrail with sid "DenyLeaveOrganization"/);
     });
 
     test('addGuardrail fails on a sid already used', () => {
       const { scp } = scpStack();
-      expect(() => scp.addGuardrail(Guardrail.denyLeaveOrganization())).toThrow(/^Org\/Guardrails: a guardrail with sid "DenyLeaveOrganization" is already added/);
+      expect(() => scp.addGuardrail(Guardrail.denyLeaveOrganization(LEAN))).toThrow(/^Org\/Guardrails: a guardrail with sid "DenyLeaveOrganization" is already added/);
     });
 
     test('addGuardrail fails once the policies were rendered (statements frozen at resolve)', () => {
       const { stack, scp } = scpStack();
       Template.fromStack(stack);
-      expect(() => scp.addGuardrail(Guardrail.denyRegionsOutside({ allowedRegions: ['eu-west-1'] })))
+      expect(() => scp.addGuardrail(Guardrail.denyRegionsOutside({ ...LEAN, allowedRegions: ['eu-west-1'] })))
         .toThrow(/cannot add guardrail "DenyRegionsOutside": the policies were already rendered/);
     });
   });

@@ -10,7 +10,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { Guardrail, OrgGuardrailScp, OrgPath } from '../../src';
 import { validate } from '../../src/core/private/validators';
 import { PolicyDoc, organizationPolicies, resolveTemplate } from '../harness';
-import { ANY, OTHER_MEMBER, decide, orgPath, scpsOf } from './fixtures';
+import { ANY, OTHER_MEMBER, decide, orgPath, scpsOf, withRequiredProtection } from './fixtures';
 
 const OBJECT = 'arn:aws:s3:::reports/2026/q3.csv';
 
@@ -310,7 +310,7 @@ describe('OrgPath', () => {
       const ou = new CfnParameter(stack, 'SportsOu', { default: ANY.sports, maxLength: 68 }).valueAsString;
       new OrgGuardrailScp(stack, 'Guardrails', {
         targetIds: [ANY.root],
-        guardrails: [Guardrail.denyResourcesOutsideOrgPaths({ actions: ['s3:*'], orgPaths: [OrgPath.of(ANY.org, ANY.root, ou).withDescendants().path] })],
+        guardrails: withRequiredProtection([Guardrail.denyResourcesOutsideOrgPaths({ actions: ['s3:*'], orgPaths: [OrgPath.of(ANY.org, ANY.root, ou).withDescendants().path] })]),
       });
       const scps = organizationPolicies(resolveTemplate(Template.fromStack(stack).toJSON()), 'SERVICE_CONTROL_POLICY');
       expect(scps[0].Statement[0].Condition['ForAllValues:StringNotLike']).toEqual({ 'aws:ResourceOrgPaths': `${orgPath(ANY.sports)}*` });

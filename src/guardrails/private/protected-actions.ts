@@ -1,13 +1,15 @@
 /**
  * The actions that change or delete each kind of resource of an audit
  * setup (R-350), by service. Reads stay allowed; every write that could
- * disable, redirect or take over the setup is listed, including creation,
- * so nobody can squat a protected name in an account before the StackSet
- * gets there. Checked against AWS's service authorization data in
- * `test/guardrails/protect-audit-setup.test.ts`.
+ * disable, redirect, take over or hand on the setup is listed, including
+ * creation, so nobody can squat a protected name in an account before the
+ * StackSet gets there, and `iam:PassRole`, so nobody can hand an exempt
+ * role to a service (a CloudFormation stack) and act through it. Checked
+ * against AWS's service authorization data in
+ * `test/guardrails/private/protected-actions.test.ts`.
  */
 export const PROTECTED_ACTIONS = {
-  /** IAM roles: trust, permissions, boundary, tags, deletion, creation. */
+  /** IAM roles: trust, permissions, boundary, tags, deletion, creation, passing to a service. */
   role: [
     'iam:AttachRolePolicy',
     'iam:CreateRole',
@@ -15,6 +17,7 @@ export const PROTECTED_ACTIONS = {
     'iam:DeleteRolePermissionsBoundary',
     'iam:DeleteRolePolicy',
     'iam:DetachRolePolicy',
+    'iam:PassRole',
     'iam:PutRolePermissionsBoundary',
     'iam:PutRolePolicy',
     'iam:TagRole',
@@ -22,6 +25,16 @@ export const PROTECTED_ACTIONS = {
     'iam:UpdateAssumeRolePolicy',
     'iam:UpdateRole',
     'iam:UpdateRoleDescription',
+  ],
+  /** Customer managed policies: versions (the content), deletion, tags, creation. */
+  policy: [
+    'iam:CreatePolicy',
+    'iam:CreatePolicyVersion',
+    'iam:DeletePolicy',
+    'iam:DeletePolicyVersion',
+    'iam:SetDefaultPolicyVersion',
+    'iam:TagPolicy',
+    'iam:UntagPolicy',
   ],
   /** EventBridge rules: pattern, targets, state, tags. */
   rule: [
@@ -72,3 +85,51 @@ export const PROTECTED_ACTIONS = {
 } as const;
 
 export type ProtectedKind = keyof typeof PROTECTED_ACTIONS;
+
+/**
+ * The writes denied on resources that carry the audit-setup tag, for the
+ * parts CloudFormation names (rules, roles, queues, keys, users, log
+ * groups). S3 buckets are left out: S3 evaluates `aws:ResourceTag` on a
+ * bucket only when attribute-based access control is enabled on it. The named kinds' actions without creation (a resource
+ * being created has no tag yet), plus the kinds only a tag can reach.
+ */
+export const TAGGED_ACTIONS: ReadonlyArray<string> = [
+  ...[...PROTECTED_ACTIONS.role, ...PROTECTED_ACTIONS.rule, ...PROTECTED_ACTIONS.topic, ...PROTECTED_ACTIONS.queue, ...PROTECTED_ACTIONS.trail]
+    .filter((a) => !/:Create(Role|Topic|Queue|Trail)$/.test(a)),
+  // IAM users: credentials, permissions, deletion, tags.
+  'iam:AttachUserPolicy',
+  'iam:CreateAccessKey',
+  'iam:CreateLoginProfile',
+  'iam:DeleteAccessKey',
+  'iam:DeleteLoginProfile',
+  'iam:DeleteUser',
+  'iam:DeleteUserPermissionsBoundary',
+  'iam:DeleteUserPolicy',
+  'iam:DetachUserPolicy',
+  'iam:PutUserPermissionsBoundary',
+  'iam:PutUserPolicy',
+  'iam:TagUser',
+  'iam:UntagUser',
+  'iam:UpdateAccessKey',
+  'iam:UpdateLoginProfile',
+  'iam:UpdateUser',
+  // KMS keys: policy, state, deletion, grants, tags.
+  'kms:CreateGrant',
+  'kms:DisableKey',
+  'kms:DisableKeyRotation',
+  'kms:PutKeyPolicy',
+  'kms:ScheduleKeyDeletion',
+  'kms:TagResource',
+  'kms:UntagResource',
+  'kms:UpdateKeyDescription',
+  // CloudWatch Logs log groups: deletion, retention, encryption, subscriptions, tags.
+  'logs:AssociateKmsKey',
+  'logs:DeleteLogGroup',
+  'logs:DeleteRetentionPolicy',
+  'logs:DeleteSubscriptionFilter',
+  'logs:DisassociateKmsKey',
+  'logs:PutRetentionPolicy',
+  'logs:PutSubscriptionFilter',
+  'logs:TagResource',
+  'logs:UntagResource',
+];

@@ -1,11 +1,4 @@
-import { ConditionBlock, GuardrailStatement, StatementExceptions, anyRoleArn, withExceptions } from '../private/statement';
-
-/**
- * The roles AWS services create for themselves under the `/service-role/`
- * path (Lambda execution roles made by the console, for example), exempted
- * as the source-IP post does (R-333), in any partition and account.
- */
-export const SERVICE_ROLE_ARN_PATTERN = anyRoleArn('service-role/*');
+import { ConditionBlock, GuardrailStatement, StatementExceptions, withExceptions } from '../private/statement';
 
 /** Input of `denyUnlessFromSourceIpStatement`. */
 export interface SourceIpInput {
