@@ -124,9 +124,20 @@ export interface AriaSecureCloudsOnboardingProps {
   /**
    * The services whose API calls the event stream forwards.
    *
-   * @default AuditedServices.VMWARE_DEFAULT - the guide's 21 event sources (R-030)
+   * @default - `AuditedServices.VMWARE_CURRENT` (the guide's 21 event sources and AWS WAF), or `AuditedServices.VMWARE_DEFAULT` (the guide's 21) with `currentServices: false`
    */
   readonly eventStreamServices?: AuditedServices;
+
+  /**
+   * Also watch AWS WAF (`wafv2.amazonaws.com`), the successor of the WAF Classic the guide lists; false reproduces the guide's 21 event sources exactly.
+   *
+   * The guide lists WAF Classic (`waf.amazonaws.com`) only, so without this
+   * the stream misses every change to web ACLs of the current AWS WAF.
+   * Only applies when `eventStreamServices` is not given.
+   *
+   * @default true
+   */
+  readonly currentServices?: boolean;
 
   /**
    * Require the event `source` to start with `aws.` (deviation 1); false reproduces the guide's pattern exactly.
@@ -160,17 +171,25 @@ export interface AriaSecureCloudsOnboardingProps {
   readonly centralEventAccountId?: string;
 
   /**
-   * The organization whose accounts may put events on the central account's buses (central mode).
+   * Your AWS organization's ID (`o-...`), with an event stream in organization or central mode.
    *
-   * Required in central mode with `organizationalUnitIds`, since member
-   * accounts are not known at synth.
+   * In organization mode (`organizationalUnitIds`) without
+   * `existingTrailArn`, the account stack defines an organization trail that
+   * logs every account of this organization. In central mode, the central
+   * account's buses admit this organization's accounts.
    *
-   * @default - only `account` is admitted
+   * @default - none: required in organization mode unless `existingTrailArn` is given, and in central mode with `organizationalUnitIds`
    */
   readonly organizationId?: string;
 
   /**
-   * The ARN of the trail you already have (R-025): nothing is defined.
+   * The ARN of the trail you already have: no trail is defined, and none is paid for twice.
+   *
+   * The event stream only sees API calls a trail logs, in every region. In
+   * organization mode it must be an organization trail that logs every
+   * member account, such as the one AWS Control Tower sets up
+   * (`aws-controltower-BaselineCloudTrail`). Find it with
+   * `aws cloudtrail describe-trails --query "trailList[?IsMultiRegionTrail].[TrailARN,IsOrganizationTrail]"`.
    *
    * @default - a new `AuditTrail` is defined with the event stream, unless `defineTrail` is false
    */
@@ -179,8 +198,9 @@ export interface AriaSecureCloudsOnboardingProps {
   /**
    * Define an `AuditTrail` in the account stack when there is an event stream and no `existingTrailArn`.
    *
-   * In organization mode it is one trail in the management account; set
-   * `false` when an organization trail already logs every account.
+   * In organization mode it is an organization trail in the management
+   * account, which needs `organizationId`; `false` there needs
+   * `existingTrailArn`, since member accounts would otherwise stream nothing.
    *
    * @default true
    */
@@ -327,8 +347,11 @@ export class AriaSecureCloudsOnboarding extends Construct {
 
     const regions = props.eventStreamRegions ?? [];
     if (regions.length > 0) {
-      // R-025: the one trail, in the account stack.
-      definePresetTrail(this.accountStack, props, 'the event stream of VMware Aria Automation for Secure Clouds');
+      // R-025: the one trail, in the account stack; in organization mode an
+      // organization trail, so that member accounts' rules see their calls.
+      definePresetTrail(this.accountStack, props, 'The event stream of VMware Aria Automation for Secure Clouds', {
+        organizationId: props.organizationalUnitIds === undefined ? undefined : props.organizationId,
+      });
       const deployment = new RegionalDeployment(this, 'EventStream', { regions, account: central ?? props.account, stackNamePrefix: `${id}-event-stream` });
       for (const stack of deployment.stacks) {
         if (central !== undefined) {
@@ -421,7 +444,7 @@ function eventStream(stack: Stack, props: AriaSecureCloudsOnboardingProps): Even
   });
   return new EventStreamRule(stack, 'EventStream', {
     queueArn,
-    services: props.eventStreamServices,
+    services: watchedServices(props),
     restrictToAwsSources: props.restrictToAwsSources,
     deliveryStatusLogging: props.deliveryStatusLogging,
   });
@@ -430,9 +453,14 @@ function eventStream(stack: Stack, props: AriaSecureCloudsOnboardingProps): Even
 function eventForwarder(stack: Stack, props: AriaSecureCloudsOnboardingProps, central: string): EventForwarder {
   return new EventForwarder(stack, 'EventForwarder', {
     targetAccountId: central,
-    services: props.eventStreamServices ?? AuditedServices.VMWARE_DEFAULT,
+    services: watchedServices(props),
     restrictToAwsSources: props.restrictToAwsSources,
   });
+}
+
+function watchedServices(props: AriaSecureCloudsOnboardingProps): AuditedServices {
+  return props.eventStreamServices
+    ?? ((props.currentServices ?? true) ? AuditedServices.VMWARE_CURRENT : AuditedServices.VMWARE_DEFAULT);
 }
 
 function checkProps(scope: Construct, props: AriaSecureCloudsOnboardingProps, homeRegion: string, govCloud: boolean): string[] {
@@ -469,10 +497,13 @@ function checkProps(scope: Construct, props: AriaSecureCloudsOnboardingProps, ho
       problems.push('eventStreamRegions needs the vendor\'s queue: give eventQueueAccountId (the account of the vendor\'s cloudcoreo-events-queue in us-west-2, R-033) or eventQueueArn');
     }
   } else {
-    const streamOnly = (['eventQueueArn', 'eventQueueAccountId', 'eventStreamServices', 'restrictToAwsSources', 'deliveryStatusLogging', 'centralEventAccountId', 'organizationId'] as const).filter((k) => props[k] !== undefined);
+    const streamOnly = (['eventQueueArn', 'eventQueueAccountId', 'eventStreamServices', 'currentServices', 'restrictToAwsSources', 'deliveryStatusLogging', 'centralEventAccountId', 'organizationId'] as const).filter((k) => props[k] !== undefined);
     if (streamOnly.length > 0 && !govCloud) {
       problems.push(`${streamOnly.join(', ')} only apply to the event stream, and eventStreamRegions is not given: add eventStreamRegions or remove ${streamOnly.length === 1 ? 'it' : 'them'}`);
     }
+  }
+  if (props.eventStreamServices !== undefined && props.currentServices !== undefined) {
+    problems.push('currentServices only chooses between the default service sets, and eventStreamServices is given: remove currentServices, and add AuditedService.WAFV2 to eventStreamServices if you want AWS WAF');
   }
   if (props.eventQueueArn !== undefined && props.eventQueueAccountId !== undefined) {
     problems.push('eventQueueArn and eventQueueAccountId cannot be combined: give the queue\'s full ARN, or the account of the guide\'s us-west-2 cloudcoreo-events-queue');
@@ -497,8 +528,30 @@ function checkProps(scope: Construct, props: AriaSecureCloudsOnboardingProps, ho
     }
   } else {
     problems.push(...checkTrailChoice(props));
+    if (props.organizationalUnitIds !== undefined && props.existingTrailArn === undefined && !govCloud) {
+      problems.push(checkOrganizationTrail(props));
+    }
   }
   return problems.filter((p): p is string => p !== undefined);
+}
+
+/**
+ * Organization mode: member accounts get rules (or forwarders) from a
+ * StackSet, and EventBridge sees only the API calls a trail logs. An
+ * account trail in the management account logs that account alone, so the
+ * trail must be an organization trail: defined here (needs the
+ * organization ID) or an existing one.
+ */
+function checkOrganizationTrail(props: AriaSecureCloudsOnboardingProps): string | undefined {
+  if (props.defineTrail === false) {
+    return 'organizationalUnitIds with eventStreamRegions and defineTrail: false needs existingTrailArn: member accounts get event-stream rules, which see only the API calls a trail logs; '
+      + 'give the ARN of the organization trail that logs every member account (e.g. AWS Control Tower\'s aws-controltower-BaselineCloudTrail), or leave defineTrail out and give organizationId to define one';
+  }
+  if (props.organizationId === undefined) {
+    return 'organizationalUnitIds with eventStreamRegions needs a trail that logs every member account, and an account trail in the management account logs only that account: '
+      + 'give organizationId ("o-...") to define an organization trail, or existingTrailArn of the organization trail you already have (e.g. AWS Control Tower\'s), which avoids paying for a second trail';
+  }
+  return undefined;
 }
 
 function checkCentralMode(props: AriaSecureCloudsOnboardingProps, govCloud: boolean): Array<string | undefined> {
@@ -509,8 +562,8 @@ function checkCentralMode(props: AriaSecureCloudsOnboardingProps, govCloud: bool
   ];
   if (govCloud || props.eventStreamRegions === undefined) return problems; // reported with the other stream-only props
   if (central === undefined) {
-    if (props.organizationId !== undefined) {
-      problems.push('organizationId only applies in central mode (it admits the organization to the central account\'s buses): add centralEventAccountId or remove organizationId');
+    if (props.organizationId !== undefined && props.organizationalUnitIds === undefined) {
+      problems.push('organizationId only applies in organization mode (the organization trail) or central mode (it admits the organization to the central account\'s buses): add organizationalUnitIds or centralEventAccountId, or remove organizationId');
     }
     return problems;
   }
