@@ -1,5 +1,6 @@
-import { BootstraplessSynthesizer, Stack, Stage, Token } from 'aws-cdk-lib';
+import { Annotations, BootstraplessSynthesizer, Stack, Stage, Token } from 'aws-cdk-lib';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { checkTrailChoice, definePresetTrail } from './private/trail';
 import { AuditAccessKeyUser } from '../access/audit-access-key-user';
@@ -140,6 +141,22 @@ export interface AriaSecureCloudsOnboardingProps {
   readonly currentServices?: boolean;
 
   /**
+   * Existing customer managed KMS keys for the event-stream stacks, by region: no new key in those regions.
+   *
+   * Each event-stream stack (in the account stack's account, or in the
+   * central account in central mode) otherwise defines one retained key,
+   * about 1 USD a month each. A key must be in its region and in the
+   * account of the event-stream stacks, and its policy must let
+   * `events.amazonaws.com` use it and CloudWatch Logs encrypt the
+   * delivery-status log groups (synthesis warns with the statements to add).
+   * Member accounts in organization mode still get a key per region from
+   * the StackSet; central mode avoids them.
+   *
+   * @default - a new key in each event-stream stack
+   */
+  readonly eventStreamEncryptionKeyArns?: { [region: string]: string };
+
+  /**
    * Require the event `source` to start with `aws.` (deviation 1); false reproduces the guide's pattern exactly.
    *
    * @default true
@@ -255,7 +272,15 @@ export interface AriaSecureCloudsOnboardingProps {
  * lets only the rule publish, TLS only; (4) retry policy, dead-letter queue
  * and redrive; (5) Budgets and Cost Explorer actions chosen by the library
  * (A-03); (6) StackSets instead of the onboarding scripts; (7) the GovCloud
- * secret in Secrets Manager (A-17); (8) partition-aware ARNs (A-82).
+ * secret in Secrets Manager (A-17); (8) partition-aware ARNs (A-82);
+ * (9) AWS WAF (`wafv2.amazonaws.com`) watched besides the guide's WAF
+ * Classic (`currentServices: false` removes it).
+ *
+ * In organization mode the event stream needs an organization trail:
+ * `organizationId` defines one in the management account, or
+ * `existingTrailArn` names the one you have (AWS Control Tower's, for
+ * instance); synthesis refuses otherwise, since member accounts would
+ * stream nothing.
  *
  * Removal (R-036): `cdk destroy` removes the role, rules, topics,
  * subscriptions and StackSets (with their member-account instances); the
@@ -361,7 +386,8 @@ export class AriaSecureCloudsOnboarding extends Construct {
             sourceAccountIds: props.organizationId === undefined ? [props.account!] : undefined,
           }));
         }
-        this.eventStreams.push(eventStream(stack, props));
+        const keyArn = props.eventStreamEncryptionKeyArns?.[stack.region];
+        this.eventStreams.push(eventStream(stack, props, keyArn === undefined ? undefined : kms.Key.fromKeyArn(stack, 'EventStreamKey', keyArn)));
       }
       this.stacks.push(...deployment.stacks);
       if (central !== undefined && central !== props.account) {
@@ -400,6 +426,13 @@ export class AriaSecureCloudsOnboarding extends Construct {
         } else {
           eventForwarder(streamTemplate, props, central);
         }
+        if (central === undefined) {
+          // Per-account mode: the key count grows with the organization; say so where it is decided.
+          Annotations.of(this.accountStack).addInfoV2('cdk-audit-baseline:ariaMemberEventStreamKeys',
+            `Each member account gets ${regions.length} retained KMS key${regions.length === 1 ? '' : 's'} from the event-stream StackSet, one per region of eventStreamRegions `
+            + `(about 1 USD a month each, kept after removal): ${regions.length} × the number of member accounts. `
+            + `centralEventAccountId runs the stream in one account instead, with ${regions.length} key${regions.length === 1 ? '' : 's'} for the whole organization (or none with eventStreamEncryptionKeyArns)`);
+        }
         this.memberEventStreamRollout = new OrgStackSetRollout(this.accountStack, 'MemberEventStreamRollout', {
           template: StackSetTemplate.fromStack(streamTemplate),
           stackSetName: `${id}-event-stream`,
@@ -434,7 +467,7 @@ function auditRole(stack: Stack, props: AriaSecureCloudsOnboardingProps): ReadOn
   });
 }
 
-function eventStream(stack: Stack, props: AriaSecureCloudsOnboardingProps): EventStreamRule {
+function eventStream(stack: Stack, props: AriaSecureCloudsOnboardingProps, encryptionKey?: kms.IKey): EventStreamRule {
   const queueArn = props.eventQueueArn ?? stack.formatArn({
     partition: RegionInfo.get(VENDOR_QUEUE_REGION).partition,
     service: 'sqs',
@@ -447,6 +480,7 @@ function eventStream(stack: Stack, props: AriaSecureCloudsOnboardingProps): Even
     services: watchedServices(props),
     restrictToAwsSources: props.restrictToAwsSources,
     deliveryStatusLogging: props.deliveryStatusLogging,
+    encryptionKey,
   });
 }
 
@@ -497,7 +531,7 @@ function checkProps(scope: Construct, props: AriaSecureCloudsOnboardingProps, ho
       problems.push('eventStreamRegions needs the vendor\'s queue: give eventQueueAccountId (the account of the vendor\'s cloudcoreo-events-queue in us-west-2, R-033) or eventQueueArn');
     }
   } else {
-    const streamOnly = (['eventQueueArn', 'eventQueueAccountId', 'eventStreamServices', 'currentServices', 'restrictToAwsSources', 'deliveryStatusLogging', 'centralEventAccountId', 'organizationId'] as const).filter((k) => props[k] !== undefined);
+    const streamOnly = (['eventQueueArn', 'eventQueueAccountId', 'eventStreamServices', 'currentServices', 'eventStreamEncryptionKeyArns', 'restrictToAwsSources', 'deliveryStatusLogging', 'centralEventAccountId', 'organizationId'] as const).filter((k) => props[k] !== undefined);
     if (streamOnly.length > 0 && !govCloud) {
       problems.push(`${streamOnly.join(', ')} only apply to the event stream, and eventStreamRegions is not given: add eventStreamRegions or remove ${streamOnly.length === 1 ? 'it' : 'them'}`);
     }
@@ -510,6 +544,7 @@ function checkProps(scope: Construct, props: AriaSecureCloudsOnboardingProps, ho
   }
   problems.push(validate('accountId', 'eventQueueAccountId', props.eventQueueAccountId));
   problems.push(...checkCentralMode(props, govCloud));
+  if (regions !== undefined && !govCloud) problems.push(...checkEventStreamKeys(props, regions));
   const arn = props.eventQueueArn;
   if (arn !== undefined && !Token.isUnresolved(arn) && !/^arn:[^:]+:sqs:[a-z0-9-]+:\d{12}:[\w-]{1,80}$/.test(arn)) {
     problems.push(`eventQueueArn must be an SQS queue ARN "arn:<partition>:sqs:<region>:<account>:<name>", got ${JSON.stringify(arn)}: e.g. "arn:aws:sqs:us-west-2:111122223333:cloudcoreo-events-queue"`);
@@ -552,6 +587,31 @@ function checkOrganizationTrail(props: AriaSecureCloudsOnboardingProps): string 
       + 'give organizationId ("o-...") to define an organization trail, or existingTrailArn of the organization trail you already have (e.g. AWS Control Tower\'s), which avoids paying for a second trail';
   }
   return undefined;
+}
+
+function checkEventStreamKeys(props: AriaSecureCloudsOnboardingProps, regions: string[]): Array<string | undefined> {
+  const problems: Array<string | undefined> = [];
+  const streamAccount = props.centralEventAccountId ?? props.account;
+  for (const [region, arn] of Object.entries(props.eventStreamEncryptionKeyArns ?? {})) {
+    const prop = `eventStreamEncryptionKeyArns[${JSON.stringify(region)}]`;
+    if (!regions.includes(region)) {
+      problems.push(`${prop} names a region that is not in eventStreamRegions (${regions.join(', ')}): remove it, or add the region to eventStreamRegions`);
+      continue;
+    }
+    const format = validate('kmsKeyArn', prop, arn);
+    if (format !== undefined || Token.isUnresolved(arn)) {
+      problems.push(format);
+      continue;
+    }
+    const [, , , keyRegion, keyAccount] = arn.split(':');
+    if (keyRegion !== region) {
+      problems.push(`${prop} is a key of region ${keyRegion}, got ${JSON.stringify(arn)}: SNS and CloudWatch Logs encrypt only with a key of their own region; give a key of ${region}`);
+    }
+    if (streamAccount !== undefined && !Token.isUnresolved(streamAccount) && keyAccount !== streamAccount) {
+      problems.push(`${prop} is a key of account ${keyAccount}, got ${JSON.stringify(arn)}: the event-stream stacks deploy to account ${streamAccount}${props.centralEventAccountId === undefined ? '' : ' (centralEventAccountId)'}; give a key of that account`);
+    }
+  }
+  return problems;
 }
 
 function checkCentralMode(props: AriaSecureCloudsOnboardingProps, govCloud: boolean): Array<string | undefined> {

@@ -426,6 +426,59 @@ describe('AriaSecureCloudsOnboarding', () => {
     });
   });
 
+  // Issue 16, item 8: one retained KMS key per account and region; the
+  // count is said where it is decided, and central mode with existing keys
+  // defines none for the event stream.
+  describe('KMS keys of the event stream', () => {
+    const CENTRAL = '999988887777';
+    const keyArn = (region: string, account = CENTRAL) => `arn:aws:kms:${region}:${account}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+    const keysIn = (s: Stack) => idsOf(templateOf(s), 'AWS::KMS::Key').length;
+    const memberTemplate = (aria: AriaSecureCloudsOnboarding) => {
+      const t = templateOf(aria.accountStack);
+      const set = idsOf(t, 'AWS::CloudFormation::StackSet').map((id) => t.Resources[id].Properties).find((p) => p.StackSetName === 'Aria-event-stream');
+      return JSON.parse(set.TemplateBody);
+    };
+
+    test('per-account organization mode: one key per event-stream stack and per member account and region, and an info message with the count', () => {
+      const { aria } = onboard({ ...STREAM, organizationalUnitIds: ['r-ab12'], organizationId: ORG });
+      expect(aria.eventStreams.map((e) => keysIn(Stack.of(e)))).toEqual([1, 1]);
+      expect(idsOf(memberTemplate(aria), 'AWS::KMS::Key')).toHaveLength(1); // deployed once per member account and region
+      const infos = Annotations.fromStack(aria.accountStack).findInfo('*', Match.stringLikeRegexp('Each member account gets 2 retained KMS keys'));
+      expect(infos).toHaveLength(1);
+      expect(infos[0].entry.data).toMatch(/centralEventAccountId runs the stream in one account instead, with 2 keys for the whole organization/);
+    });
+
+    test('central mode: member accounts get no key, and existing keys leave the central stacks without one', () => {
+      const { aria } = onboard({
+        ...STREAM, organizationalUnitIds: ['r-ab12'], organizationId: ORG, centralEventAccountId: CENTRAL,
+        eventStreamEncryptionKeyArns: { 'us-east-1': keyArn('us-east-1'), 'eu-west-1': keyArn('eu-west-1') },
+      });
+      expect(idsOf(memberTemplate(aria), 'AWS::KMS::Key')).toEqual([]);
+      expect(aria.eventStreams.map((e) => keysIn(Stack.of(e)))).toEqual([0, 0]);
+      expect(aria.eventStreams.map((e) => only(templateOf(Stack.of(e)), 'AWS::SNS::Topic').KmsMasterKeyId)).toEqual([keyArn('us-east-1'), keyArn('eu-west-1')]);
+      expect(Annotations.fromStack(aria.accountStack).findInfo('*', Match.stringLikeRegexp('Each member account gets'))).toEqual([]);
+      // The imported key's policy cannot be changed here: synthesis says what to add.
+      for (const e of aria.eventStreams) {
+        expect(Annotations.fromStack(Stack.of(e)).findWarning('*', Match.stringLikeRegexp('events.amazonaws.com kms:Decrypt and kms:GenerateDataKey'))).toHaveLength(1);
+      }
+    });
+
+    test('a region without an existing key still gets its own', () => {
+      const { aria } = onboard({ ...STREAM, eventStreamEncryptionKeyArns: { 'eu-west-1': keyArn('eu-west-1', ACCOUNT) } });
+      expect(aria.eventStreams.map((e) => keysIn(Stack.of(e)))).toEqual([1, 0]);
+    });
+
+    test.each([
+      [{ ...STREAM, eventStreamEncryptionKeyArns: { 'us-west-2': keyArn('us-west-2', ACCOUNT) } }, /eventStreamEncryptionKeyArns\["us-west-2"\] names a region that is not in eventStreamRegions/],
+      [{ ...STREAM, eventStreamEncryptionKeyArns: { 'us-east-1': keyArn('eu-west-1', ACCOUNT) } }, /eventStreamEncryptionKeyArns\["us-east-1"\] is a key of region eu-west-1/],
+      [{ ...STREAM, eventStreamEncryptionKeyArns: { 'us-east-1': keyArn('us-east-1', CENTRAL) } }, /is a key of account 999988887777, .* the event-stream stacks deploy to account 123456789012; give a key of that account/],
+      [{ ...STREAM, eventStreamEncryptionKeyArns: { 'us-east-1': `arn:aws:kms:us-east-1:${ACCOUNT}:alias/shared` } }, /it is an alias ARN/],
+      [{ ...BASE, eventStreamEncryptionKeyArns: { 'us-east-1': keyArn('us-east-1', ACCOUNT) } }, /eventStreamEncryptionKeyArns only apply to the event stream/],
+    ])('bad input: %#', (props, message) => {
+      expect(errorOf(() => onboard(props as AriaSecureCloudsOnboardingProps))).toMatch(message);
+    });
+  });
+
   describe('per-account external IDs (R-013, A-14)', () => {
     const MEMBER = '444455556666';
     const LATE_JOINER = '777788889999';
