@@ -1,6 +1,6 @@
 import { Annotations, BootstraplessSynthesizer, Stack, Stage, Token } from 'aws-cdk-lib';
-import { RegionInfo } from 'aws-cdk-lib/region-info';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
 import { checkTrailChoice, definePresetTrail } from './private/trail';
 import { AuditAccessKeyUser } from '../access/audit-access-key-user';

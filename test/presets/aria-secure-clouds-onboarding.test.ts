@@ -450,7 +450,10 @@ describe('AriaSecureCloudsOnboarding', () => {
 
     test('central mode: member accounts get no key, and existing keys leave the central stacks without one', () => {
       const { aria } = onboard({
-        ...STREAM, organizationalUnitIds: ['r-ab12'], organizationId: ORG, centralEventAccountId: CENTRAL,
+        ...STREAM,
+        organizationalUnitIds: ['r-ab12'],
+        organizationId: ORG,
+        centralEventAccountId: CENTRAL,
         eventStreamEncryptionKeyArns: { 'us-east-1': keyArn('us-east-1'), 'eu-west-1': keyArn('eu-west-1') },
       });
       expect(idsOf(memberTemplate(aria), 'AWS::KMS::Key')).toEqual([]);
