@@ -374,7 +374,7 @@ export class AriaSecureCloudsOnboarding extends Construct {
     if (regions.length > 0) {
       // R-025: the one trail, in the account stack; in organization mode an
       // organization trail, so that member accounts' rules see their calls.
-      definePresetTrail(this.accountStack, props, 'The event stream of VMware Aria Automation for Secure Clouds', {
+      definePresetTrail(this.accountStack, props, 'the event stream of VMware Aria Automation for Secure Clouds', {
         organizationId: props.organizationalUnitIds === undefined ? undefined : props.organizationId,
       });
       const deployment = new RegionalDeployment(this, 'EventStream', { regions, account: central ?? props.account, stackNamePrefix: `${id}-event-stream` });

@@ -60,7 +60,7 @@ export function definePresetTrail(scope: Construct, choice: PresetTrailChoice, v
   // first trail of an account (or organization) is free of CloudTrail
   // charges, a second one that also logs management events is not.
   Annotations.of(scope).addInfoV2('cdk-audit-baseline:presetNewTrail',
-    `${vendor} defines a new ${options.organizationId === undefined ? '' : 'organization '}CloudTrail trail with its own retained S3 buckets and KMS key (about 1 USD a month for the key, plus storage). `
+    `${vendor.charAt(0).toUpperCase()}${vendor.slice(1)} defines a new ${options.organizationId === undefined ? '' : 'organization '}CloudTrail trail with its own retained S3 buckets and KMS key (about 1 USD a month for the key, plus storage). `
     + 'If a trail that logs management events in every region already covers these accounts (your own, an organization trail, AWS Control Tower\'s), '
     + 'this one is a second copy, billed by CloudTrail per 100,000 management events: give that trail\'s ARN as existingTrailArn instead');
   return { trail, trailArn: trail.trailArn, region: stack.region };
