@@ -282,7 +282,7 @@ function guardrailDocument(trustedAccounts: string[]): object {
   const key = JSON.stringify(trustedAccounts);
   let doc = documents.get(key);
   if (!doc) {
-    doc = documentToJson(mergeStatements(guardrails(4, trustedAccounts).map((g) => g._statement())));
+    doc = documentToJson(mergeStatements(guardrails(4, trustedAccounts).flatMap((g) => g._statements())));
     documents.set(key, doc);
   }
   return doc;

@@ -133,7 +133,7 @@ export function randomPackingSets(sets: number, seed = 18): PackingSummary {
     }));
     const probe = new Stack(new App(), 'Probe');
     const overhead = measurePolicy(probe, 'scp', documentToJson([])).characters;
-    const sizes = set.map((g) => measurePolicy(probe, 'scp', statementToJson(g._statement())).characters);
+    const sizes = set.map((g) => measurePolicy(probe, 'scp', statementToJson(g._statements()[0])).characters);
     const optimum = bruteForceOptimum(sizes, limit, overhead);
     const total = sizes.reduce((a, b) => a + b, 0);
     const ffd = packFirstFitDecreasing(sizes, limit, overhead).documents.length;

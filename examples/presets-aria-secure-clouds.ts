@@ -10,6 +10,7 @@ const EXTERNAL_ID = 'my-tenant-1234';
 /** The organization's management account and root (fake). */
 const MANAGEMENT_ACCOUNT = '123456789012';
 const ROOT_ID = 'r-ab12';
+const ORGANIZATION_ID = 'o-a1b2c3d4e5';
 /** A member account the vendor console shows its own external ID for (fake, R-013). */
 const MEMBER_ACCOUNT = '444455556666';
 /** An account whose events go to a central account, and that central account (fake, R-035). */
@@ -40,6 +41,8 @@ export const example: ExampleApp = {
       eventStreamRegions: ['us-east-1', 'us-west-2', 'eu-west-1'],
       eventQueueAccountId: VENDOR_ACCOUNT,
       organizationalUnitIds: [ROOT_ID],
+      // An organization trail, so that member accounts' rules see their API calls.
+      organizationId: ORGANIZATION_ID,
       // R-013, A-14: one member onboarded with its own external ID; every
       // other account, and every account that joins later, uses EXTERNAL_ID.
       accountExternalIds: { [MEMBER_ACCOUNT]: 'my-tenant-1234-member' },

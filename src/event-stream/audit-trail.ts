@@ -52,13 +52,20 @@ export interface AuditTrailProps {
 /**
  * The CloudTrail prerequisite of an event stream: one multi-region trail that logs management events, with log file validation, KMS encryption and a retained, private, TLS-only bucket.
  *
- * Seed 000 requires CloudTrail to be enabled and says twice "Do not create
- * more than one CloudTrail for the event stream" (R-025): one multi-region
- * trail covers every region, so this construct fails at synthesis when a
- * second `AuditTrail` is defined for the same account. If the account (or
- * its organization) already has a trail that logs management events, do not
- * define this construct: the event stream only needs a trail to exist.
- * `AuditTrail.fromTrailArn()` records such a trail for outputs and docs.
+ * The VMware Aria Automation for Secure Clouds guide requires CloudTrail
+ * and says twice "Do not create more than one CloudTrail for the event
+ * stream": one multi-region trail covers every region, so this construct
+ * fails at synthesis when a second `AuditTrail` is defined for the same
+ * account. If the account (or its organization) already has a trail that
+ * logs management events, do not define this construct: the event stream
+ * only needs a trail to exist. `AuditTrail.fromTrailArn()` records such a
+ * trail for outputs and docs.
+ *
+ * Cost: CloudTrail delivers the first copy of an account's management
+ * events free of charge, and bills a second trail that also logs them per
+ * 100,000 events; the buckets are billed for storage and kept on deletion;
+ * the new KMS key costs about 1 USD a month and is kept too. Pass an
+ * existing key as `encryptionKey` to create none.
  *
  * @example
  * new audit.AuditTrail(this, 'Trail', { trailName: 'audit-trail' });

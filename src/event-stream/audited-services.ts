@@ -59,6 +59,12 @@ export class AuditedService {
   public static readonly SQS = new AuditedService('sqs.amazonaws.com');
   /** AWS WAF Classic (a global service: us-east-1 only). */
   public static readonly WAF = new AuditedService('waf.amazonaws.com');
+  /**
+   * AWS WAF, the current service (API version 2), which replaces WAF Classic.
+   *
+   * A regional service: calls for CloudFront web ACLs are made in us-east-1.
+   */
+  public static readonly WAFV2 = new AuditedService('wafv2.amazonaws.com');
 
   /**
    * Any other service, by its CloudTrail event source.
@@ -128,6 +134,14 @@ export class AuditedServices {
     AuditedService.SQS,
     AuditedService.WAF,
   ], false);
+
+  /**
+   * The 21 event sources of `VMWARE_DEFAULT` followed by AWS WAF (`wafv2.amazonaws.com`).
+   *
+   * The guide lists WAF Classic only; changes to web ACLs of the current
+   * AWS WAF are API calls to `wafv2.amazonaws.com`, which that list misses.
+   */
+  public static readonly VMWARE_CURRENT = AuditedServices.VMWARE_DEFAULT.plus(AuditedService.WAFV2);
 
   /**
    * Every AWS service: the event pattern has no `detail.eventSource` filter.

@@ -1,4 +1,5 @@
-import { BootstraplessSynthesizer, Stack, Stage, Token } from 'aws-cdk-lib';
+import { Annotations, BootstraplessSynthesizer, Stack, Stage, Token } from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { checkTrailChoice, definePresetTrail } from './private/trail';
 import { AuditAccessKeyUser } from '../access/audit-access-key-user';
@@ -125,9 +126,36 @@ export interface AriaSecureCloudsOnboardingProps {
   /**
    * The services whose API calls the event stream forwards.
    *
-   * @default AuditedServices.VMWARE_DEFAULT - the guide's 21 event sources (R-030)
+   * @default - `AuditedServices.VMWARE_CURRENT` (the guide's 21 event sources and AWS WAF), or `AuditedServices.VMWARE_DEFAULT` (the guide's 21) with `currentServices: false`
    */
   readonly eventStreamServices?: AuditedServices;
+
+  /**
+   * Also watch AWS WAF (`wafv2.amazonaws.com`), the successor of the WAF Classic the guide lists; false reproduces the guide's 21 event sources exactly.
+   *
+   * The guide lists WAF Classic (`waf.amazonaws.com`) only, so without this
+   * the stream misses every change to web ACLs of the current AWS WAF.
+   * Only applies when `eventStreamServices` is not given.
+   *
+   * @default true
+   */
+  readonly currentServices?: boolean;
+
+  /**
+   * Existing customer managed KMS keys for the event-stream stacks, by region: no new key in those regions.
+   *
+   * Each event-stream stack (in the account stack's account, or in the
+   * central account in central mode) otherwise defines one retained key,
+   * about 1 USD a month each. A key must be in its region and in the
+   * account of the event-stream stacks, and its policy must let
+   * `events.amazonaws.com` use it and CloudWatch Logs encrypt the
+   * delivery-status log groups (synthesis warns with the statements to add).
+   * Member accounts in organization mode still get a key per region from
+   * the StackSet; central mode avoids them.
+   *
+   * @default - a new key in each event-stream stack
+   */
+  readonly eventStreamEncryptionKeyArns?: { [region: string]: string };
 
   /**
    * Require the event `source` to start with `aws.` (deviation 1); false reproduces the guide's pattern exactly.
@@ -161,17 +189,25 @@ export interface AriaSecureCloudsOnboardingProps {
   readonly centralEventAccountId?: string;
 
   /**
-   * The organization whose accounts may put events on the central account's buses (central mode).
+   * Your AWS organization's ID (`o-...`), with an event stream in organization or central mode.
    *
-   * Required in central mode with `organizationalUnitIds`, since member
-   * accounts are not known at synth.
+   * In organization mode (`organizationalUnitIds`) without
+   * `existingTrailArn`, the account stack defines an organization trail that
+   * logs every account of this organization. In central mode, the central
+   * account's buses admit this organization's accounts.
    *
-   * @default - only `account` is admitted
+   * @default - none: required in organization mode unless `existingTrailArn` is given, and in central mode with `organizationalUnitIds`
    */
   readonly organizationId?: string;
 
   /**
-   * The ARN of the trail you already have (R-025): nothing is defined.
+   * The ARN of the trail you already have: no trail is defined, and none is paid for twice.
+   *
+   * The event stream only sees API calls a trail logs, in every region. In
+   * organization mode it must be an organization trail that logs every
+   * member account, such as the one AWS Control Tower sets up
+   * (`aws-controltower-BaselineCloudTrail`). Find it with
+   * `aws cloudtrail describe-trails --query "trailList[?IsMultiRegionTrail].[TrailARN,IsOrganizationTrail]"`.
    *
    * @default - a new `AuditTrail` is defined with the event stream, unless `defineTrail` is false
    */
@@ -180,8 +216,9 @@ export interface AriaSecureCloudsOnboardingProps {
   /**
    * Define an `AuditTrail` in the account stack when there is an event stream and no `existingTrailArn`.
    *
-   * In organization mode it is one trail in the management account; set
-   * `false` when an organization trail already logs every account.
+   * In organization mode it is an organization trail in the management
+   * account, which needs `organizationId`; `false` there needs
+   * `existingTrailArn`, since member accounts would otherwise stream nothing.
    *
    * @default true
    */
@@ -236,7 +273,15 @@ export interface AriaSecureCloudsOnboardingProps {
  * lets only the rule publish, TLS only; (4) retry policy, dead-letter queue
  * and redrive; (5) Budgets and Cost Explorer actions chosen by the library
  * (A-03); (6) StackSets instead of the onboarding scripts; (7) the GovCloud
- * secret in Secrets Manager (A-17); (8) partition-aware ARNs (A-82).
+ * secret in Secrets Manager (A-17); (8) partition-aware ARNs (A-82);
+ * (9) AWS WAF (`wafv2.amazonaws.com`) watched besides the guide's WAF
+ * Classic (`currentServices: false` removes it).
+ *
+ * In organization mode the event stream needs an organization trail:
+ * `organizationId` defines one in the management account, or
+ * `existingTrailArn` names the one you have (AWS Control Tower's, for
+ * instance); synthesis refuses otherwise, since member accounts would
+ * stream nothing.
  *
  * Removal (R-036): `cdk destroy` removes the role, rules, topics,
  * subscriptions and StackSets (with their member-account instances); the
@@ -329,8 +374,11 @@ export class AriaSecureCloudsOnboarding extends Construct {
 
     const regions = props.eventStreamRegions ?? [];
     if (regions.length > 0) {
-      // R-025: the one trail, in the account stack.
-      definePresetTrail(this.accountStack, props, 'the event stream of VMware Aria Automation for Secure Clouds');
+      // R-025: the one trail, in the account stack; in organization mode an
+      // organization trail, so that member accounts' rules see their calls.
+      definePresetTrail(this.accountStack, props, 'the event stream of VMware Aria Automation for Secure Clouds', {
+        organizationId: props.organizationalUnitIds === undefined ? undefined : props.organizationId,
+      });
       const deployment = new RegionalDeployment(this, 'EventStream', { regions, account: central ?? props.account, stackNamePrefix: `${id}-event-stream` });
       for (const stack of deployment.stacks) {
         if (central !== undefined) {
@@ -340,7 +388,8 @@ export class AriaSecureCloudsOnboarding extends Construct {
             sourceAccountIds: props.organizationId === undefined ? [props.account!] : undefined,
           }));
         }
-        this.eventStreams.push(eventStream(stack, props));
+        const keyArn = props.eventStreamEncryptionKeyArns?.[stack.region];
+        this.eventStreams.push(eventStream(stack, props, keyArn === undefined ? undefined : kms.Key.fromKeyArn(stack, 'EventStreamKey', keyArn)));
       }
       this.stacks.push(...deployment.stacks);
       if (central !== undefined && central !== props.account) {
@@ -379,6 +428,13 @@ export class AriaSecureCloudsOnboarding extends Construct {
         } else {
           eventForwarder(streamTemplate, props, central);
         }
+        if (central === undefined) {
+          // Per-account mode: the key count grows with the organization; say so where it is decided.
+          Annotations.of(this.accountStack).addInfoV2('cdk-audit-baseline:ariaMemberEventStreamKeys',
+            `Each member account gets ${regions.length} retained KMS key${regions.length === 1 ? '' : 's'} from the event-stream StackSet, one per region of eventStreamRegions `
+            + `(about 1 USD a month each, kept after removal): ${regions.length} × the number of member accounts. `
+            + `centralEventAccountId runs the stream in one account instead, with ${regions.length} key${regions.length === 1 ? '' : 's'} for the whole organization (or none with eventStreamEncryptionKeyArns)`);
+        }
         this.memberEventStreamRollout = new OrgStackSetRollout(this.accountStack, 'MemberEventStreamRollout', {
           template: StackSetTemplate.fromStack(streamTemplate),
           stackSetName: `${id}-event-stream`,
@@ -413,7 +469,7 @@ function auditRole(stack: Stack, props: AriaSecureCloudsOnboardingProps): ReadOn
   });
 }
 
-function eventStream(stack: Stack, props: AriaSecureCloudsOnboardingProps): EventStreamRule {
+function eventStream(stack: Stack, props: AriaSecureCloudsOnboardingProps, encryptionKey?: kms.IKey): EventStreamRule {
   const queueArn = props.eventQueueArn ?? stack.formatArn({
     partition: RegionInfo.get(VENDOR_QUEUE_REGION).partition,
     service: 'sqs',
@@ -423,18 +479,24 @@ function eventStream(stack: Stack, props: AriaSecureCloudsOnboardingProps): Even
   });
   return new EventStreamRule(stack, 'EventStream', {
     queueArn,
-    services: props.eventStreamServices,
+    services: watchedServices(props),
     restrictToAwsSources: props.restrictToAwsSources,
     deliveryStatusLogging: props.deliveryStatusLogging,
+    encryptionKey,
   });
 }
 
 function eventForwarder(stack: Stack, props: AriaSecureCloudsOnboardingProps, central: string): EventForwarder {
   return new EventForwarder(stack, 'EventForwarder', {
     targetAccountId: central,
-    services: props.eventStreamServices ?? AuditedServices.VMWARE_DEFAULT,
+    services: watchedServices(props),
     restrictToAwsSources: props.restrictToAwsSources,
   });
+}
+
+function watchedServices(props: AriaSecureCloudsOnboardingProps): AuditedServices {
+  return props.eventStreamServices
+    ?? ((props.currentServices ?? true) ? AuditedServices.VMWARE_CURRENT : AuditedServices.VMWARE_DEFAULT);
 }
 
 function checkProps(scope: Construct, props: AriaSecureCloudsOnboardingProps, homeRegion: string, govCloud: boolean): string[] {
@@ -471,16 +533,20 @@ function checkProps(scope: Construct, props: AriaSecureCloudsOnboardingProps, ho
       problems.push('eventStreamRegions needs the vendor\'s queue: give eventQueueAccountId (the account of the vendor\'s cloudcoreo-events-queue in us-west-2, R-033) or eventQueueArn');
     }
   } else {
-    const streamOnly = (['eventQueueArn', 'eventQueueAccountId', 'eventStreamServices', 'restrictToAwsSources', 'deliveryStatusLogging', 'centralEventAccountId', 'organizationId'] as const).filter((k) => props[k] !== undefined);
+    const streamOnly = (['eventQueueArn', 'eventQueueAccountId', 'eventStreamServices', 'currentServices', 'eventStreamEncryptionKeyArns', 'restrictToAwsSources', 'deliveryStatusLogging', 'centralEventAccountId', 'organizationId'] as const).filter((k) => props[k] !== undefined);
     if (streamOnly.length > 0 && !govCloud) {
       problems.push(`${streamOnly.join(', ')} only apply to the event stream, and eventStreamRegions is not given: add eventStreamRegions or remove ${streamOnly.length === 1 ? 'it' : 'them'}`);
     }
+  }
+  if (props.eventStreamServices !== undefined && props.currentServices !== undefined) {
+    problems.push('currentServices only chooses between the default service sets, and eventStreamServices is given: remove currentServices, and add AuditedService.WAFV2 to eventStreamServices if you want AWS WAF');
   }
   if (props.eventQueueArn !== undefined && props.eventQueueAccountId !== undefined) {
     problems.push('eventQueueArn and eventQueueAccountId cannot be combined: give the queue\'s full ARN, or the account of the guide\'s us-west-2 cloudcoreo-events-queue');
   }
   problems.push(validate('accountId', 'eventQueueAccountId', props.eventQueueAccountId));
   problems.push(...checkCentralMode(props, govCloud));
+  if (regions !== undefined && !govCloud) problems.push(...checkEventStreamKeys(props, regions));
   const arn = props.eventQueueArn;
   if (arn !== undefined && !Token.isUnresolved(arn) && !/^arn:[^:]+:sqs:[a-z0-9-]+:\d{12}:[\w-]{1,80}$/.test(arn)) {
     problems.push(`eventQueueArn must be an SQS queue ARN "arn:<partition>:sqs:<region>:<account>:<name>", got ${JSON.stringify(arn)}: e.g. "arn:aws:sqs:us-west-2:111122223333:cloudcoreo-events-queue"`);
@@ -499,8 +565,55 @@ function checkProps(scope: Construct, props: AriaSecureCloudsOnboardingProps, ho
     }
   } else {
     problems.push(...checkTrailChoice(props));
+    if (props.organizationalUnitIds !== undefined && props.existingTrailArn === undefined && !govCloud) {
+      problems.push(checkOrganizationTrail(props));
+    }
   }
   return problems.filter((p): p is string => p !== undefined);
+}
+
+/**
+ * Organization mode: member accounts get rules (or forwarders) from a
+ * StackSet, and EventBridge sees only the API calls a trail logs. An
+ * account trail in the management account logs that account alone, so the
+ * trail must be an organization trail: defined here (needs the
+ * organization ID) or an existing one.
+ */
+function checkOrganizationTrail(props: AriaSecureCloudsOnboardingProps): string | undefined {
+  if (props.defineTrail === false) {
+    return 'organizationalUnitIds with eventStreamRegions and defineTrail: false needs existingTrailArn: member accounts get event-stream rules, which see only the API calls a trail logs; '
+      + 'give the ARN of the organization trail that logs every member account (e.g. AWS Control Tower\'s aws-controltower-BaselineCloudTrail), or leave defineTrail out and give organizationId to define one';
+  }
+  if (props.organizationId === undefined) {
+    return 'organizationalUnitIds with eventStreamRegions needs a trail that logs every member account, and an account trail in the management account logs only that account: '
+      + 'give organizationId ("o-...") to define an organization trail, or existingTrailArn of the organization trail you already have (e.g. AWS Control Tower\'s), which avoids paying for a second trail';
+  }
+  return undefined;
+}
+
+function checkEventStreamKeys(props: AriaSecureCloudsOnboardingProps, regions: string[]): Array<string | undefined> {
+  const problems: Array<string | undefined> = [];
+  const streamAccount = props.centralEventAccountId ?? props.account;
+  for (const [region, arn] of Object.entries(props.eventStreamEncryptionKeyArns ?? {})) {
+    const prop = `eventStreamEncryptionKeyArns[${JSON.stringify(region)}]`;
+    if (!regions.includes(region)) {
+      problems.push(`${prop} names a region that is not in eventStreamRegions (${regions.join(', ')}): remove it, or add the region to eventStreamRegions`);
+      continue;
+    }
+    const format = validate('kmsKeyArn', prop, arn);
+    if (format !== undefined || Token.isUnresolved(arn)) {
+      problems.push(format);
+      continue;
+    }
+    const [, , , keyRegion, keyAccount] = arn.split(':');
+    if (keyRegion !== region) {
+      problems.push(`${prop} is a key of region ${keyRegion}, got ${JSON.stringify(arn)}: SNS and CloudWatch Logs encrypt only with a key of their own region; give a key of ${region}`);
+    }
+    if (streamAccount !== undefined && !Token.isUnresolved(streamAccount) && keyAccount !== streamAccount) {
+      problems.push(`${prop} is a key of account ${keyAccount}, got ${JSON.stringify(arn)}: the event-stream stacks deploy to account ${streamAccount}${props.centralEventAccountId === undefined ? '' : ' (centralEventAccountId)'}; give a key of that account`);
+    }
+  }
+  return problems;
 }
 
 function checkCentralMode(props: AriaSecureCloudsOnboardingProps, govCloud: boolean): Array<string | undefined> {
@@ -511,8 +624,8 @@ function checkCentralMode(props: AriaSecureCloudsOnboardingProps, govCloud: bool
   ];
   if (govCloud || props.eventStreamRegions === undefined) return problems; // reported with the other stream-only props
   if (central === undefined) {
-    if (props.organizationId !== undefined) {
-      problems.push('organizationId only applies in central mode (it admits the organization to the central account\'s buses): add centralEventAccountId or remove organizationId');
+    if (props.organizationId !== undefined && props.organizationalUnitIds === undefined) {
+      problems.push('organizationId only applies in organization mode (the organization trail) or central mode (it admits the organization to the central account\'s buses): add organizationalUnitIds or centralEventAccountId, or remove organizationId');
     }
     return problems;
   }

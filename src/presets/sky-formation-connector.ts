@@ -143,11 +143,23 @@ export interface SkyFormationConnectorProps extends AuditAccessKeyOptions {
   readonly shield?: boolean;
 
   /**
-   * Inspector events: `inspector:ListFindings` and `inspector:DescribeFindings` (Amazon Inspector Classic, as in the guide).
+   * Inspector events: the guide's `inspector:ListFindings` and `inspector:DescribeFindings` (Amazon Inspector Classic) and, with `currentServices`, read access to Amazon Inspector's findings.
    *
    * @default false
    */
   readonly inspector?: boolean;
+
+  /**
+   * Add the current successors of retired services the guide names: with `inspector`, Amazon Inspector's `inspector2:ListFindings`, `inspector2:ListFindingAggregations` and `inspector2:BatchGetFindingDetails`.
+   *
+   * Amazon Inspector Classic, the only Inspector the guide knows, reached
+   * its end of support on 20 May 2026; its findings stop, and current
+   * findings are read with the `inspector2` actions. `false` reproduces the
+   * guide's grant exactly.
+   *
+   * @default true
+   */
+  readonly currentServices?: boolean;
 
   /**
    * Flow-log enrichment: `ec2:DescribeInstances` and `iam:ListAccountAliases`.
@@ -201,6 +213,7 @@ export interface SkyFormationConnectorProps extends AuditAccessKeyOptions {
  * 6. The access key lives only in Secrets Manager; outputs name the secret's ARN (A-47).
  * 7. The Macie bundle is the SQS actions only; `redshift:DescribeEvents` belongs to Redshift (A-42).
  * 8. The trust of the assume-role mode names the user by `aws:PrincipalArn`, not just its account.
+ * 9. With `inspector`, Amazon Inspector's read actions besides the retired Inspector Classic's (`currentServices: false` removes them).
  *
  * @example
  * new audit.SkyFormationConnector(this, 'SkyFormation', {
@@ -350,6 +363,9 @@ function checkProps(method: SkyFormationAuthMethod, props: SkyFormationConnector
   if (props.cloudTrailDataEventsQueue && props.macieQueue && props.cloudTrailDataEventsQueue === props.macieQueue) {
     problems.push('cloudTrailDataEventsQueue and macieQueue are the same queue: the connector form takes two different queues (Sqs-Url and Macie-Sqs-Url); give the Macie queue only as macieQueue');
   }
+  if (props.currentServices !== undefined && !props.inspector) {
+    problems.push(`currentServices (${props.currentServices}) only applies to Amazon Inspector, and inspector is not true: remove currentServices, or set inspector: true`);
+  }
   problems.push(validate('roleName', 'roleName', props.roleName));
   return problems.filter((p): p is string => p !== undefined);
 }
@@ -368,7 +384,10 @@ function permissionsOf(props: SkyFormationConnectorProps): AuditPermissions[] {
   }
   if (props.redshiftAuditLogBuckets !== undefined) out.push(AuditPermissions.redshiftAuditLogs(props.redshiftAuditLogBuckets));
   if (props.shield) out.push(AuditPermissions.SHIELD_ATTACKS);
-  if (props.inspector) out.push(AuditPermissions.INSPECTOR_CLASSIC_FINDINGS);
+  if (props.inspector) {
+    out.push(AuditPermissions.INSPECTOR_CLASSIC_FINDINGS);
+    if (props.currentServices ?? true) out.push(AuditPermissions.INSPECTOR_FINDINGS);
+  }
   if (props.flowLogEnrichment) out.push(AuditPermissions.FLOW_LOG_ENRICHMENT);
   return out;
 }

@@ -1,4 +1,4 @@
-import { App, CfnParameter, CfnResource, Duration, Stack } from 'aws-cdk-lib';
+import { App, BootstraplessSynthesizer, CfnParameter, CfnResource, Duration, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import {
@@ -6,6 +6,7 @@ import {
 } from './boundaries';
 import { AuditAccessKeyUser, AuditPermissions, ReadOnlyAuditRole, ReadOnlyAuditRoleProps } from '../../src/access';
 import { AwsLimits, AwsLimitsOverrides } from '../../src/core/limits';
+import { stackTemplateSizeProblems } from '../../src/core/private/template-size';
 import { RULES, validate } from '../../src/core/private/validators';
 import { AuditedServices, CentralEventBusPolicy, CentralEventQueue, EventStreamRule } from '../../src/event-stream';
 import {
@@ -170,6 +171,11 @@ const AWS_LIMITS: Record<keyof AwsLimitsOverrides, Bound | Unenforced> = {
     }),
     names: (limit, past) => [`has ${past} resources, the template limit is ${limit}`],
   },
+  templateUrlBytes: paddedSize(1_000_000, /is ([\d,]+) bytes, the CloudFormation limit/, (pad) => {
+    const stack = new Stack(new App(), 'Padded', { synthesizer: new BootstraplessSynthesizer() });
+    new CfnResource(stack, 'Topic', { type: 'AWS::SNS::Topic', properties: { DisplayName: a(pad) } });
+    return stackTemplateSizeProblems(stack, AwsLimits.DEFAULT).join('\n');
+  }),
   templateOutputs: { unenforced: 'no construct counts the outputs of a template' },
   orgPolicyNameCharacters: {
     // Three characters stay free for the "-<n>" suffix of later policies.

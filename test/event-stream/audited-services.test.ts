@@ -7,6 +7,13 @@ describe('AuditedServices', () => {
     expect(AuditedServices.VMWARE_DEFAULT._problems('services')).toEqual([]);
   });
 
+  test('VMWARE_CURRENT is the guide\'s 21 followed by AWS WAF, a regional service (issue 16)', () => {
+    expect(AuditedServices.VMWARE_CURRENT.eventSources).toEqual([...SEED_000_EVENT_SOURCES, 'wafv2.amazonaws.com']);
+    expect(AuditedServices.VMWARE_CURRENT._problems('services')).toEqual([]);
+    expect(AuditedService.WAFV2.isGlobal).toBe(false);
+    expect(AuditedServices.VMWARE_DEFAULT.eventSources).toHaveLength(21);
+  });
+
   test('the global services of the default set are CloudFront, IAM, Route 53 and WAF (A-10)', () => {
     expect(AuditedServices.VMWARE_DEFAULT.globalServices.map((s) => s.eventSource))
       .toEqual(['cloudfront.amazonaws.com', 'iam.amazonaws.com', 'route53.amazonaws.com', 'waf.amazonaws.com']);

@@ -1,6 +1,8 @@
 import { App, Stack } from 'aws-cdk-lib';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { ACCOUNT, VENDOR, errorOf, idsOf, lintStacks, onlyOf, outputValues, templateOf } from './_helpers';
+import { AuditedServices } from '../../src/event-stream';
 import { AriaSecureCloudsOnboarding, AriaSecureCloudsOnboardingProps } from '../../src/presets';
 import { actionsIn, arnOf, identityPolicies, isAllowed, nagFindings, resolveTemplate, resourcePolicy, simulateAssumeRole, trustPolicy, unknownActions } from '../harness';
 
@@ -42,6 +44,12 @@ const GUIDE = {
 /** Deviation 1 (A-09): the `source` guard the library adds. */
 const SOURCE_GUARD = { source: [{ prefix: 'aws.' }] };
 
+/** Deviation 9 (issue 16): AWS WAF (v2) after the guide's 21 sources, unless `currentServices: false`. */
+const CURRENT_PATTERN = { ...GUIDE.eventPattern, detail: { eventSource: [...GUIDE.eventPattern.detail.eventSource, 'wafv2.amazonaws.com'] } };
+
+/** The organization of the tests. */
+const ORG = 'o-a1b2c3d4e5';
+
 const BASE: AriaSecureCloudsOnboardingProps = { vendorAccountId: VENDOR, externalId: EXTERNAL_ID, account: ACCOUNT };
 const STREAM: AriaSecureCloudsOnboardingProps = { ...BASE, eventStreamRegions: ['us-east-1', 'eu-west-1'], eventQueueAccountId: QUEUE_ACCOUNT };
 
@@ -76,12 +84,12 @@ describe('AriaSecureCloudsOnboarding', () => {
       expect(only(account, 'AWS::IAM::Role').RoleName).toBe('AriaSecureCloudsReadOnly');
     });
 
-    test('the rule in each region has the guide\'s pattern plus the named source guard (R-029, R-030, deviation 1)', () => {
-      for (const t of stream) expect(only(t, 'AWS::Events::Rule').EventPattern).toEqual({ ...GUIDE.eventPattern, ...SOURCE_GUARD });
+    test('the rule in each region has the guide\'s pattern plus the named source guard and AWS WAF (R-029, R-030, deviations 1 and 9)', () => {
+      for (const t of stream) expect(only(t, 'AWS::Events::Rule').EventPattern).toEqual({ ...CURRENT_PATTERN, ...SOURCE_GUARD });
     });
 
-    test('restrictToAwsSources: false reproduces the guide\'s pattern exactly', () => {
-      const exact = onboard({ ...STREAM, restrictToAwsSources: false });
+    test('restrictToAwsSources: false with currentServices: false reproduces the guide\'s pattern exactly', () => {
+      const exact = onboard({ ...STREAM, restrictToAwsSources: false, currentServices: false });
       for (const e of exact.aria.eventStreams) expect(only(exact.resolved(Stack.of(e)), 'AWS::Events::Rule').EventPattern).toEqual(GUIDE.eventPattern);
     });
 
@@ -170,7 +178,7 @@ describe('AriaSecureCloudsOnboarding', () => {
   });
 
   describe('organization mode (R-012 to R-018, deviation 6)', () => {
-    const { aria, resolved } = onboard({ ...STREAM, organizationalUnitIds: ['r-ab12'] });
+    const { aria, resolved } = onboard({ ...STREAM, organizationalUnitIds: ['r-ab12'], organizationId: ORG });
     const t = resolved(aria.accountStack);
     const stackSets = idsOf(t, 'AWS::CloudFormation::StackSet').map((id) => t.Resources[id].Properties);
 
@@ -202,7 +210,6 @@ describe('AriaSecureCloudsOnboarding', () => {
 
   describe('central mode (R-035, A-12)', () => {
     const CENTRAL = '999988887777';
-    const ORG = 'o-a1b2c3d4e5';
     const CENTRAL_PROPS: AriaSecureCloudsOnboardingProps = { ...STREAM, organizationalUnitIds: ['r-ab12'], centralEventAccountId: CENTRAL, organizationId: ORG };
     const { aria } = onboard(CENTRAL_PROPS);
     const inAccount = (s: Stack) => resolveTemplate(templateOf(s), { account: s.account, region: s.region });
@@ -224,13 +231,13 @@ describe('AriaSecureCloudsOnboarding', () => {
       }
     });
 
-    test('the management account forwards the guide\'s 21 sources to the central bus of the same region, and runs no topic', () => {
+    test('the management account forwards the watched sources to the central bus of the same region, and runs no topic', () => {
       expect(aria.eventForwarders).toHaveLength(2);
       for (const f of aria.eventForwarders) {
         const t = inAccount(Stack.of(f));
         expect(idsOf(t, 'AWS::SNS::Topic')).toEqual([]);
         const rule = t.Resources[onlyOf(t, 'AWS::Events::Rule')].Properties;
-        expect(rule.EventPattern).toEqual({ ...GUIDE.eventPattern, ...SOURCE_GUARD });
+        expect(rule.EventPattern).toEqual({ ...CURRENT_PATTERN, ...SOURCE_GUARD });
         expect(rule.Targets[0].Arn).toBe(`arn:aws:events:${Stack.of(f).region}:${CENTRAL}:event-bus/default`);
       }
     });
@@ -279,11 +286,198 @@ describe('AriaSecureCloudsOnboarding', () => {
       [{ ...STREAM, organizationalUnitIds: ['r-ab12'], centralEventAccountId: CENTRAL }, /centralEventAccountId with organizationalUnitIds needs organizationId/],
       [{ ...STREAM, account: undefined, centralEventAccountId: CENTRAL }, /centralEventAccountId "999988887777" needs account/],
       [{ ...STREAM, centralEventAccountId: ACCOUNT }, /is the account stack's own account and no member accounts are onboarded/],
-      [{ ...STREAM, organizationId: ORG }, /organizationId only applies in central mode/],
+      [{ ...STREAM, organizationId: ORG }, /organizationId only applies in organization mode \(the organization trail\) or central mode/],
       [{ ...BASE, centralEventAccountId: CENTRAL }, /centralEventAccountId only apply to the event stream/],
       [{ ...STREAM, centralEventAccountId: '9999-8888-7777', organizationId: ORG }, /centralEventAccountId must be a 12-digit AWS account ID/],
       [{ account: ACCOUNT, homeRegion: 'us-gov-west-1', centralEventAccountId: CENTRAL }, /centralEventAccountId cannot be used in GovCloud/],
     ])('bad input: %j', (props, message) => {
+      expect(errorOf(() => onboard(props as AriaSecureCloudsOnboardingProps))).toMatch(message);
+    });
+  });
+
+  // Issue 16, item 1: EventBridge sees only the API calls a trail logs, so
+  // every account that gets a rule (or a forwarder) from the preset must be
+  // logged by a trail the templates define, or synthesis must refuse.
+  describe('organization mode: every member account that gets a rule is covered by a logging trail', () => {
+    const CENTRAL = '999988887777';
+    const ORG_STREAM: AriaSecureCloudsOnboardingProps = { ...STREAM, organizationalUnitIds: ['r-ab12'] };
+    const CONTROL_TOWER_TRAIL = `arn:aws:cloudtrail:us-east-1:${ACCOUNT}:trail/aws-controltower-BaselineCloudTrail`;
+
+    /** Templates by stack, each with the account it deploys to. */
+    function templates(aria: AriaSecureCloudsOnboarding): Array<{ account: string; t: any }> {
+      return aria.stacks.map((s) => ({ account: s.account, t: resolveTemplate(templateOf(s), { account: s.account, region: s.region }) }));
+    }
+
+    /** A trail that logs every region's management events, read and write, and is on. */
+    function logsEverything(trail: any): boolean {
+      return trail.IsLogging === true && trail.IsMultiRegionTrail === true && trail.IncludeGlobalServiceEvents === true
+        && (trail.EventSelectors ?? []).some((e: any) => e.IncludeManagementEvents === true && e.ReadWriteType === 'All');
+    }
+
+    /**
+     * The accounts that get a rule and no logging trail covers. A service-managed
+     * StackSet reaches member accounts: only an organization trail logs them.
+     * A plain stack's account is covered by a trail of its own account or by
+     * the organization trail (the central account is a member).
+     */
+    function uncovered(stacks: Array<{ account: string; t: any }>): string[] {
+      const trails = stacks.flatMap(({ account, t }) => idsOf(t, 'AWS::CloudTrail::Trail').map((id) => ({ account, p: t.Resources[id].Properties })))
+        .filter((x) => logsEverything(x.p));
+      const orgTrail = trails.some((x) => x.p.IsOrganizationTrail === true);
+      const out: string[] = [];
+      for (const { account, t } of stacks) {
+        if (idsOf(t, 'AWS::Events::Rule').length > 0 && !orgTrail && !trails.some((x) => x.account === account)) out.push(`plain stack in ${account}`);
+        for (const id of idsOf(t, 'AWS::CloudFormation::StackSet')) {
+          const set = t.Resources[id].Properties;
+          if (set.TemplateBody.includes('AWS::Events::Rule') && !orgTrail) out.push(`member accounts of ${set.StackSetName}`);
+        }
+      }
+      return out;
+    }
+
+    test.each([
+      ['per-account mode', { ...ORG_STREAM, organizationId: ORG }],
+      ['central mode', { ...ORG_STREAM, organizationId: ORG, centralEventAccountId: CENTRAL }],
+      ['central mode, the management account is the central one', { ...ORG_STREAM, organizationId: ORG, centralEventAccountId: ACCOUNT }],
+    ])('%s: an organization trail in the management account logs every member account', (_name, props) => {
+      const { aria } = onboard(props);
+      const stacks = templates(aria);
+      expect(uncovered(stacks)).toEqual([]);
+      const trail = only(stacks[0].t, 'AWS::CloudTrail::Trail');
+      expect(trail).toMatchObject({ IsOrganizationTrail: true, IsLogging: true, IsMultiRegionTrail: true });
+      expect(aria.accountStack.account).toBe(ACCOUNT);
+      // One trail for the whole organization: none in the event-stream stacks or the member templates (no second paid copy).
+      expect(stacks.flatMap(({ t }) => idsOf(t, 'AWS::CloudTrail::Trail'))).toHaveLength(1);
+      for (const id of idsOf(stacks[0].t, 'AWS::CloudFormation::StackSet')) expect(stacks[0].t.Resources[id].Properties.TemplateBody).not.toContain('AWS::CloudTrail::Trail');
+    });
+
+    test('the coverage check fails for the former layout: an account trail in the management account', () => {
+      const { aria } = onboard({ ...ORG_STREAM, organizationId: ORG });
+      const stacks = templates(aria);
+      const trailId = onlyOf(stacks[0].t, 'AWS::CloudTrail::Trail');
+      stacks[0].t.Resources[trailId].Properties.IsOrganizationTrail = false;
+      expect(uncovered(stacks)).toEqual(['member accounts of Aria-event-stream']);
+    });
+
+    test('the organization trail\'s bucket admits the organization\'s log path', () => {
+      const { aria } = onboard({ ...ORG_STREAM, organizationId: ORG });
+      expect(JSON.stringify(templateOf(aria.accountStack))).toContain(`AWSLogs/${ORG}/*`);
+    });
+
+    test('an existing organization trail (Control Tower\'s): no trail is defined, so none is paid for twice', () => {
+      const { aria } = onboard({ ...ORG_STREAM, existingTrailArn: CONTROL_TOWER_TRAIL });
+      expect(templates(aria).flatMap(({ t }) => idsOf(t, 'AWS::CloudTrail::Trail'))).toEqual([]);
+      expect(Annotations.fromStack(aria.accountStack).findInfo('*', Match.stringLikeRegexp('defines a new'))).toEqual([]);
+    });
+
+    test.each([
+      [{ ...ORG_STREAM }, /^Aria: organizationalUnitIds with eventStreamRegions needs a trail that logs every member account, .* give organizationId \("o-\.\.\."\) to define an organization trail, or existingTrailArn/],
+      [{ ...ORG_STREAM, defineTrail: false }, /organizationalUnitIds with eventStreamRegions and defineTrail: false needs existingTrailArn/],
+      [{ ...ORG_STREAM, defineTrail: false, organizationId: ORG }, /defineTrail: false needs existingTrailArn/],
+      [{ ...ORG_STREAM, centralEventAccountId: CENTRAL }, /needs a trail that logs every member account/],
+    ])('synthesis refuses without a trail choice: %j', (props, message) => {
+      expect(errorOf(() => onboard(props as AriaSecureCloudsOnboardingProps))).toMatch(message);
+    });
+
+    test('without an event stream, organization mode needs no trail and no organizationId', () => {
+      const { aria } = onboard({ ...BASE, organizationalUnitIds: ['r-ab12'] });
+      expect(idsOf(templateOf(aria.accountStack), 'AWS::CloudTrail::Trail')).toEqual([]);
+    });
+  });
+
+  // Issue 16, item 2: adopting a trail is the easy path, and a new one says what it costs.
+  describe('a new trail says what it costs', () => {
+    test('defining a trail adds an info message naming existingTrailArn and the second-copy charge', () => {
+      const { aria } = onboard(STREAM);
+      const infos = Annotations.fromStack(aria.accountStack).findInfo('*', Match.stringLikeRegexp('defines a new CloudTrail trail'));
+      expect(infos).toHaveLength(1);
+      expect(infos[0].entry.data).toMatch(/KMS key \(about 1 USD a month.*second copy, billed by CloudTrail per 100,000 management events: give that trail's ARN as existingTrailArn instead/);
+    });
+
+    test('existingTrailArn defines nothing and says nothing', () => {
+      const { aria } = onboard({ ...STREAM, existingTrailArn: `arn:aws:cloudtrail:us-east-1:${ACCOUNT}:trail/main` });
+      expect(idsOf(templateOf(aria.accountStack), 'AWS::CloudTrail::Trail')).toEqual([]);
+      expect(Annotations.fromStack(aria.accountStack).findInfo('*', Match.anyValue())).toEqual([]);
+    });
+  });
+
+  // Issue 16, item 3: AWS WAF (v2) is watched by default; the guide's list stays available.
+  describe('current services (deviation 9)', () => {
+    test('by default the rules and the member StackSet watch wafv2.amazonaws.com besides the guide\'s waf.amazonaws.com', () => {
+      const { aria } = onboard({ ...STREAM, organizationalUnitIds: ['r-ab12'], organizationId: ORG });
+      for (const e of aria.eventStreams) {
+        expect(only(templateOf(Stack.of(e)), 'AWS::Events::Rule').EventPattern.detail.eventSource).toEqual(CURRENT_PATTERN.detail.eventSource);
+      }
+      const set = idsOf(templateOf(aria.accountStack), 'AWS::CloudFormation::StackSet').map((id) => templateOf(aria.accountStack).Resources[id].Properties)
+        .find((p) => p.StackSetName === 'Aria-event-stream');
+      expect(set.TemplateBody).toContain('wafv2.amazonaws.com');
+    });
+
+    test('currentServices: false watches the guide\'s 21 sources, in its order', () => {
+      const { aria } = onboard({ ...STREAM, currentServices: false });
+      expect(only(templateOf(Stack.of(aria.eventStreams[0])), 'AWS::Events::Rule').EventPattern.detail.eventSource).toEqual(GUIDE.eventPattern.detail.eventSource);
+    });
+
+    test.each([
+      [{ ...STREAM, currentServices: true, eventStreamServices: AuditedServices.VMWARE_DEFAULT }, /currentServices only chooses between the default service sets, and eventStreamServices is given/],
+      [{ ...BASE, currentServices: false }, /currentServices only apply to the event stream/],
+    ])('bad input: %#', (props, message) => {
+      expect(errorOf(() => onboard(props as AriaSecureCloudsOnboardingProps))).toMatch(message);
+    });
+  });
+
+  // Issue 16, item 8: one retained KMS key per account and region; the
+  // count is said where it is decided, and central mode with existing keys
+  // defines none for the event stream.
+  describe('KMS keys of the event stream', () => {
+    const CENTRAL = '999988887777';
+    const keyArn = (region: string, account = CENTRAL) => `arn:aws:kms:${region}:${account}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+    const keysIn = (s: Stack) => idsOf(templateOf(s), 'AWS::KMS::Key').length;
+    const memberTemplate = (aria: AriaSecureCloudsOnboarding) => {
+      const t = templateOf(aria.accountStack);
+      const set = idsOf(t, 'AWS::CloudFormation::StackSet').map((id) => t.Resources[id].Properties).find((p) => p.StackSetName === 'Aria-event-stream');
+      return JSON.parse(set.TemplateBody);
+    };
+
+    test('per-account organization mode: one key per event-stream stack and per member account and region, and an info message with the count', () => {
+      const { aria } = onboard({ ...STREAM, organizationalUnitIds: ['r-ab12'], organizationId: ORG });
+      expect(aria.eventStreams.map((e) => keysIn(Stack.of(e)))).toEqual([1, 1]);
+      expect(idsOf(memberTemplate(aria), 'AWS::KMS::Key')).toHaveLength(1); // deployed once per member account and region
+      const infos = Annotations.fromStack(aria.accountStack).findInfo('*', Match.stringLikeRegexp('Each member account gets 2 retained KMS keys'));
+      expect(infos).toHaveLength(1);
+      expect(infos[0].entry.data).toMatch(/centralEventAccountId runs the stream in one account instead, with 2 keys for the whole organization/);
+    });
+
+    test('central mode: member accounts get no key, and existing keys leave the central stacks without one', () => {
+      const { aria } = onboard({
+        ...STREAM,
+        organizationalUnitIds: ['r-ab12'],
+        organizationId: ORG,
+        centralEventAccountId: CENTRAL,
+        eventStreamEncryptionKeyArns: { 'us-east-1': keyArn('us-east-1'), 'eu-west-1': keyArn('eu-west-1') },
+      });
+      expect(idsOf(memberTemplate(aria), 'AWS::KMS::Key')).toEqual([]);
+      expect(aria.eventStreams.map((e) => keysIn(Stack.of(e)))).toEqual([0, 0]);
+      expect(aria.eventStreams.map((e) => only(templateOf(Stack.of(e)), 'AWS::SNS::Topic').KmsMasterKeyId)).toEqual([keyArn('us-east-1'), keyArn('eu-west-1')]);
+      expect(Annotations.fromStack(aria.accountStack).findInfo('*', Match.stringLikeRegexp('Each member account gets'))).toEqual([]);
+      // The imported key's policy cannot be changed here: synthesis says what to add.
+      for (const e of aria.eventStreams) {
+        expect(Annotations.fromStack(Stack.of(e)).findWarning('*', Match.stringLikeRegexp('events.amazonaws.com kms:Decrypt and kms:GenerateDataKey'))).toHaveLength(1);
+      }
+    });
+
+    test('a region without an existing key still gets its own', () => {
+      const { aria } = onboard({ ...STREAM, eventStreamEncryptionKeyArns: { 'eu-west-1': keyArn('eu-west-1', ACCOUNT) } });
+      expect(aria.eventStreams.map((e) => keysIn(Stack.of(e)))).toEqual([1, 0]);
+    });
+
+    test.each([
+      [{ ...STREAM, eventStreamEncryptionKeyArns: { 'us-west-2': keyArn('us-west-2', ACCOUNT) } }, /eventStreamEncryptionKeyArns\["us-west-2"\] names a region that is not in eventStreamRegions/],
+      [{ ...STREAM, eventStreamEncryptionKeyArns: { 'us-east-1': keyArn('eu-west-1', ACCOUNT) } }, /eventStreamEncryptionKeyArns\["us-east-1"\] is a key of region eu-west-1/],
+      [{ ...STREAM, eventStreamEncryptionKeyArns: { 'us-east-1': keyArn('us-east-1', CENTRAL) } }, /is a key of account 999988887777, .* the event-stream stacks deploy to account 123456789012; give a key of that account/],
+      [{ ...STREAM, eventStreamEncryptionKeyArns: { 'us-east-1': `arn:aws:kms:us-east-1:${ACCOUNT}:alias/shared` } }, /it is an alias ARN/],
+      [{ ...BASE, eventStreamEncryptionKeyArns: { 'us-east-1': keyArn('us-east-1', ACCOUNT) } }, /eventStreamEncryptionKeyArns only apply to the event stream/],
+    ])('bad input: %#', (props, message) => {
       expect(errorOf(() => onboard(props as AriaSecureCloudsOnboardingProps))).toMatch(message);
     });
   });
@@ -362,7 +556,7 @@ describe('AriaSecureCloudsOnboarding', () => {
 
   describe('checks', () => {
     test('every action in every template exists', () => {
-      const { aria, resolved } = onboard({ ...STREAM, budgets: true, costExplorer: true, organizationalUnitIds: ['r-ab12'] });
+      const { aria, resolved } = onboard({ ...STREAM, budgets: true, costExplorer: true, organizationalUnitIds: ['r-ab12'], organizationId: ORG });
       for (const s of aria.stacks) expect(unknownActions(resolved(s))).toEqual([]);
     });
 
@@ -388,7 +582,7 @@ describe('AriaSecureCloudsOnboarding', () => {
     });
 
     test('cfn-lint finds no error or warning in any stack', () => {
-      const { aria } = onboard({ ...STREAM, organizationalUnitIds: ['r-ab12'] });
+      const { aria } = onboard({ ...STREAM, organizationalUnitIds: ['r-ab12'], organizationId: ORG });
       expect(lintStacks(aria.stacks)).toEqual([]);
     });
   });

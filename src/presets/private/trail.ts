@@ -8,6 +8,12 @@ export interface PresetTrailChoice {
   readonly defineTrail?: boolean;
 }
 
+/** How the preset's new trail, if it defines one, is set up. */
+export interface PresetTrailOptions {
+  /** Define an organization trail that logs every account of this organization. */
+  readonly organizationId?: string;
+}
+
 /** What the preset knows about the trail it relies on. */
 export interface PresetTrail {
   /** The trail defined here, if any. */
@@ -22,7 +28,7 @@ export interface PresetTrail {
 export function checkTrailChoice(choice: PresetTrailChoice): string[] {
   const problems: string[] = [];
   if (choice.existingTrailArn !== undefined && choice.defineTrail === true) {
-    problems.push(`existingTrailArn (${JSON.stringify(choice.existingTrailArn)}) and defineTrail: true cannot be combined: seed 000 and seed 004 need one trail; give existingTrailArn to rely on the trail you have, or defineTrail: true to define one`);
+    problems.push(`existingTrailArn (${JSON.stringify(choice.existingTrailArn)}) and defineTrail: true cannot be combined: the vendor guides ask for one trail only; give existingTrailArn to rely on the trail you have, or defineTrail: true to define one`);
   }
   const arn = choice.existingTrailArn;
   if (arn !== undefined && !Token.isUnresolved(arn) && !/^arn:[^:]+:cloudtrail:[a-z0-9-]+:\d{12}:trail\/[A-Za-z0-9._-]+$/.test(arn)) {
@@ -36,7 +42,7 @@ export function checkTrailChoice(choice: PresetTrailChoice): string[] {
  *
  * Call after `checkTrailChoice` passed.
  */
-export function definePresetTrail(scope: Construct, choice: PresetTrailChoice, vendor: string): PresetTrail {
+export function definePresetTrail(scope: Construct, choice: PresetTrailChoice, vendor: string, options: PresetTrailOptions = {}): PresetTrail {
   const stack = Stack.of(scope);
   if (choice.existingTrailArn !== undefined) {
     const ref = AuditTrail.fromTrailArn(scope, choice.existingTrailArn);
@@ -49,6 +55,13 @@ export function definePresetTrail(scope: Construct, choice: PresetTrailChoice, v
       + 'make sure one exists, and give its ARN as existingTrailArn so the hand-off outputs name its region');
     return { region: stack.region };
   }
-  const trail = new AuditTrail(scope, 'Trail');
+  const trail = new AuditTrail(scope, 'Trail', { organizationId: options.organizationId });
+  // The cost of a trail the user may not need, where it is decided: the
+  // first trail of an account (or organization) is free of CloudTrail
+  // charges, a second one that also logs management events is not.
+  Annotations.of(scope).addInfoV2('cdk-audit-baseline:presetNewTrail',
+    `${vendor.charAt(0).toUpperCase()}${vendor.slice(1)} defines a new ${options.organizationId === undefined ? '' : 'organization '}CloudTrail trail with its own retained S3 buckets and KMS key (about 1 USD a month for the key, plus storage). `
+    + 'If a trail that logs management events in every region already covers these accounts (your own, an organization trail, AWS Control Tower\'s), '
+    + 'this one is a second copy, billed by CloudTrail per 100,000 management events: give that trail\'s ARN as existingTrailArn instead');
   return { trail, trailArn: trail.trailArn, region: stack.region };
 }
