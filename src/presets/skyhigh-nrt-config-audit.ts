@@ -85,11 +85,15 @@ export interface SkyhighNrtConfigAuditProps {
   readonly narrowExecutionRoleTrust?: boolean;
 
   /**
-   * Keep the trust of `cloudformation.amazonaws.com` on the execution role that the guide's console steps create (R-116, A-28).
+   * Add the trust of `cloudformation.amazonaws.com` on the execution role, as the guide's console steps leave it.
    *
-   * Not allowed with `existingExecutionRole`, whose trust is never changed.
+   * StackSets do not need it: CloudFormation reaches the execution role
+   * through the administration role. With it, anyone in this account who
+   * may pass the role can use it as a stack's service role and act with its
+   * permissions. Not allowed with `existingExecutionRole`, whose trust is
+   * never changed.
    *
-   * @default true
+   * @default false
    */
   readonly cloudFormationServiceTrust?: boolean;
 
@@ -579,7 +583,7 @@ function executionRole(
   return new StackSetExecutionRole(scope, id, {
     administratorAccountId: receiverAccountId,
     permissions,
-    cloudFormationServiceTrust: props.cloudFormationServiceTrust ?? true,
+    cloudFormationServiceTrust: props.cloudFormationServiceTrust ?? false,
     administrationRoleName: narrowsTrust(props) ? ADMIN_ROLE_NAME : undefined,
   });
 }

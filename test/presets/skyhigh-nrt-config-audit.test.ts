@@ -152,8 +152,9 @@ describe('SkyhighNrtConfigAudit', () => {
       expect(p.Roles).toEqual([GUIDE.executionRoleName]);
     });
 
-    test('the execution role trusts CloudFormation and the receiver account, as R-120\'s "After", with the service trust limited to this account (R-116, R-117, deviations 5 and 7)', () => {
-      const trust = trustPolicy(t, roleNamed(t, GUIDE.executionRoleName)).Statement;
+    test('with cloudFormationServiceTrust, the execution role trusts CloudFormation and the receiver account, as R-120\'s "After", with the service trust limited to this account (R-116, R-117, deviations 5 and 7)', () => {
+      const withService = synth({ cloudFormationServiceTrust: true }).t;
+      const trust = trustPolicy(withService, roleNamed(withService, GUIDE.executionRoleName)).Statement;
       const withoutConditions = trust.map(({ Condition, Sid, ...rest }: any) => rest);
       expect(withoutConditions).toEqual(expect.arrayContaining(GUIDE.executionTrust));
       expect(trust).toHaveLength(GUIDE.executionTrust.length);
@@ -195,9 +196,12 @@ describe('SkyhighNrtConfigAudit', () => {
       ]);
     });
 
-    test('the execution role trusts the receiver account (R-120)', () => {
+    test('the execution role trusts the receiver account (R-120), and CloudFormation only with cloudFormationServiceTrust', () => {
       const trust = trustPolicy(t, roleNamed(t, GUIDE.executionRoleName)).Statement;
-      expect(trust.map(({ Condition, ...rest }: any) => rest)).toEqual(expect.arrayContaining(GUIDE.executionTrust));
+      expect(trust.map((st: any) => st.Principal)).toEqual([{ AWS: `arn:aws:iam::${RECEIVER}:root` }]);
+      const withService = synth({ accountRole: SkyhighNrtAccountRole.PUBLISHER, receiverAccountId: RECEIVER, cloudFormationServiceTrust: true }, concreteStack('us-east-1', OTHER_ACCOUNT)).t;
+      const full = trustPolicy(withService, roleNamed(withService, GUIDE.executionRoleName)).Statement;
+      expect(full.map(({ Condition, ...rest }: any) => rest)).toEqual(expect.arrayContaining(GUIDE.executionTrust));
     });
 
     test('selfProvisioned leaves the guide\'s publisher policy and trust as they are once narrowing is off (S-g, S-h, A-33)', () => {
@@ -223,8 +227,8 @@ describe('SkyhighNrtConfigAudit', () => {
       expect((await simulateAssumeRole({ ...req, principal: `arn:aws:iam::${RECEIVER}:role/SomeOtherRole` })).result).not.toBe('Allowed');
     });
 
-    test('cloudFormationServiceTrust: false drops the service trust', () => {
-      const { t } = synth({ cloudFormationServiceTrust: false });
+    test.each([{}, { cloudFormationServiceTrust: false }])('without cloudFormationServiceTrust (the default since issue 13, finding 3) the execution role has no service trust (%o)', (props) => {
+      const { t } = synth(props);
       expect(trustPolicy(t, roleNamed(t, GUIDE.executionRoleName)).Statement.map((s: any) => s.Principal)).toEqual([{ AWS: `arn:aws:iam::${RECEIVER}:root` }]);
     });
 
