@@ -20,7 +20,7 @@ import { StackSetTemplate } from '../stacksets/stack-set-template';
 
 const ORG_UNIT = /^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$/;
 const ADMIN_ROLE_NAME = 'AWSCloudFormationStackSetAdministrationRole';
-const DEFAULT_VENDOR_ROLE_NAME = 'MVC_for_AWS_role';
+const DEFAULT_QUEUE_NAME_PREFIX = 'StackSet-';
 /** The template parameter that carries the receiver account into the publisher template. */
 const RECEIVER_ACCOUNT_PARAMETER = 'ReceiverAccountId';
 
@@ -60,6 +60,19 @@ export interface SkyhighNrtConfigAuditProps {
    * @default 'MVC_for_AWS_role'
    */
   readonly vendorRoleName?: string;
+
+  /**
+   * The name prefix of the vendor's queues in the receiver account: the vendor role may use only queues whose names start with it.
+   *
+   * In the guide's setup the vendor's StackSet creates the queues, and
+   * CloudFormation names what a StackSet creates `StackSet-<StackSet
+   * name>-...` unless the template names it: if the vendor's queues are
+   * named otherwise, give their common prefix. With `selfProvisioned`, the
+   * receiver queue of each region is named `<prefix>nrt-<region>`.
+   *
+   * @default 'StackSet-'
+   */
+  readonly vendorQueueNamePrefix?: string;
 
   /**
    * The regions you select for monitoring in the vendor console (R-123), written to the hand-off outputs.
@@ -369,7 +382,13 @@ export class SkyhighNrtConfigAudit extends Construct {
 
     if (receiver) {
       // R-110 to R-112: the two policies on the vendor's existing role.
-      this.receiverPolicies = new NrtReceiverRolePolicies(this, 'VendorRolePolicies', { vendorRoleName: props.vendorRoleName });
+      // Self-provisioned: the library creates the queues and rules, so the
+      // vendor role gets no StackSet action and cannot reach any execution role.
+      this.receiverPolicies = new NrtReceiverRolePolicies(this, 'VendorRolePolicies', {
+        vendorRoleName: props.vendorRoleName,
+        vendorQueueNamePrefix: props.vendorQueueNamePrefix,
+        vendorProvisioning: !props.selfProvisioned,
+      });
       // R-113, R-114: administration policy and role, or only the policy on
       // the role the account already has. The same id either way: the
       // policy keeps its logical id and path.
@@ -489,7 +508,10 @@ function defineSelfProvisioning(scope: Construct, props: SkyhighNrtConfigAuditPr
       publisherAccountIds: props.publisherAccountIds ?? (props.publisherOrganizationId === undefined ? [Aws.ACCOUNT_ID] : undefined),
       publisherOrganizationId: props.publisherOrganizationId,
       services: props.services,
-      consumerRole: iam.Role.fromRoleName(receiverStack, 'VendorRole', props.vendorRoleName ?? DEFAULT_VENDOR_ROLE_NAME),
+      // The vendor consumes through MVC_NrtConfigAuditReceiver, which covers
+      // queues of this prefix: the template then defines no IAM resource, so
+      // its execution role needs no IAM action.
+      queueName: `${props.vendorQueueNamePrefix ?? DEFAULT_QUEUE_NAME_PREFIX}nrt-${Aws.REGION}`,
     });
     receiverTemplate = StackSetTemplate.fromStack(receiverStack);
   }

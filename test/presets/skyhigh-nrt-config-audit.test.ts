@@ -101,7 +101,7 @@ describe('SkyhighNrtConfigAudit', () => {
       const expected = guide.Action.map((a) => (a === NOT_AN_ACTION ? 'sqs:DeleteMessage' : a));
       expect(p.PolicyDocument.Statement.map(shape)).toEqual([
         [guide.Sid, expected.filter((a) => !RECEIVER_QUEUE_ACTIONS.includes(a)).sort(), guide.Resource],
-        ['ShnNrtConfigAuditReceiverQueues', [...RECEIVER_QUEUE_ACTIONS].sort(), [`arn:aws:sqs:*:${RECEIVER}:*`]],
+        ['ShnNrtConfigAuditReceiverQueues', [...RECEIVER_QUEUE_ACTIONS].sort(), [`arn:aws:sqs:*:${RECEIVER}:StackSet-*`]],
       ]);
     });
 
@@ -111,20 +111,21 @@ describe('SkyhighNrtConfigAudit', () => {
       const guide = GUIDE.publishersPolicy.statement;
       const statements = p.PolicyDocument.Statement;
       expect(statements[0].Sid).toBe(guide.Sid);
-      expect(listOf(statements.flatMap((s: any) => listOf(s.Action)))).toEqual(listOf(guide.Action));
+      // Issue 13, finding 10: events:PutPermission and RemovePermission take no resource, so they are
+      // left out, as the guide's statement on the bus never granted them.
+      expect(listOf(statements.flatMap((s: any) => listOf(s.Action)))).toEqual(listOf(guide.Action).filter((a) => !/Permission$/.test(a)));
       expect(statements.map(shape)).toEqual([
         [guide.Sid, ['events:DescribeEventBus'], guide.Resource],
         ['ShnNrtConfigAuditReceiverProducerRules', ['events:DescribeRule'], [`arn:aws:events:*:${RECEIVER}:rule/*`]],
-        ['ShnNrtConfigAuditReceiverProducerPermissions', ['events:PutPermission', 'events:RemovePermission'], ['*']],
       ]);
     });
 
-    test('the guide\'s own publishers policy would grant only events:DescribeEventBus: the reason for deviation 2 (A-23)', async () => {
+    test('the guide\'s own publishers policy grants only events:DescribeEventBus, and ours grants no bus-permission action either (A-23, issue 13 finding 10)', async () => {
       const vendorRole = `arn:aws:iam::${RECEIVER}:role/${GUIDE.vendorRoleName}`;
       const guideDoc = { Version: '2012-10-17', Statement: [GUIDE.publishersPolicy.statement] };
       expect(await isAllowed({ principal: vendorRole, action: 'events:PutPermission', resource: '*', identityPolicies: [guideDoc], resourceAccount: RECEIVER })).toBe(false);
       const ours = managedPolicy(t, GUIDE.publishersPolicy.name).PolicyDocument;
-      expect(await isAllowed({ principal: vendorRole, action: 'events:PutPermission', resource: '*', identityPolicies: [ours], resourceAccount: RECEIVER })).toBe(true);
+      expect(await isAllowed({ principal: vendorRole, action: 'events:PutPermission', resource: '*', identityPolicies: [ours], resourceAccount: RECEIVER })).toBe(false);
       expect(await isAllowed({
         principal: vendorRole, action: 'events:DescribeRule', resource: `arn:aws:events:eu-west-1:${RECEIVER}:rule/nrt`, identityPolicies: [ours],
       })).toBe(true);
@@ -162,10 +163,11 @@ describe('SkyhighNrtConfigAudit', () => {
       expect(trust.every((s: any) => s.Sid !== '' && (s.Condition === undefined || Object.keys(s.Condition).length > 0))).toBe(true);
     });
 
-    test('selfProvisioned leaves every guide object as it is (S-a to S-f): the same policies on the same roles, the same trusts once narrowing is off (A-33)', () => {
+    test('selfProvisioned leaves the guide\'s StackSet objects as they are (S-a to S-f): the same policies on the same roles, the same trusts once narrowing is off (A-33)', () => {
       // selfProvisioned narrows the execution role's trust by default (A-28); off, the trust is the guide's.
+      // The vendor role's two policies do change: it provisions nothing, so it gets no StackSet action (issue 13, finding 8).
       const self = synth({ selfProvisioned: true, regions: ['us-east-1'], narrowExecutionRoleTrust: false }).t;
-      const guideNames = [GUIDE.receiverPolicy.name, GUIDE.publishersPolicy.name, GUIDE.adminPolicy.name, GUIDE.executionPolicyName];
+      const guideNames = [GUIDE.adminPolicy.name, GUIDE.executionPolicyName];
       for (const name of guideNames) expect(managedPolicy(self, name)).toEqual(managedPolicy(t, name));
       for (const role of [GUIDE.adminRoleName, GUIDE.executionRoleName]) {
         expect(trustPolicy(self, roleNamed(self, role))).toEqual(trustPolicy(t, roleNamed(t, role)));
