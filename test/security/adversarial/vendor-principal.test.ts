@@ -61,7 +61,9 @@ function documentsOf(t: any, roleName: string): PolicyDoc[] {
   return docs;
 }
 
-function skyhigh(name: string, receiverProps: SkyhighNrtConfigAuditProps, publisherProps: SkyhighNrtConfigAuditProps, guideMode: boolean): Configuration {
+function skyhigh(
+  name: string, receiverProps: SkyhighNrtConfigAuditProps, publisherProps: SkyhighNrtConfigAuditProps, guideMode: boolean,
+): Configuration {
   const receiver = () => synthesized(RECEIVER, (s) => new SkyhighNrtConfigAudit(s, 'Nrt', receiverProps));
   const publisher = () => synthesized(PUBLISHER, (s) => new SkyhighNrtConfigAudit(s, 'Nrt', {
     accountRole: SkyhighNrtAccountRole.PUBLISHER, receiverAccountId: RECEIVER, ...publisherProps,
