@@ -28,8 +28,8 @@ const RECEIVER_ACTIONS = [
 
 /**
  * ... and these act on a queue, so they are limited to the vendor's queues
- * of the receiver account (the vendor's queues are created there,
- * R-104/R-105), by name prefix.
+ * of the receiver account (the vendor's queues are created there), by name
+ * prefix.
  */
 const RECEIVER_QUEUE_ACTIONS = [
   'sqs:AddPermission',
@@ -221,7 +221,7 @@ export class NrtReceiverRolePolicies extends Construct {
         // bus, never granted them either (A-23).
       ],
     });
-    const reason = 'Seed 001 lets the vendor describe the receiver\'s default bus and rules in every region; the rules are named by the vendor (R-111, A-23)';
+    const reason = 'The guide lets the vendor describe the receiver\'s default bus and rules in every region; the rules are named by the vendor';
     // Validations.acknowledge() refuses IDs with more than one "::", which a
     // finding on an ARN with a CloudFormation reference has
     // ("Resource::arn:<AWS::Partition>:..."). This writes the same metadata
