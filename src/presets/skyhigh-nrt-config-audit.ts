@@ -406,7 +406,11 @@ export class SkyhighNrtConfigAudit extends Construct {
 
     // the execution role, receiver (superset) or publisher variant,
     // or only its policy on the role the account already has.
-    const permissions = receiver ? StackSetExecutionPermissions.GUIDE_RECEIVER : StackSetExecutionPermissions.GUIDE_PUBLISHER;
+    // The receiver's queue actions only on the vendor's queues: whoever
+    // drives a StackSet to the role cannot change another queue's policy.
+    const permissions = receiver
+      ? StackSetExecutionPermissions.guideReceiverForQueues(props.vendorQueueNamePrefix ?? DEFAULT_QUEUE_NAME_PREFIX)
+      : StackSetExecutionPermissions.GUIDE_PUBLISHER;
     if (props.existingExecutionRole) {
       this.existingExecutionRolePolicy = new StackSetExecutionRolePolicy(this, 'StackSetExecution', { permissions });
       this.executionPolicy = this.existingExecutionRolePolicy.policy;

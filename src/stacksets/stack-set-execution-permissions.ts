@@ -1,4 +1,4 @@
-import { Aws, Lazy } from 'aws-cdk-lib';
+import { Aws, Lazy, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import {
   EXECUTION_POLICY_NAME,
@@ -62,6 +62,41 @@ export class StackSetExecutionPermissions {
   }));
 
   /**
+   * The guide's receiver variant, with its queue actions limited to the queues of the account whose names start with `queueNamePrefix`.
+   *
+   * `GUIDE_RECEIVER` grants `sqs:SetQueueAttributes`, `sqs:AddPermission`
+   * and the other queue actions on every queue of the account, so whoever
+   * drives a StackSet to the role can change the policy of any queue there.
+   * Here the first statement (Sid `VisualEditor0`, `Resource: "*"`) keeps
+   * the stack, rule and `sqs:ListQueues` actions, and a second one
+   * (`PrefixedQueues`) grants the queue actions on
+   * `arn:<partition>:sqs:*:<account>:<prefix>*`.
+   *
+   * @param queueNamePrefix the start of the names of the queues the StackSets create (letters, digits, `-`, `_`)
+   */
+  public static guideReceiverForQueues(queueNamePrefix: string): StackSetExecutionPermissions {
+    return new StackSetExecutionPermissions('GUIDE_RECEIVER_FOR_QUEUES', (prop) => {
+      const queueActions = RECEIVER_EXECUTION_ACTIONS.filter((a) => a.startsWith('sqs:') && a !== 'sqs:ListQueues');
+      return {
+        defaultPolicyName: EXECUTION_POLICY_NAME,
+        document: new iam.PolicyDocument({
+          statements: [
+            new iam.PolicyStatement({ sid: EXECUTION_POLICY_SID, actions: RECEIVER_EXECUTION_ACTIONS.filter((a) => !queueActions.includes(a)), resources: ['*'] }),
+            new iam.PolicyStatement({
+              sid: 'PrefixedQueues',
+              actions: queueActions,
+              resources: [`arn:${Aws.PARTITION}:sqs:*:${Aws.ACCOUNT_ID}:${queueNamePrefix}*`],
+            }),
+          ],
+        }),
+        validate: () => !Token.isUnresolved(queueNamePrefix) && !/^[A-Za-z0-9_-]{1,60}$/.test(queueNamePrefix)
+          ? [`${prop} is StackSetExecutionPermissions.guideReceiverForQueues(${JSON.stringify(queueNamePrefix)}): the prefix must be 1 to 60 letters, digits, "-" or "_" with no wildcard; give the start of the queue names, e.g. "StackSet-"`]
+          : [],
+      };
+    });
+  }
+
+  /**
    * Permissions derived from the templates the role will deploy.
    *
    * The stack operations of the guide's list plus `sns:Publish` (stack event
@@ -86,8 +121,8 @@ export class StackSetExecutionPermissions {
   }
 
   /**
-   * A short name of the choice, for messages (`GUIDE_RECEIVER`, `GUIDE_PUBLISHER`,
-   * `ADMINISTRATOR_ACCESS`, `FROM_TEMPLATES`).
+   * A short name of the choice, for messages (`GUIDE_RECEIVER`, `GUIDE_RECEIVER_FOR_QUEUES`,
+   * `GUIDE_PUBLISHER`, `ADMINISTRATOR_ACCESS`, `FROM_TEMPLATES`).
    */
   public readonly name: string;
 

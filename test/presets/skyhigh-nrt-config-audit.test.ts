@@ -144,10 +144,13 @@ describe('SkyhighNrtConfigAudit', () => {
       expect(trust[0].Condition.StringEquals).toEqual({ 'aws:SourceAccount': RECEIVER });
     });
 
-    test('the receiver variant of AWSCloudFormationStackSetExecutionRolePolicy has the guide\'s 25 actions minus sqs:DeleteMessageBatch, Sid VisualEditor0, on "*" (R-115)', () => {
+    test('the receiver variant of AWSCloudFormationStackSetExecutionRolePolicy has the guide\'s 25 actions minus sqs:DeleteMessageBatch, Sid VisualEditor0, the queue actions on the vendor\'s queues only (R-115, issue 13 finding 8)', () => {
       const p = managedPolicy(t, GUIDE.executionPolicyName);
+      const actions = GUIDE.receiverExecutionActions.filter((a) => a !== NOT_AN_ACTION);
+      const onQueues = actions.filter((a) => a.startsWith('sqs:') && a !== 'sqs:ListQueues');
       expect(p.PolicyDocument.Statement.map(shape)).toEqual([
-        ['VisualEditor0', GUIDE.receiverExecutionActions.filter((a) => a !== NOT_AN_ACTION).sort(), ['*']],
+        ['VisualEditor0', actions.filter((a) => !onQueues.includes(a)).sort(), ['*']],
+        ['PrefixedQueues', onQueues.sort(), [`arn:aws:sqs:*:${RECEIVER}:StackSet-*`]],
       ]);
       roleNamed(t, GUIDE.executionRoleName);
       expect(p.Roles).toEqual([GUIDE.executionRoleName]);

@@ -151,6 +151,24 @@ describe('StackSetExecutionPermissions', () => {
     });
   });
 
+  test('guideReceiverForQueues keeps the guide\'s actions and limits the queue actions to the prefix (issue 13, finding 8)', async () => {
+    const actions = policyActions(StackSetExecutionPermissions.guideReceiverForQueues('StackSet-'));
+    expect(actions).toEqual(GUIDE_RECEIVER.filter((a) => a !== 'sqs:DeleteMessageBatch').sort());
+    const { stack } = hostStack();
+    new StackSetExecutionRole(stack, 'Execution', { administratorAccountId: ADMIN_ACCOUNT, permissions: StackSetExecutionPermissions.guideReceiverForQueues('StackSet-') });
+    const docs = identityPolicies(resolveTemplate(Template.fromStack(stack).toJSON(), { account: TARGET_ACCOUNT }), 'AWSCloudFormationStackSetExecutionRole').documents;
+    const principal = `arn:aws:iam::${TARGET_ACCOUNT}:role/AWSCloudFormationStackSetExecutionRole`;
+    const may = (name: string) => isAllowed({ principal, action: 'sqs:SetQueueAttributes', resource: `arn:aws:sqs:eu-west-1:${TARGET_ACCOUNT}:${name}`, identityPolicies: docs });
+    expect(await may('StackSet-vendor-queue')).toBe(true);
+    expect(await may('payments')).toBe(false);
+  });
+
+  test('guideReceiverForQueues refuses a prefix with a wildcard', () => {
+    const { app, stack } = hostStack();
+    new StackSetExecutionRole(stack, 'Execution', { administratorAccountId: ADMIN_ACCOUNT, permissions: StackSetExecutionPermissions.guideReceiverForQueues('*') });
+    expect(() => app.synth()).toThrow(/Host\/Execution.*guideReceiverForQueues\("\*"\): the prefix must be 1 to 60 letters/s);
+  });
+
   test('fromTemplates emits only IAM actions that exist', () => {
     const { stack } = hostStack();
     const roleStack = templateStack(stack);

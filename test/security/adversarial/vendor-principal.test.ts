@@ -151,17 +151,6 @@ async function moveSucceeds(config: Configuration, move: VendorMove): Promise<bo
   return execution !== undefined && allowedFor(execution, move.action, resource, accountOf(move));
 }
 
-/**
- * Moves that stay open, by design of the vendor's guide, in its own setup:
- * the vendor provisions its queues through a StackSet whose receiver
- * execution role has the guide's queue actions on every queue of the
- * receiver account (R-115). Documented in docs/presets/skyhigh-nrt.md.
- */
-const GUIDE_RESIDUAL = [
-  'StackSet: rewrite another queue\'s policy in the receiver',
-  'StackSet: open another queue in the receiver',
-];
-
 describe('the vendor\'s principal cannot escalate (issue 13, threat 2)', () => {
   test('the move list and configurations are not empty, and every move names an action the simulator knows', () => {
     expect(ESCALATION_MOVES.length).toBeGreaterThanOrEqual(40);
@@ -169,14 +158,12 @@ describe('the vendor\'s principal cannot escalate (issue 13, threat 2)', () => {
   });
 
   describe.each(CONFIGURATIONS.map((c) => [c.name, c] as const))('%s', (_name, config) => {
-    const guideMode = config.name.startsWith('Skyhigh guide');
-
     test('every escalation move is denied', async () => {
       const succeeded: string[] = [];
       for (const move of ESCALATION_MOVES) {
         if (await moveSucceeds(config, move)) succeeded.push(move.name);
       }
-      expect(succeeded).toEqual(guideMode ? GUIDE_RESIDUAL : []);
+      expect(succeeded).toEqual([]);
     });
 
     if (config.operations.length > 0) {
