@@ -175,6 +175,12 @@ function namePattern(value: unknown): string {
   return '*';
 }
 
+/** The IAM path of a role or policy as it appears after `role/` or `policy/` in its ARN: `''` for `/`. */
+function pathPattern(value: unknown): string {
+  if (value === undefined) return '';
+  return typeof value === 'string' ? value.replace(/^\//, '') : '*';
+}
+
 function compute(templates: StackSetTemplate[], prop: string): Derived {
   const actions = new Set<string>();
   const unknown = new Set<string>();
@@ -194,11 +200,9 @@ function compute(templates: StackSetTemplate[], prop: string): Derived {
       if (list) list.forEach((a) => actions.add(a));
       else unknown.add(type);
       if (type === 'AWS::IAM::Role') {
-        const path = typeof props.Path === 'string' ? props.Path.replace(/^\//, '') : props.Path === undefined ? '' : '*';
-        roles.add(`${path}${namePattern(props.RoleName)}`);
+        roles.add(`${pathPattern(props.Path)}${namePattern(props.RoleName)}`);
       } else if (type === 'AWS::IAM::ManagedPolicy') {
-        const path = typeof props.Path === 'string' ? props.Path.replace(/^\//, '') : props.Path === undefined ? '' : '*';
-        policies.add(`${path}${namePattern(props.ManagedPolicyName)}`);
+        policies.add(`${pathPattern(props.Path)}${namePattern(props.ManagedPolicyName)}`);
       } else if (type === 'AWS::SQS::Queue') {
         queues.add(namePattern(props.QueueName));
       }
