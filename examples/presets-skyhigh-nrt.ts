@@ -14,6 +14,7 @@ const REGIONS = ['us-east-1', 'eu-west-1'];
 
 const ADMIN_REASON = 'The guide lets the StackSet administration role assume AWSCloudFormationStackSetExecutionRole in any account (R-113): the vendor adds publisher accounts later';
 const EXECUTION_REASON = 'The guide grants the vendor\'s StackSet these stack, rule and queue actions on every resource (R-115, R-118): the vendor names its stacks, rules and queues itself';
+const QUEUES_REASON = 'The receiver\'s StackSet creates one queue per region, named by CloudFormation: the queue actions apply to the queues of the vendor\'s name prefix (StackSet-) only';
 const DERIVED_REASON = 'Derived from the library\'s NRT templates (A-33): CloudFormation names the queues, rules and roles of each StackSet instance at deployment, '
   + 'so the actions apply to every resource; only the receiver\'s StackSet administration role may assume the execution role (narrowExecutionRoleTrust)';
 
@@ -38,6 +39,7 @@ export const example: ExampleApp = {
     const nrt = new SkyhighNrtConfigAudit(receiver, 'Nrt', { regions: REGIONS, narrowExecutionRoleTrust: true });
     acknowledgeFinding(nrt.adminRole!.policy.node.defaultChild!, 'AwsSolutions-IAM5[Resource::arn:aws:iam::*:role/AWSCloudFormationStackSetExecutionRole]', ADMIN_REASON);
     acknowledgeFinding(nrt.executionPolicy.node.defaultChild!, 'AwsSolutions-IAM5[Resource::*]', EXECUTION_REASON);
+    acknowledgeFinding(nrt.executionPolicy.node.defaultChild!, 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:sqs:*:<AWS::AccountId>:StackSet-*]', QUEUES_REASON);
 
     const management = new Stack(app, 'SkyhighNrtPublishers', {
       env: { account: MANAGEMENT_ACCOUNT, region: 'us-east-1' },
@@ -64,7 +66,11 @@ export const example: ExampleApp = {
     const self = new SkyhighNrtConfigAudit(standalone, 'Nrt', { regions: REGIONS, selfProvisioned: true });
     acknowledgeFinding(self.adminRole!.policy.node.defaultChild!, 'AwsSolutions-IAM5[Resource::arn:aws:iam::*:role/AWSCloudFormationStackSetExecutionRole]', ADMIN_REASON);
     acknowledgeFinding(self.executionPolicy.node.defaultChild!, 'AwsSolutions-IAM5[Resource::*]', EXECUTION_REASON);
+    acknowledgeFinding(self.executionPolicy.node.defaultChild!, 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:sqs:*:<AWS::AccountId>:StackSet-*]', QUEUES_REASON);
     acknowledgeFinding(self.selfProvisioningPolicy!.policy.node.defaultChild!, 'AwsSolutions-IAM5[Resource::*]', DERIVED_REASON);
+    for (const queues of ['StackSet-*', 'StackSet-nrt-*']) {
+      acknowledgeFinding(self.selfProvisioningPolicy!.policy.node.defaultChild!, `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:sqs:*:<AWS::AccountId>:${queues}]`, QUEUES_REASON);
+    }
     return [receiver, management, standalone];
   },
 };

@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 import * as data from './private/permission-data';
 import { AwsLimits } from '../core/limits';
+import { notReadOnlyManagedPolicyReason } from '../core/private/read-only-actions';
 import { validate, validateList } from '../core/private/validators';
 
 /**
@@ -249,16 +250,22 @@ export class AuditPermissions {
    *
    * For a read-only policy the library has no bundle for (for example
    * `AWSBillingReadOnlyAccess`). The name is what follows `policy/` in the
-   * policy's ARN, including its path (`job-function/ViewOnlyAccess`). The
-   * library cannot check at synth that the policy exists or is read-only:
-   * check it in the IAM console or the AWS managed policy reference.
+   * policy's ARN, including its path (`job-function/ViewOnlyAccess`). Only
+   * names AWS gives its read-only policies are accepted (ending in
+   * `ReadOnlyAccess`, `ReadOnly` or `ViewOnlyAccess`, and `SecurityAudit`);
+   * `AdministratorAccess`, `PowerUserAccess`, `...FullAccess` and the
+   * job-function policies fail at synth. The library cannot check at synth
+   * that the policy exists: check it in the AWS managed policy reference.
    *
    * @param policyName the managed policy name, with its path if it has one
    * @see https://docs.aws.amazon.com/aws-managed-policy/latest/reference/policy-list.html
    */
   public static awsManagedPolicy(policyName: string): AuditPermissions {
     const problem = validate('awsManagedPolicyName', 'policyName', policyName);
-    const problems = problem ? [problem] : [];
+    const writable = problem ? undefined : notReadOnlyManagedPolicyReason(policyName);
+    const problems = problem ? [problem] : writable
+      ? [`policyName ${JSON.stringify(policyName)} ${writable}; attach a read-only policy, or list the read actions the vendor needs in additionalStatements`]
+      : [];
     const bundleName = Token.isUnresolved(policyName) ? 'AwsManagedPolicy' : policyName.split('/').pop()!;
     return new AuditPermissions(bundleName, `awsManagedPolicy(${JSON.stringify(policyName)})`, [policyName], [], [], problems, () => []);
   }
@@ -390,10 +397,15 @@ export interface AuditAccessOptions {
   /**
    * Statements a vendor asks for that no bundle covers, in one inline policy named `AdditionalPermissions`.
    *
-   * The library cannot prove custom statements read-only at synth, so it
-   * refuses what certainly is not: an Allow of `*` or `<service>:*`, an
-   * Allow with `NotAction` or `NotResource`, and statements with principals.
-   * List read actions explicitly (prefixes such as `s3:Get*` are accepted).
+   * Allow statements take read actions only: each action must start with a
+   * read verb (`Get`, `List`, `Describe`, `Search`, `Lookup`, `View`,
+   * `Query`, `Scan`, `Select`, `BatchGet`, `BatchDescribe`) and not be one of
+   * the few such actions that write or hand out credentials or secrets
+   * (`sts:GetSessionToken`, `secretsmanager:GetSecretValue`, ...). A wildcard
+   * is accepted only after a complete read verb (`s3:Get*`), and only when
+   * it matches none of those actions. `*`, `<service>:*`, write actions such
+   * as `iam:Create*` or `sts:AssumeRole`, `NotAction`, `NotResource` and
+   * principals fail at synth. Deny statements are not restricted.
    *
    * @default - none
    */

@@ -28,8 +28,9 @@ const RECEIVER_ACTIONS = [
 ];
 
 /**
- * ... and these act on a queue, so they are limited to the queues of the
- * receiver account (the vendor's queues are created there, R-104/R-105).
+ * ... and these act on a queue, so they are limited to the vendor's queues
+ * of the receiver account (the vendor's queues are created there), by name
+ * prefix.
  */
 const RECEIVER_QUEUE_ACTIONS = [
   'sqs:AddPermission',
@@ -37,6 +38,22 @@ const RECEIVER_QUEUE_ACTIONS = [
   'sqs:ReceiveMessage',
   'sqs:CreateQueue',
 ];
+
+/**
+ * When the library provisions the queues, the vendor only consumes them:
+ * the actions `Queue.grantConsumeMessages()` grants.
+ */
+const CONSUMER_QUEUE_ACTIONS = [
+  'sqs:ReceiveMessage',
+  'sqs:ChangeMessageVisibility',
+  'sqs:GetQueueUrl',
+  'sqs:DeleteMessage',
+  'sqs:GetQueueAttributes',
+];
+
+/** The name prefix of the queues the vendor role may use, unless given. */
+const DEFAULT_QUEUE_NAME_PREFIX = 'StackSet-';
+const QUEUE_NAME_PREFIX = /^[A-Za-z0-9_-]{1,60}$/;
 
 /**
  * Properties of `NrtReceiverRolePolicies`.
@@ -64,22 +81,54 @@ export interface NrtReceiverRolePoliciesProps {
    * @default 'MVC_NrtConfigAuditReceiver_Publishers'
    */
   readonly publishersPolicyName?: string;
+
+  /**
+   * The name prefix of the vendor's queues: the vendor role may receive, delete, create and add permissions only on queues of this account whose names start with it.
+   *
+   * The vendor's StackSet creates the queues, and CloudFormation names what
+   * a StackSet creates after its stack (`StackSet-<StackSet name>-...`)
+   * unless the template names it. If the vendor's queues are named
+   * otherwise, give their common prefix. Up to 60 letters, digits, `-` and `_`.
+   *
+   * @default 'StackSet-'
+   */
+  readonly vendorQueueNamePrefix?: string;
+
+  /**
+   * The vendor provisions the queues and rules itself, through its own StackSet, as the guide describes.
+   *
+   * When false (the library's self-provisioned receiver), the vendor role
+   * gets no StackSet, queue-creation or permission actions at all: only
+   * `sqs:ListQueues`, consuming the queues of `vendorQueueNamePrefix`, and
+   * describing the default bus and rules. It then cannot drive a StackSet,
+   * so it cannot reach any account's StackSet execution role.
+   *
+   * @default true
+   */
+  readonly vendorProvisioning?: boolean;
 }
 
 /**
  * The two customer managed policies seeds 001/002 attach to the vendor's existing role in the NRT receiver account, once per account.
  *
- * `MVC_NrtConfigAuditReceiver` (R-110) keeps the guide's name, Sid and
+ * `MVC_NrtConfigAuditReceiver` keeps the guide's name, Sid and
  * actions, with `sqs:DeleteMessage` instead of `sqs:DeleteMessageBatch`
  * (not an IAM action; as written the vendor could receive but never delete
- * messages, A-22); its queue actions (`sqs:AddPermission`, `CreateQueue`,
- * `ReceiveMessage`, `DeleteMessage`) apply to this account's queues only,
- * under a second Sid, while the CloudFormation StackSet actions and
- * `sqs:ListQueues` stay on every resource, as the guide has them. `MVC_NrtConfigAuditReceiver_Publishers` (R-111) keeps
- * the name and first Sid but gives each action the resource it applies
- * to: as written, only `events:DescribeEventBus` was effective, because
- * `events:PutPermission` and `events:RemovePermission` take no resource and
- * `events:DescribeRule` applies to rules, not buses (A-23).
+ * messages); its queue actions (`sqs:AddPermission`, `CreateQueue`,
+ * `ReceiveMessage`, `DeleteMessage`) apply only to this account's queues
+ * whose names start with `vendorQueueNamePrefix`, under a second Sid, while
+ * the CloudFormation StackSet actions and `sqs:ListQueues` stay on every
+ * resource, as the guide has them. `MVC_NrtConfigAuditReceiver_Publishers`
+ * keeps the name and first Sid and grants what the guide's statement
+ * effectively grants: `events:DescribeEventBus` on the default bus and
+ * `events:DescribeRule` on the rules. `events:PutPermission` and
+ * `events:RemovePermission`, which the guide lists on the default bus but
+ * which take no resource (so the guide's statement never granted them), are
+ * left out: IAM could only grant them on every bus of the account.
+ *
+ * With `vendorProvisioning: false` (the library provisions the queues), the
+ * vendor role gets no StackSet, queue-creation or permission action: only
+ * `sqs:ListQueues`, consuming its queues and the two describe actions.
  *
  * These are account-wide: define them once in the receiver account, not per
  * region.
@@ -104,7 +153,12 @@ export class NrtReceiverRolePolicies extends Construct {
     const vendorRoleName = props.vendorRoleName ?? 'MVC_for_AWS_role';
     const receiverPolicyName = props.receiverPolicyName ?? 'MVC_NrtConfigAuditReceiver';
     const publishersPolicyName = props.publishersPolicyName ?? 'MVC_NrtConfigAuditReceiver_Publishers';
+    const queuePrefix = props.vendorQueueNamePrefix ?? DEFAULT_QUEUE_NAME_PREFIX;
+    const provisions = props.vendorProvisioning ?? true;
     throwIfProblems(this, [
+      !Token.isUnresolved(queuePrefix) && !QUEUE_NAME_PREFIX.test(queuePrefix)
+        ? `vendorQueueNamePrefix must be 1 to 60 letters, digits, "-" or "_" (no wildcard: it is the start of the vendor's queue names), got ${JSON.stringify(queuePrefix)}: give the prefix the vendor's queues share, e.g. "StackSet-"`
+        : undefined,
       validate('roleName', 'vendorRoleName', vendorRoleName),
       validate('policyName', 'receiverPolicyName', receiverPolicyName),
       validate('policyName', 'publishersPolicyName', publishersPolicyName),
@@ -116,19 +170,19 @@ export class NrtReceiverRolePolicies extends Construct {
     const stack = Stack.of(this);
     this.vendorRole = iam.Role.fromRoleName(this, 'VendorRole', vendorRoleName);
 
-    const accountQueues = stack.formatArn({ service: 'sqs', region: '*', resource: '*', arnFormat: ArnFormat.NO_RESOURCE_NAME });
+    const accountQueues = stack.formatArn({ service: 'sqs', region: '*', resource: `${queuePrefix}*`, arnFormat: ArnFormat.NO_RESOURCE_NAME });
     this.receiverPolicy = new iam.ManagedPolicy(this, 'ReceiverPolicy', {
       managedPolicyName: receiverPolicyName,
       roles: [this.vendorRole],
       statements: [
         new iam.PolicyStatement({
           sid: 'ShnNrtConfigAuditReceiverPermissions',
-          actions: RECEIVER_ACTIONS,
+          actions: provisions ? RECEIVER_ACTIONS : ['sqs:ListQueues'],
           resources: ['*'],
         }),
         new iam.PolicyStatement({
           sid: 'ShnNrtConfigAuditReceiverQueues',
-          actions: RECEIVER_QUEUE_ACTIONS,
+          actions: provisions ? RECEIVER_QUEUE_ACTIONS : CONSUMER_QUEUE_ACTIONS,
           resources: [accountQueues],
         }),
       ],
@@ -163,23 +217,19 @@ export class NrtReceiverRolePolicies extends Construct {
           actions: ['events:DescribeRule'],
           resources: [ruleArns],
         }),
-        new iam.PolicyStatement({
-          // PutPermission and RemovePermission take no resource: they can
-          // only change the caller's own account's bus policies.
-          sid: 'ShnNrtConfigAuditReceiverProducerPermissions',
-          actions: ['events:PutPermission', 'events:RemovePermission'],
-          resources: ['*'],
-        }),
+        // events:PutPermission and RemovePermission are not granted: they
+        // take no resource, so IAM could only grant them on every event bus
+        // of the account, and the guide's statement, which names the default
+        // bus, never granted them either (A-23).
       ],
     });
-    const reason = 'Seed 001 lets the vendor manage the receiver\'s default-bus permissions in every region: '
-      + 'events:PutPermission and RemovePermission take no resource, and the rules are named by the vendor (R-111, A-23)';
+    const reason = 'The guide lets the vendor describe the receiver\'s default bus and rules in every region; the rules are named by the vendor';
     // Validations.acknowledge() refuses IDs with more than one "::", which a
     // finding on an ARN with a CloudFormation reference has
     // ("Resource::arn:<AWS::Partition>:..."). This writes the same metadata
     // entry that acknowledge() writes and cdk-nag reads.
     const acknowledged: Record<string, string> = {};
-    for (const arn of ['*', busArns, ruleArns]) {
+    for (const arn of [busArns, ruleArns]) {
       acknowledged[`annotation::AwsSolutions-IAM5[Resource::${nagRendering(stack, arn)}]`] = reason;
     }
     this.publishersPolicy.node.addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY, acknowledged);

@@ -21,7 +21,7 @@ import { StackSetTemplate } from '../stacksets/stack-set-template';
 
 const ORG_UNIT = /^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$/;
 const ADMIN_ROLE_NAME = 'AWSCloudFormationStackSetAdministrationRole';
-const DEFAULT_VENDOR_ROLE_NAME = 'MVC_for_AWS_role';
+const DEFAULT_QUEUE_NAME_PREFIX = 'StackSet-';
 /** The template parameter that carries the receiver account into the publisher template. */
 const RECEIVER_ACCOUNT_PARAMETER = 'ReceiverAccountId';
 
@@ -63,6 +63,19 @@ export interface SkyhighNrtConfigAuditProps {
   readonly vendorRoleName?: string;
 
   /**
+   * The name prefix of the vendor's queues in the receiver account: the vendor role may use only queues whose names start with it.
+   *
+   * In the guide's setup the vendor's StackSet creates the queues, and
+   * CloudFormation names what a StackSet creates `StackSet-<StackSet
+   * name>-...` unless the template names it: if the vendor's queues are
+   * named otherwise, give their common prefix. With `selfProvisioned`, the
+   * receiver queue of each region is named `<prefix>nrt-<region>`.
+   *
+   * @default 'StackSet-'
+   */
+  readonly vendorQueueNamePrefix?: string;
+
+  /**
    * The regions you select for monitoring in the vendor console (R-123), written to the hand-off outputs.
    *
    * The vendor's default is "all 14 AWS regions", which the guide does not
@@ -86,11 +99,15 @@ export interface SkyhighNrtConfigAuditProps {
   readonly narrowExecutionRoleTrust?: boolean;
 
   /**
-   * Keep the trust of `cloudformation.amazonaws.com` on the execution role that the guide's console steps create (R-116, A-28).
+   * Add the trust of `cloudformation.amazonaws.com` on the execution role, as the guide's console steps leave it.
    *
-   * Not allowed with `existingExecutionRole`, whose trust is never changed.
+   * StackSets do not need it: CloudFormation reaches the execution role
+   * through the administration role. With it, anyone in this account who
+   * may pass the role can use it as a stack's service role and act with its
+   * permissions. Not allowed with `existingExecutionRole`, whose trust is
+   * never changed.
    *
-   * @default true
+   * @default false
    */
   readonly cloudFormationServiceTrust?: boolean;
 
@@ -367,7 +384,13 @@ export class SkyhighNrtConfigAudit extends Construct {
 
     if (receiver) {
       // R-110 to R-112: the two policies on the vendor's existing role.
-      this.receiverPolicies = new NrtReceiverRolePolicies(this, 'VendorRolePolicies', { vendorRoleName: props.vendorRoleName });
+      // Self-provisioned: the library creates the queues and rules, so the
+      // vendor role gets no StackSet action and cannot reach any execution role.
+      this.receiverPolicies = new NrtReceiverRolePolicies(this, 'VendorRolePolicies', {
+        vendorRoleName: props.vendorRoleName,
+        vendorQueueNamePrefix: props.vendorQueueNamePrefix,
+        vendorProvisioning: !props.selfProvisioned,
+      });
       // R-113, R-114: administration policy and role, or only the policy on
       // the role the account already has. The same id either way: the
       // policy keeps its logical id and path.
@@ -385,7 +408,11 @@ export class SkyhighNrtConfigAudit extends Construct {
 
     // R-115 to R-120: the execution role, receiver (superset) or publisher variant,
     // or only its policy on the role the account already has.
-    const permissions = receiver ? StackSetExecutionPermissions.GUIDE_RECEIVER : StackSetExecutionPermissions.GUIDE_PUBLISHER;
+    // The receiver's queue actions only on the vendor's queues: whoever
+    // drives a StackSet to the role cannot change another queue's policy.
+    const permissions = receiver
+      ? StackSetExecutionPermissions.guideReceiverForQueues(props.vendorQueueNamePrefix ?? DEFAULT_QUEUE_NAME_PREFIX)
+      : StackSetExecutionPermissions.GUIDE_PUBLISHER;
     if (props.existingExecutionRole) {
       this.existingExecutionRolePolicy = new StackSetExecutionRolePolicy(this, 'StackSetExecution', { permissions });
       this.executionPolicy = this.existingExecutionRolePolicy.policy;
@@ -487,7 +514,10 @@ function defineSelfProvisioning(scope: Construct, props: SkyhighNrtConfigAuditPr
       publisherAccountIds: props.publisherAccountIds ?? (props.publisherOrganizationId === undefined ? [Aws.ACCOUNT_ID] : undefined),
       publisherOrganizationId: props.publisherOrganizationId,
       services: props.services,
-      consumerRole: iam.Role.fromRoleName(receiverStack, 'VendorRole', props.vendorRoleName ?? DEFAULT_VENDOR_ROLE_NAME),
+      // The vendor consumes through MVC_NrtConfigAuditReceiver, which covers
+      // queues of this prefix: the template then defines no IAM resource, so
+      // its execution role needs no IAM action.
+      queueName: `${props.vendorQueueNamePrefix ?? DEFAULT_QUEUE_NAME_PREFIX}nrt-${Aws.REGION}`,
     });
     receiverTemplate = StackSetTemplate.fromStack(receiverStack);
   }
@@ -581,7 +611,7 @@ function executionRole(
   return new StackSetExecutionRole(scope, id, {
     administratorAccountId: receiverAccountId,
     permissions,
-    cloudFormationServiceTrust: props.cloudFormationServiceTrust ?? true,
+    cloudFormationServiceTrust: props.cloudFormationServiceTrust ?? false,
     administrationRoleName: narrowsTrust(props) ? ADMIN_ROLE_NAME : undefined,
   });
 }

@@ -255,10 +255,10 @@ describe('AuditPermissions', () => {
     });
 
     test('awsManagedPolicy attaches any AWS managed policy by name, with its path', () => {
-      const { template } = roleWith(AuditPermissions.awsManagedPolicy('job-function/SupportUser'));
+      const { template } = roleWith(AuditPermissions.awsManagedPolicy('AWSBillingReadOnlyAccess'));
       const role = Object.values(template.Resources).find((r: any) => r.Type === 'AWS::IAM::Role') as any;
       expect(role.Properties.ManagedPolicyArns).toEqual([
-        { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/job-function/SupportUser']] },
+        { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/AWSBillingReadOnlyAccess']] },
       ]);
     });
 

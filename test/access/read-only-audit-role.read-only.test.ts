@@ -66,23 +66,28 @@ describe('ReadOnlyAuditRole is read-only (iam-data access levels)', () => {
   });
 
   describe('the check fails when a write is added', () => {
+    // additionalStatements refuses these at synth (test/core/read-only-actions.test.ts),
+    // so they are added to the role afterwards, as another construct could.
+    const addStatement = (role: ReadOnlyAuditRole, actions: string[], resource: string) =>
+      iam.Grant.addToPrincipal({ grantee: role, actions, resourceArns: [resource] });
+
     test('a Write action in additionalStatements is reported with its access level', () => {
-      const { docs } = documentsOf({ additionalStatements: [new iam.PolicyStatement({ actions: ['s3:GetObject', 's3:PutObject'], resources: ['arn:aws:s3:::audit/*'] })] });
+      const { docs } = documentsOf({}, (role) => addStatement(role, ['s3:GetObject', 's3:PutObject'], 'arn:aws:s3:::audit/*'));
       expect(undeclaredWrites(docs)).toEqual(['s3:PutObject=Write']);
     });
 
     test('a Permissions management action is reported', () => {
-      const { docs } = documentsOf({ additionalStatements: [new iam.PolicyStatement({ actions: ['iam:PutRolePolicy'], resources: ['*'] })] });
+      const { docs } = documentsOf({}, (role) => addStatement(role, ['iam:PutRolePolicy'], '*'));
       expect(undeclaredWrites(docs)).toEqual(['iam:PutRolePolicy=Permissions management']);
     });
 
     test('a wildcard is expanded, so a write prefix cannot hide behind it', () => {
-      const { docs } = documentsOf({ additionalStatements: [new iam.PolicyStatement({ actions: ['ec2:Describe*', 'ec2:Terminate*'], resources: ['*'] })] });
+      const { docs } = documentsOf({}, (role) => addStatement(role, ['ec2:Describe*', 'ec2:Terminate*'], '*'));
       expect(undeclaredWrites(docs)).toEqual(['ec2:TerminateClientVpnConnections=Write', 'ec2:TerminateInstances=Write']);
     });
 
     test('a misspelled action is reported instead of passing as "matches nothing"', () => {
-      const { docs } = documentsOf({ additionalStatements: [new iam.PolicyStatement({ actions: ['s3:PutObjekt'], resources: ['*'] })] });
+      const { docs } = documentsOf({}, (role) => addStatement(role, ['s3:PutObjekt'], '*'));
       expect(undeclaredWrites(docs)).toEqual(['unknown:s3:PutObjekt']);
     });
 

@@ -439,13 +439,32 @@ describe('ReadOnlyAuditRole', () => {
     });
 
     test.each([
-      [new iam.PolicyStatement({ actions: ['*'], resources: ['*'] }), 'allows "*", which includes write actions'],
-      [new iam.PolicyStatement({ actions: ['s3:*'], resources: ['*'] }), 'allows "s3:*", which includes write actions'],
+      [new iam.PolicyStatement({ actions: ['*'], resources: ['*'] }), 'allows "*", which is every action of every service'],
+      [new iam.PolicyStatement({ actions: ['s3:*'], resources: ['*'] }), 'allows "s3:*", which can match actions of any verb, including writes'],
+      // Issue 13, finding 12: write prefixes and role assumption.
+      [new iam.PolicyStatement({ actions: ['iam:Create*'], resources: ['*'] }), 'allows "iam:Create*", which does not start with a read verb'],
+      [new iam.PolicyStatement({ actions: ['sts:AssumeRole'], resources: ['*'] }), 'allows "sts:AssumeRole", which does not start with a read verb'],
+      [new iam.PolicyStatement({ actions: ['s3:GetBucketPolicy', 'secretsmanager:GetSecretValue'], resources: ['*'] }), 'allows "secretsmanager:GetSecretValue", which writes or hands out credentials or secrets'],
       [new iam.PolicyStatement({ notActions: ['iam:*'], resources: ['*'] }), 'allows NotAction ["iam:*"], which grants every other action, including writes'],
       [new iam.PolicyStatement({ actions: ['s3:GetObject'], notResources: ['arn:aws:s3:::secret/*'] }), 'allows on NotResource'],
       [new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['*'], principals: [new iam.AnyPrincipal()] }), 'is not a valid identity-policy statement'],
     ])('additionalStatements that are certainly not read-only fail (%#)', (statement, message) => {
       expect(errorOf(concreteStack(), { externalId: EXTERNAL_ID, additionalStatements: [statement] })).toContain(`additionalStatements[0] ${message}`);
+    });
+
+    test('a write action in additionalStatements fails with the construct path, the value and the fix', () => {
+      expect(errorOf(concreteStack(), { externalId: EXTERNAL_ID, additionalStatements: [new iam.PolicyStatement({ actions: ['iam:CreateRole'], resources: ['*'] })] })).toBe(
+        'TestStack/AuditRole: additionalStatements[0] allows "iam:CreateRole", which does not start with a read verb (Get, List, Describe, Search, Lookup, View, Query, Scan, Select, BatchGet, BatchDescribe): '
+        + 'a read-only principal takes only read actions; list them explicitly or by a read prefix (e.g. "s3:GetBucketPolicy" or "s3:Get*"), and give write access to another role',
+      );
+    });
+
+    test('a full-access AWS managed policy fails with the construct path, the value and the fix (issue 13, finding 12)', () => {
+      expect(errorOf(concreteStack(), { externalId: EXTERNAL_ID, permissions: [AuditPermissions.awsManagedPolicy('AdministratorAccess')] })).toBe(
+        'TestStack/AuditRole: permissions[0] (AuditPermissions.awsManagedPolicy("AdministratorAccess")): policyName "AdministratorAccess" is not a read-only AWS managed policy: '
+        + 'only policies whose name ends in ReadOnlyAccess, ReadOnly or ViewOnlyAccess, and SecurityAudit, are accepted on a read-only principal; '
+        + 'attach a read-only policy, or list the read actions the vendor needs in additionalStatements',
+      );
     });
 
     test('a Deny statement with * is accepted in additionalStatements (it only narrows)', () => {

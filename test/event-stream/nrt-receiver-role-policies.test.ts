@@ -25,7 +25,7 @@ function policyNamed(t: any, name: string): any {
 }
 
 describe('NrtReceiverRolePolicies', () => {
-  test('MVC_NrtConfigAuditReceiver has the guide\'s actions with sqs:DeleteMessage for sqs:DeleteMessageBatch, the queue actions limited to this account\'s queues (R-110, A-22)', () => {
+  test('MVC_NrtConfigAuditReceiver has the guide\'s actions with sqs:DeleteMessage for sqs:DeleteMessageBatch, the queue actions limited to this account\'s queues of the vendor prefix (R-110, A-22, issue 13 finding 10)', () => {
     const policy = policyNamed(synth().t, 'MVC_NrtConfigAuditReceiver');
     expect(policy.Properties.Roles).toEqual(['MVC_for_AWS_role']);
     const queueActions = ['sqs:AddPermission', 'sqs:DeleteMessage', 'sqs:ReceiveMessage', 'sqs:CreateQueue'];
@@ -41,7 +41,7 @@ describe('NrtReceiverRolePolicies', () => {
         Sid: 'ShnNrtConfigAuditReceiverQueues',
         Effect: 'Allow',
         Action: queueActions,
-        Resource: `arn:aws:sqs:*:${RECEIVER}:*`,
+        Resource: `arn:aws:sqs:*:${RECEIVER}:StackSet-*`,
       },
     ]);
     // Together, still exactly the guide's 16 actions.
@@ -56,13 +56,34 @@ describe('NrtReceiverRolePolicies', () => {
     expect(skips[0].comment).toMatch(/CreateStackSet supports no resource-level permission/);
   });
 
-  test('MVC_NrtConfigAuditReceiver_Publishers gives each events action its effective resource (R-111, A-23)', () => {
+  test('MVC_NrtConfigAuditReceiver_Publishers grants the describe actions on their resources and no bus-permission action (R-111, A-23, issue 13 finding 10)', () => {
     const policy = policyNamed(synth().t, 'MVC_NrtConfigAuditReceiver_Publishers');
     expect(policy.Properties.Roles).toEqual(['MVC_for_AWS_role']);
     expect(policy.Properties.PolicyDocument.Statement).toEqual([
       { Sid: 'ShnNrtConfigAuditReceiverProducerList', Effect: 'Allow', Action: 'events:DescribeEventBus', Resource: `arn:aws:events:*:${RECEIVER}:event-bus/default` },
       { Sid: 'ShnNrtConfigAuditReceiverProducerRules', Effect: 'Allow', Action: 'events:DescribeRule', Resource: `arn:aws:events:*:${RECEIVER}:rule/*` },
-      { Sid: 'ShnNrtConfigAuditReceiverProducerPermissions', Effect: 'Allow', Action: ['events:PutPermission', 'events:RemovePermission'], Resource: '*' },
+    ]);
+  });
+
+  test('vendorQueueNamePrefix scopes the queue actions', () => {
+    const policy = policyNamed(synth({ vendorQueueNamePrefix: 'shn-nrt-' }).t, 'MVC_NrtConfigAuditReceiver');
+    expect(policy.Properties.PolicyDocument.Statement[1].Resource).toBe(`arn:aws:sqs:*:${RECEIVER}:shn-nrt-*`);
+  });
+
+  test.each(['', '*', 'a*', 'x'.repeat(61)])('vendorQueueNamePrefix %j fails with the prop and the fix', (prefix) => {
+    expect(() => synth({ vendorQueueNamePrefix: prefix })).toThrow(/S\/VendorPolicies: .*vendorQueueNamePrefix must be 1 to 60 letters, digits/);
+  });
+
+  test('vendorProvisioning: false leaves the vendor role only listing, consuming its queues and describing (issue 13, finding 8)', () => {
+    const { t } = synth({ vendorProvisioning: false });
+    expect(policyNamed(t, 'MVC_NrtConfigAuditReceiver').Properties.PolicyDocument.Statement).toEqual([
+      { Sid: 'ShnNrtConfigAuditReceiverPermissions', Effect: 'Allow', Action: 'sqs:ListQueues', Resource: '*' },
+      {
+        Sid: 'ShnNrtConfigAuditReceiverQueues',
+        Effect: 'Allow',
+        Action: ['sqs:ReceiveMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueUrl', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'],
+        Resource: `arn:aws:sqs:*:${RECEIVER}:StackSet-*`,
+      },
     ]);
   });
 
@@ -83,19 +104,26 @@ describe('NrtReceiverRolePolicies', () => {
     });
 
     test('the vendor may receive and delete messages of its queues', async () => {
-      expect(await may('sqs:ReceiveMessage', `arn:aws:sqs:eu-west-1:${RECEIVER}:nrt-queue`)).toBe(true);
-      expect(await may('sqs:DeleteMessage', `arn:aws:sqs:eu-west-1:${RECEIVER}:nrt-queue`)).toBe(true);
+      expect(await may('sqs:ReceiveMessage', `arn:aws:sqs:eu-west-1:${RECEIVER}:StackSet-nrt-queue`)).toBe(true);
+      expect(await may('sqs:DeleteMessage', `arn:aws:sqs:eu-west-1:${RECEIVER}:StackSet-nrt-queue`)).toBe(true);
     });
 
-    test('the vendor may describe the default bus and rules in any region, and manage bus permissions', async () => {
+    test('the vendor may describe the default bus and rules in any region, but not change any bus policy', async () => {
       expect(await may('events:DescribeEventBus', `arn:aws:events:ap-south-1:${RECEIVER}:event-bus/default`)).toBe(true);
       expect(await may('events:DescribeRule', `arn:aws:events:ap-south-1:${RECEIVER}:rule/nrt`)).toBe(true);
-      expect(await may('events:PutPermission', '*')).toBe(true);
+      expect(await may('events:PutPermission', '*')).toBe(false);
+      expect(await may('events:RemovePermission', '*')).toBe(false);
+    });
+
+    test('the vendor may not receive from, delete from or open queues of this account outside its prefix', async () => {
+      for (const action of ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:AddPermission', 'sqs:CreateQueue']) {
+        expect(await may(action, `arn:aws:sqs:eu-west-1:${RECEIVER}:payments-queue`)).toBe(false);
+      }
     });
 
     test('the vendor may manage and read queues of this account, not of another account', async () => {
-      expect(await may('sqs:AddPermission', `arn:aws:sqs:ap-south-1:${RECEIVER}:nrt-queue`)).toBe(true);
-      expect(await may('sqs:CreateQueue', `arn:aws:sqs:ap-south-1:${RECEIVER}:nrt-queue`)).toBe(true);
+      expect(await may('sqs:AddPermission', `arn:aws:sqs:ap-south-1:${RECEIVER}:StackSet-nrt-queue`)).toBe(true);
+      expect(await may('sqs:CreateQueue', `arn:aws:sqs:ap-south-1:${RECEIVER}:StackSet-nrt-queue`)).toBe(true);
       const foreign = (action: string) => isAllowed({
         principal: role,
         action,

@@ -43,9 +43,10 @@ describe('SkyhighNrtConfigAudit existingExecutionRole', () => {
   test('the receiver variant of AWSCloudFormationStackSetExecutionRolePolicy goes on the existing role by name: Roles: ["AWSCloudFormationStackSetExecutionRole"] (R-115, A-34)', () => {
     const p = executionPolicy(synth().t);
     expect(p.Roles).toEqual([EXECUTION_ROLE]);
-    expect(p.PolicyDocument.Statement).toHaveLength(1);
+    expect(p.PolicyDocument.Statement).toHaveLength(2);
     expect(p.PolicyDocument.Statement[0]).toMatchObject({ Sid: 'VisualEditor0', Resource: '*' });
-    expect(listOf(p.PolicyDocument.Statement[0].Action)).toContain('sqs:CreateQueue');
+    expect(p.PolicyDocument.Statement[1]).toMatchObject({ Sid: 'PrefixedQueues', Resource: `arn:aws:sqs:*:${RECEIVER}:StackSet-*` });
+    expect(listOf(p.PolicyDocument.Statement[1].Action)).toContain('sqs:CreateQueue');
   });
 
   test('the publisher variant goes on the existing role by name, with the 18 actions (R-118)', () => {

@@ -110,9 +110,9 @@ describe('SkyhighNrtConfigAudit selfProvisioned', () => {
       expect(set.dependsOn.some((d) => d.startsWith('NrtStackSetAdministrationRole') && !d.includes('Policy'))).toBe(false);
     });
 
-    test('the template holds the queue with its DLQ, retained and SSE-encrypted, the bus policy, the rule and the vendor\'s grant (A-26)', () => {
+    test('the template holds the queue with its DLQ, retained and SSE-encrypted, the bus policy and the rule, and no IAM resource (A-26, issue 13 finding 8)', () => {
       expect(typesOf(set.body)).toEqual([
-        'AWS::Events::EventBusPolicy', 'AWS::Events::Rule', 'AWS::IAM::Policy',
+        'AWS::Events::EventBusPolicy', 'AWS::Events::Rule',
         'AWS::SQS::Queue', 'AWS::SQS::Queue', 'AWS::SQS::QueuePolicy', 'AWS::SQS::QueuePolicy',
       ]);
       for (const id of idsOf(set.body, 'AWS::SQS::Queue')) {
@@ -120,10 +120,11 @@ describe('SkyhighNrtConfigAudit selfProvisioned', () => {
       }
     });
 
-    test('the template has no account-global name, so it may go to every region; the vendor grant\'s name carries the region', () => {
-      const policy = set.body.Resources[onlyOf(set.body, 'AWS::IAM::Policy')].Properties;
-      expect(policy.Roles).toEqual([VENDOR_ROLE]);
-      expect(instance(set.body, RECEIVER, 'eu-west-1').Resources[onlyOf(set.body, 'AWS::IAM::Policy')].Properties.PolicyName).toMatch(/^NrtReceiverConsumer-eu-west-1-/);
+    test('the template has no account-global name, so it may go to every region: the queue name carries the region and the vendor prefix', () => {
+      const body = instance(set.body, RECEIVER, 'eu-west-1');
+      const queueId = idsOf(body, 'AWS::SQS::Queue').find((id) => id.startsWith('ReceiverQueue'))!;
+      expect(body.Resources[queueId].Properties.QueueName).toBe('StackSet-nrt-eu-west-1');
+      expect(idsOf(set.body, 'AWS::IAM::Policy')).toEqual([]);
       expect(idsOf(set.body, 'AWS::IAM::Role')).toEqual([]);
       expect(idsOf(set.body, 'AWS::IAM::ManagedPolicy')).toEqual([]);
     });
@@ -133,10 +134,11 @@ describe('SkyhighNrtConfigAudit selfProvisioned', () => {
       expect(bus.Principal).toEqual({ AWS: [RECEIVER] });
     });
 
-    test('the vendor role may receive and delete the messages of its region\'s queue, and of no other queue (simulation, A-26)', async () => {
+    test('the vendor role may receive and delete the messages of its region\'s queue, and of no queue outside its prefix (simulation, A-26)', async () => {
       const body = instance(set.body, RECEIVER);
       const queue = arnOf(body, idsOf(body, 'AWS::SQS::Queue').find((id) => id.startsWith('ReceiverQueue'))!);
-      const grant = body.Resources[onlyOf(body, 'AWS::IAM::Policy')].Properties.PolicyDocument;
+      const grant = Object.values<any>(t.Resources)
+        .find((r) => r.Type === 'AWS::IAM::ManagedPolicy' && r.Properties.ManagedPolicyName === 'MVC_NrtConfigAuditReceiver').Properties.PolicyDocument;
       const principal = `arn:aws:iam::${RECEIVER}:role/${VENDOR_ROLE}`;
       for (const action of ['sqs:ReceiveMessage', 'sqs:DeleteMessage']) {
         expect(await isAllowed({ principal, action, resource: queue, identityPolicies: [grant] })).toBe(true);
@@ -155,16 +157,16 @@ describe('SkyhighNrtConfigAudit selfProvisioned', () => {
       expect(await send(`arn:aws:events:eu-west-1:${THIRD}:rule/other`)).toBe(false);
     });
 
-    test('the execution role gets a second policy, derived from the receiver template: bus policy, inline policy, queue and rule actions', () => {
+    test('the execution role gets a second policy, derived from the receiver template: bus policy, queue and rule actions, and no IAM action', () => {
       const p = selfProvisioningPolicy(t);
       expect(p.Roles).toEqual([EXECUTION_ROLE]);
       const actions = listOf(p.PolicyDocument.Statement.flatMap((s: any) => listOf(s.Action)));
-      expect(actions).toEqual(expect.arrayContaining(['events:PutPermission', 'events:PutRule', 'iam:PutRolePolicy', 'sqs:CreateQueue', 'sqs:SetQueueAttributes']));
-      expect(actions).not.toContain('iam:CreateRole');
+      expect(actions).toEqual(expect.arrayContaining(['events:PutPermission', 'events:PutRule', 'sqs:CreateQueue', 'sqs:SetQueueAttributes']));
+      expect(actions.filter((a: string) => a.startsWith('iam:'))).toEqual([]);
       expect(nrt.selfProvisioningPolicy!.policy.node.defaultChild).toBeDefined();
     });
 
-    test('the guide\'s execution policy alone could not deploy the template (no events:PutPermission, no iam:PutRolePolicy); with the second policy the role can (simulation)', async () => {
+    test('the guide\'s execution policy alone could not deploy the template (no events:PutPermission); with the second policy the role can, and still cannot write IAM (simulation)', async () => {
       const docs = identityPolicies(t, EXECUTION_ROLE).documents;
       const guideOnly = docs.filter((d: any) => d.Statement[0].Sid === 'VisualEditor0');
       expect(guideOnly).toHaveLength(1);
@@ -173,7 +175,7 @@ describe('SkyhighNrtConfigAudit selfProvisioned', () => {
       expect(await isAllowed({ principal, action: 'events:PutPermission', resource: '*', identityPolicies: guideOnly })).toBe(false);
       expect(await isAllowed({ principal, action: 'iam:PutRolePolicy', resource: vendorRole, identityPolicies: guideOnly })).toBe(false);
       expect(await isAllowed({ principal, action: 'events:PutPermission', resource: '*', identityPolicies: docs })).toBe(true);
-      expect(await isAllowed({ principal, action: 'iam:PutRolePolicy', resource: vendorRole, identityPolicies: docs })).toBe(true);
+      expect(await isAllowed({ principal, action: 'iam:PutRolePolicy', resource: vendorRole, identityPolicies: docs })).toBe(false);
     });
 
     test('exposes the receiver, the rollout and the policy; no publisher rollout', () => {

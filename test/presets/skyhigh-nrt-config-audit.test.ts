@@ -101,7 +101,7 @@ describe('SkyhighNrtConfigAudit', () => {
       const expected = guide.Action.map((a) => (a === NOT_AN_ACTION ? 'sqs:DeleteMessage' : a));
       expect(p.PolicyDocument.Statement.map(shape)).toEqual([
         [guide.Sid, expected.filter((a) => !RECEIVER_QUEUE_ACTIONS.includes(a)).sort(), guide.Resource],
-        ['ShnNrtConfigAuditReceiverQueues', [...RECEIVER_QUEUE_ACTIONS].sort(), [`arn:aws:sqs:*:${RECEIVER}:*`]],
+        ['ShnNrtConfigAuditReceiverQueues', [...RECEIVER_QUEUE_ACTIONS].sort(), [`arn:aws:sqs:*:${RECEIVER}:StackSet-*`]],
       ]);
     });
 
@@ -111,20 +111,21 @@ describe('SkyhighNrtConfigAudit', () => {
       const guide = GUIDE.publishersPolicy.statement;
       const statements = p.PolicyDocument.Statement;
       expect(statements[0].Sid).toBe(guide.Sid);
-      expect(listOf(statements.flatMap((s: any) => listOf(s.Action)))).toEqual(listOf(guide.Action));
+      // Issue 13, finding 10: events:PutPermission and RemovePermission take no resource, so they are
+      // left out, as the guide's statement on the bus never granted them.
+      expect(listOf(statements.flatMap((s: any) => listOf(s.Action)))).toEqual(listOf(guide.Action).filter((a) => !/Permission$/.test(a)));
       expect(statements.map(shape)).toEqual([
         [guide.Sid, ['events:DescribeEventBus'], guide.Resource],
         ['ShnNrtConfigAuditReceiverProducerRules', ['events:DescribeRule'], [`arn:aws:events:*:${RECEIVER}:rule/*`]],
-        ['ShnNrtConfigAuditReceiverProducerPermissions', ['events:PutPermission', 'events:RemovePermission'], ['*']],
       ]);
     });
 
-    test('the guide\'s own publishers policy would grant only events:DescribeEventBus: the reason for deviation 2 (A-23)', async () => {
+    test('the guide\'s own publishers policy grants only events:DescribeEventBus, and ours grants no bus-permission action either (A-23, issue 13 finding 10)', async () => {
       const vendorRole = `arn:aws:iam::${RECEIVER}:role/${GUIDE.vendorRoleName}`;
       const guideDoc = { Version: '2012-10-17', Statement: [GUIDE.publishersPolicy.statement] };
       expect(await isAllowed({ principal: vendorRole, action: 'events:PutPermission', resource: '*', identityPolicies: [guideDoc], resourceAccount: RECEIVER })).toBe(false);
       const ours = managedPolicy(t, GUIDE.publishersPolicy.name).PolicyDocument;
-      expect(await isAllowed({ principal: vendorRole, action: 'events:PutPermission', resource: '*', identityPolicies: [ours], resourceAccount: RECEIVER })).toBe(true);
+      expect(await isAllowed({ principal: vendorRole, action: 'events:PutPermission', resource: '*', identityPolicies: [ours], resourceAccount: RECEIVER })).toBe(false);
       expect(await isAllowed({
         principal: vendorRole, action: 'events:DescribeRule', resource: `arn:aws:events:eu-west-1:${RECEIVER}:rule/nrt`, identityPolicies: [ours],
       })).toBe(true);
@@ -143,17 +144,21 @@ describe('SkyhighNrtConfigAudit', () => {
       expect(trust[0].Condition.StringEquals).toEqual({ 'aws:SourceAccount': RECEIVER });
     });
 
-    test('the receiver variant of AWSCloudFormationStackSetExecutionRolePolicy has the guide\'s 25 actions minus sqs:DeleteMessageBatch, Sid VisualEditor0, on "*" (R-115)', () => {
+    test('the receiver variant of AWSCloudFormationStackSetExecutionRolePolicy has the guide\'s 25 actions minus sqs:DeleteMessageBatch, Sid VisualEditor0, the queue actions on the vendor\'s queues only (R-115, issue 13 finding 8)', () => {
       const p = managedPolicy(t, GUIDE.executionPolicyName);
+      const actions = GUIDE.receiverExecutionActions.filter((a) => a !== NOT_AN_ACTION);
+      const onQueues = actions.filter((a) => a.startsWith('sqs:') && a !== 'sqs:ListQueues');
       expect(p.PolicyDocument.Statement.map(shape)).toEqual([
-        ['VisualEditor0', GUIDE.receiverExecutionActions.filter((a) => a !== NOT_AN_ACTION).sort(), ['*']],
+        ['VisualEditor0', actions.filter((a) => !onQueues.includes(a)).sort(), ['*']],
+        ['PrefixedQueues', onQueues.sort(), [`arn:aws:sqs:*:${RECEIVER}:StackSet-*`]],
       ]);
       roleNamed(t, GUIDE.executionRoleName);
       expect(p.Roles).toEqual([GUIDE.executionRoleName]);
     });
 
-    test('the execution role trusts CloudFormation and the receiver account, as R-120\'s "After", with the service trust limited to this account (R-116, R-117, deviations 5 and 7)', () => {
-      const trust = trustPolicy(t, roleNamed(t, GUIDE.executionRoleName)).Statement;
+    test('with cloudFormationServiceTrust, the execution role trusts CloudFormation and the receiver account, as R-120\'s "After", with the service trust limited to this account (R-116, R-117, deviations 5 and 7)', () => {
+      const withService = synth({ cloudFormationServiceTrust: true }).t;
+      const trust = trustPolicy(withService, roleNamed(withService, GUIDE.executionRoleName)).Statement;
       const withoutConditions = trust.map(({ Condition, Sid, ...rest }: any) => rest);
       expect(withoutConditions).toEqual(expect.arrayContaining(GUIDE.executionTrust));
       expect(trust).toHaveLength(GUIDE.executionTrust.length);
@@ -161,10 +166,11 @@ describe('SkyhighNrtConfigAudit', () => {
       expect(trust.every((s: any) => s.Sid !== '' && (s.Condition === undefined || Object.keys(s.Condition).length > 0))).toBe(true);
     });
 
-    test('selfProvisioned leaves every guide object as it is (S-a to S-f): the same policies on the same roles, the same trusts once narrowing is off (A-33)', () => {
+    test('selfProvisioned leaves the guide\'s StackSet objects as they are (S-a to S-f): the same policies on the same roles, the same trusts once narrowing is off (A-33)', () => {
       // selfProvisioned narrows the execution role's trust by default (A-28); off, the trust is the guide's.
+      // The vendor role's two policies do change: it provisions nothing, so it gets no StackSet action (issue 13, finding 8).
       const self = synth({ selfProvisioned: true, regions: ['us-east-1'], narrowExecutionRoleTrust: false }).t;
-      const guideNames = [GUIDE.receiverPolicy.name, GUIDE.publishersPolicy.name, GUIDE.adminPolicy.name, GUIDE.executionPolicyName];
+      const guideNames = [GUIDE.adminPolicy.name, GUIDE.executionPolicyName];
       for (const name of guideNames) expect(managedPolicy(self, name)).toEqual(managedPolicy(t, name));
       for (const role of [GUIDE.adminRoleName, GUIDE.executionRoleName]) {
         expect(trustPolicy(self, roleNamed(self, role))).toEqual(trustPolicy(t, roleNamed(t, role)));
@@ -195,9 +201,12 @@ describe('SkyhighNrtConfigAudit', () => {
       ]);
     });
 
-    test('the execution role trusts the receiver account (R-120)', () => {
+    test('the execution role trusts the receiver account (R-120), and CloudFormation only with cloudFormationServiceTrust', () => {
       const trust = trustPolicy(t, roleNamed(t, GUIDE.executionRoleName)).Statement;
-      expect(trust.map(({ Condition, ...rest }: any) => rest)).toEqual(expect.arrayContaining(GUIDE.executionTrust));
+      expect(trust.map((st: any) => st.Principal)).toEqual([{ AWS: `arn:aws:iam::${RECEIVER}:root` }]);
+      const withService = synth({ accountRole: SkyhighNrtAccountRole.PUBLISHER, receiverAccountId: RECEIVER, cloudFormationServiceTrust: true }, concreteStack('us-east-1', OTHER_ACCOUNT)).t;
+      const full = trustPolicy(withService, roleNamed(withService, GUIDE.executionRoleName)).Statement;
+      expect(full.map(({ Condition, ...rest }: any) => rest)).toEqual(expect.arrayContaining(GUIDE.executionTrust));
     });
 
     test('selfProvisioned leaves the guide\'s publisher policy and trust as they are once narrowing is off (S-g, S-h, A-33)', () => {
@@ -223,8 +232,8 @@ describe('SkyhighNrtConfigAudit', () => {
       expect((await simulateAssumeRole({ ...req, principal: `arn:aws:iam::${RECEIVER}:role/SomeOtherRole` })).result).not.toBe('Allowed');
     });
 
-    test('cloudFormationServiceTrust: false drops the service trust', () => {
-      const { t } = synth({ cloudFormationServiceTrust: false });
+    test.each([{}, { cloudFormationServiceTrust: false }])('without cloudFormationServiceTrust (the default since issue 13, finding 3) the execution role has no service trust (%o)', (props) => {
+      const { t } = synth(props);
       expect(trustPolicy(t, roleNamed(t, GUIDE.executionRoleName)).Statement.map((s: any) => s.Principal)).toEqual([{ AWS: `arn:aws:iam::${RECEIVER}:root` }]);
     });
 

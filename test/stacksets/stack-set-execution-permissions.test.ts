@@ -1,5 +1,7 @@
 import { Template } from 'aws-cdk-lib/assertions';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { AwsLimits } from '../../src/core/limits';
 import { StackSetExecutionPermissions, StackSetExecutionRole, StackSetTemplate } from '../../src/stacksets';
 import { identityPolicies, isAllowed, resolveTemplate, unknownActions } from '../harness';
@@ -82,6 +84,91 @@ describe('StackSetExecutionPermissions', () => {
     expect(await isAllowed({ principal, action: 's3:CreateBucket', resource: 'arn:aws:s3:::any-bucket', resourceAccount: TARGET_ACCOUNT, identityPolicies: docs })).toBe(false);
   });
 
+  describe('fromTemplates is scoped to the templates\' own resources (issue 13, finding 9)', () => {
+    function derivedDocs(build: (inner: ReturnType<typeof templateStack>) => void): any[] {
+      const { stack } = hostStack();
+      const inner = templateStack(stack);
+      build(inner);
+      new StackSetExecutionRole(stack, 'Execution', {
+        administratorAccountId: ADMIN_ACCOUNT,
+        permissions: StackSetExecutionPermissions.fromTemplates([StackSetTemplate.fromStack(inner)]),
+      });
+      const resolved = resolveTemplate(Template.fromStack(stack).toJSON(), { account: TARGET_ACCOUNT });
+      return identityPolicies(resolved, 'AWSCloudFormationStackSetExecutionRole').documents;
+    }
+    const principal = `arn:aws:iam::${TARGET_ACCOUNT}:role/AWSCloudFormationStackSetExecutionRole`;
+    const role = (name: string) => `arn:aws:iam::${TARGET_ACCOUNT}:role/${name}`;
+
+    test.each([
+      ['iam:AttachRolePolicy'], ['iam:PutRolePolicy'], ['iam:UpdateAssumeRolePolicy'], ['iam:PassRole'], ['iam:CreateRole'], ['iam:DeleteRolePermissionsBoundary'],
+    ])('%s is allowed on the template\'s named role only, never on another role of the account', async (action) => {
+      const docs = derivedDocs((inner) => addNamedRole(inner));
+      const may = (resource: string) => isAllowed({ principal, action, resource, identityPolicies: docs });
+      // A template with only a role needs no PassRole (rules and topics do), nor ever the removal of a boundary.
+      if (!['iam:DeleteRolePermissionsBoundary', 'iam:PassRole'].includes(action)) expect(await may(role('VendorAudit'))).toBe(true);
+      expect(await may(role('OrganizationAccountAccessRole'))).toBe(false);
+      expect(await may(role('AWSCloudFormationStackSetExecutionRole'))).toBe(false);
+    });
+
+    test('a role without a name is matched by the StackSet-generated name prefix only', async () => {
+      const docs = derivedDocs((inner) => new iam.Role(inner, 'Unnamed', { assumedBy: new iam.ServicePrincipal('events.amazonaws.com') }));
+      expect(await isAllowed({ principal, action: 'iam:PutRolePolicy', resource: role('StackSet-nrt-1234-UnnamedRole-ABC'), identityPolicies: docs })).toBe(true);
+      expect(await isAllowed({ principal, action: 'iam:PutRolePolicy', resource: role('Admin'), identityPolicies: docs })).toBe(false);
+    });
+
+    test('a template without roles grants no IAM action at all, and queue-policy actions only on its own queues', async () => {
+      const docs = derivedDocs((inner) => new sqs.Queue(inner, 'Queue', { queueName: 'audit-events' }));
+      for (const action of ['iam:PassRole', 'iam:PutRolePolicy', 'iam:CreateRole']) {
+        expect(await isAllowed({ principal, action, resource: role('AnyRole'), identityPolicies: docs })).toBe(false);
+      }
+      const queue = (name: string) => `arn:aws:sqs:eu-west-1:${TARGET_ACCOUNT}:${name}`;
+      expect(await isAllowed({ principal, action: 'sqs:SetQueueAttributes', resource: queue('audit-events'), identityPolicies: docs })).toBe(true);
+      expect(await isAllowed({ principal, action: 'sqs:SetQueueAttributes', resource: queue('payments'), identityPolicies: docs })).toBe(false);
+      expect(await isAllowed({ principal, action: 'sqs:AddPermission', resource: queue('payments'), identityPolicies: docs })).toBe(false);
+    });
+
+    test('a template that grants a policy to a role it does not define fails synthesis with the role and the fix', () => {
+      const { app, stack } = hostStack();
+      const inner = templateStack(stack);
+      new iam.Policy(inner, 'Grant', {
+        roles: [iam.Role.fromRoleName(inner, 'Existing', 'ExistingAdmin')],
+        statements: [new iam.PolicyStatement({ actions: ['sqs:ReceiveMessage'], resources: ['*'] })],
+      });
+      new StackSetExecutionRole(stack, 'Execution', {
+        administratorAccountId: ADMIN_ACCOUNT,
+        permissions: StackSetExecutionPermissions.fromTemplates([StackSetTemplate.fromStack(inner)]),
+      });
+      expect(() => app.synth()).toThrow(/Host\/Execution.*templates\[0\], whose Grant\w* \(AWS::IAM::Policy\) grants permissions to the role "ExistingAdmin", which it does not define: .*Define the role in the template/s);
+    });
+
+    test('the same template twice fails synthesis: the input list takes no duplicates', () => {
+      const { app, stack } = hostStack();
+      const inner = templateStack(stack);
+      addTopic(inner);
+      const template = StackSetTemplate.fromStack(inner);
+      new StackSetExecutionRole(stack, 'Execution', { administratorAccountId: ADMIN_ACCOUNT, permissions: StackSetExecutionPermissions.fromTemplates([template, template]) });
+      expect(() => app.synth()).toThrow(/Host\/Execution.*templates\[1\] the same template as templates\[0\]: list each template once/s);
+    });
+  });
+
+  test('guideReceiverForQueues keeps the guide\'s actions and limits the queue actions to the prefix (issue 13, finding 8)', async () => {
+    const actions = policyActions(StackSetExecutionPermissions.guideReceiverForQueues('StackSet-'));
+    expect(actions).toEqual(GUIDE_RECEIVER.filter((a) => a !== 'sqs:DeleteMessageBatch').sort());
+    const { stack } = hostStack();
+    new StackSetExecutionRole(stack, 'Execution', { administratorAccountId: ADMIN_ACCOUNT, permissions: StackSetExecutionPermissions.guideReceiverForQueues('StackSet-') });
+    const docs = identityPolicies(resolveTemplate(Template.fromStack(stack).toJSON(), { account: TARGET_ACCOUNT }), 'AWSCloudFormationStackSetExecutionRole').documents;
+    const principal = `arn:aws:iam::${TARGET_ACCOUNT}:role/AWSCloudFormationStackSetExecutionRole`;
+    const may = (name: string) => isAllowed({ principal, action: 'sqs:SetQueueAttributes', resource: `arn:aws:sqs:eu-west-1:${TARGET_ACCOUNT}:${name}`, identityPolicies: docs });
+    expect(await may('StackSet-vendor-queue')).toBe(true);
+    expect(await may('payments')).toBe(false);
+  });
+
+  test('guideReceiverForQueues refuses a prefix with a wildcard', () => {
+    const { app, stack } = hostStack();
+    new StackSetExecutionRole(stack, 'Execution', { administratorAccountId: ADMIN_ACCOUNT, permissions: StackSetExecutionPermissions.guideReceiverForQueues('*') });
+    expect(() => app.synth()).toThrow(/Host\/Execution.*guideReceiverForQueues\("\*"\): the prefix must be 1 to 60 letters/s);
+  });
+
   test('fromTemplates emits only IAM actions that exist', () => {
     const { stack } = hostStack();
     const roleStack = templateStack(stack);
@@ -115,7 +202,7 @@ describe('StackSetExecutionPermissions', () => {
       permissions: StackSetExecutionPermissions.fromTemplates([StackSetTemplate.fromStack(inner)]),
       limits: AwsLimits.of({ managedPolicyCharacters: 500 }),
     });
-    expect(() => app.synth()).toThrow(/permissions \(FROM_TEMPLATES\) needs [\d,]+ characters, the .* limit is 500: choose StackSetExecutionPermissions.ADMINISTRATOR_ACCESS/);
+    expect(() => app.synth()).toThrow(/permissions \(FROM_TEMPLATES\) needs (at most )?[\d,]+ characters.*, the .* limit is 500: choose StackSetExecutionPermissions.ADMINISTRATOR_ACCESS/);
   });
 
   test('the guide lists fit the managed policy size limit', () => {

@@ -1,5 +1,6 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
+import { notReadOnlyReason } from '../../core/private/read-only-actions';
 import { AuditPermissions } from '../audit-permissions';
 
 /**
@@ -31,10 +32,10 @@ export function bundlesOf(choice: PermissionChoice): AuditPermissions[] {
 /**
  * Validates the permission props. Returns problem sentences.
  *
- * `additionalStatements` cannot be proven read-only at synth (the access
- * levels of AWS actions are not shipped with the library), so only what is
- * certainly not read-only is refused: `*` or `<service>:*` actions,
- * `NotAction` or `NotResource` in an Allow statement, and principals.
+ * Every action of an Allow statement of `additionalStatements` must pass the
+ * read-only rule of `core/private/read-only-actions.ts` (a read verb, not a
+ * known write or credential action, wildcards only after a read verb);
+ * `NotAction`, `NotResource` and principals are refused.
  */
 export function checkPermissionChoice(choice: PermissionChoice): string[] {
   const problems: string[] = [];
@@ -83,9 +84,12 @@ function checkStatement(prop: string, s: iam.PolicyStatement): string[] {
   if (s.notResources.length > 0) {
     problems.push(`${prop} allows on NotResource ${JSON.stringify(s.notResources)}: list the resources in resources instead`);
   }
-  const broad = s.actions.filter((a) => a === '*' || /^[^:*]+:\*$/.test(a));
-  if (broad.length > 0) {
-    problems.push(`${prop} allows ${broad.map((a) => JSON.stringify(a)).join(', ')}, which includes write actions: list the read actions (e.g. "s3:GetBucketPolicy", or a read prefix such as "s3:Get*")`);
+  for (const action of s.actions) {
+    const reason = notReadOnlyReason(action);
+    if (reason) {
+      problems.push(`${prop} allows ${JSON.stringify(action)}, which ${reason}: a read-only principal takes only read actions; `
+        + 'list them explicitly or by a read prefix (e.g. "s3:GetBucketPolicy" or "s3:Get*"), and give write access to another role');
+    }
   }
   return problems;
 }

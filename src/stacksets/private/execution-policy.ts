@@ -46,6 +46,7 @@ export function addExecutionPolicyValidation(scope: Construct, permissionsName: 
   scope.node.addValidation({
     validate: () => {
       const problems = bound.validate();
+      if (problems.length === 0) bound.prepare?.();
       if (problems.length === 0 && document) {
         const size = checkPolicySize(scope, 'managed', document, limits.managedPolicyCharacters, `permissions (${permissionsName})`,
           'choose StackSetExecutionPermissions.ADMINISTRATOR_ACCESS, or derive the permissions from fewer templates and give the others an execution role of their own');

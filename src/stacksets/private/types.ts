@@ -27,5 +27,7 @@ export interface BoundExecutionPermissions {
   readonly awsManagedPolicyName?: string;
   /** Problems found once the tree is complete (unknown resource types). */
   readonly validate: () => string[];
+  /** Completes the document once the tree is complete (statements that depend on the templates); called before `validate`. */
+  readonly prepare?: () => void;
 }
 
