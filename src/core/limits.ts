@@ -121,6 +121,13 @@ export interface AwsLimitsOverrides {
   readonly stackSetTemplateBodyBytes?: number;
 
   /**
+   * Bytes in a CloudFormation template uploaded to S3 (`TemplateURL`), as `cdk deploy` sends stacks.
+   *
+   * @default 1000000
+   */
+  readonly templateBytes?: number;
+
+  /**
    * Resources in one CloudFormation template.
    *
    * @default 500
@@ -174,6 +181,7 @@ const LIMIT_NAMES = [
   'eventBusPolicyCharacters',
   'sqsQueuePolicyBytes',
   'stackSetTemplateBodyBytes',
+  'templateBytes',
   'templateResources',
   'templateOutputs',
   'orgPolicyNameCharacters',
@@ -369,6 +377,13 @@ export class AwsLimits {
   public readonly stackSetTemplateBodyBytes: number;
 
   /**
+   * Bytes in a template uploaded to S3 (`TemplateURL`): 1 MB, counted as 1,000,000 bytes as cfn-lint does.
+   *
+   * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html
+   */
+  public readonly templateBytes: number;
+
+  /**
    * Resources in one CloudFormation template: 500.
    *
    * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html
@@ -427,6 +442,7 @@ export class AwsLimits {
     this.eventBusPolicyCharacters = overrides.eventBusPolicyCharacters ?? 10_240;
     this.sqsQueuePolicyBytes = overrides.sqsQueuePolicyBytes ?? 8_192;
     this.stackSetTemplateBodyBytes = overrides.stackSetTemplateBodyBytes ?? 51_200;
+    this.templateBytes = overrides.templateBytes ?? 1_000_000;
     this.templateResources = overrides.templateResources ?? 500;
     this.templateOutputs = overrides.templateOutputs ?? 200;
     this.orgPolicyNameCharacters = overrides.orgPolicyNameCharacters ?? 128;

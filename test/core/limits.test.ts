@@ -22,6 +22,7 @@ const EXPECTED_DEFAULTS: Required<AwsLimitsOverrides> = {
   eventBusPolicyCharacters: 10_240,
   sqsQueuePolicyBytes: 8_192,
   stackSetTemplateBodyBytes: 51_200,
+  templateBytes: 1_000_000,
   templateResources: 500,
   templateOutputs: 200,
   orgPolicyNameCharacters: 128,
