@@ -4,13 +4,14 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { AuditAccessOptions } from './audit-permissions';
-import { checkAccessKeyChoice, defineAccessKey } from './private/access-key';
 import { checkPermissionChoice, renderPermissions } from './private/audit-policies';
 import { checkUserLimits } from './private/size-checks';
 import { AwsLimits } from '../core/limits';
+import { checkAccessKeyChoice, defineAccessKey, ACCESS_KEY_SHAPES } from './private/access-key';
+import { AUDIT_ACCESS_SHAPES } from './private/audit-role';
 import { throwIfProblems } from '../core/private/errors';
 import { defineHandOffOutputs } from '../core/private/hand-off';
-import { validate } from '../core/private/validators';
+import { checkPropShapes, PropsSpec, validate } from '../core/private/validators';
 
 /**
  * How an access key and the secret that holds it are defined.
@@ -98,6 +99,9 @@ export interface AuditAccessKeyUserProps extends AuditAccessOptions, AuditAccess
   readonly handOffOutputs?: boolean;
 }
 
+/** The JavaScript shape of each prop, checked before any other check reads one. */
+const PROP_SHAPES: PropsSpec = { ...AUDIT_ACCESS_SHAPES, ...ACCESS_KEY_SHAPES, userName: 'string', path: 'string', permissionsBoundary: 'object', handOffOutputs: 'boolean' };
+
 /**
  * An IAM user with an access key, for security services that cannot assume a role.
  *
@@ -175,6 +179,7 @@ export class AuditAccessKeyUser extends Construct implements iam.IGrantable {
 
   constructor(scope: Construct, id: string, props: AuditAccessKeyUserProps = {}) {
     super(scope, id);
+    throwIfProblems(this, checkPropShapes(props, PROP_SHAPES));
     throwIfProblems(this, [
       validate('userName', 'userName', props.userName),
       validate('iamPath', 'path', props.path),

@@ -5,11 +5,11 @@ import { Construct } from 'constructs';
 import { AuditAccessOptions } from './audit-permissions';
 import { lookupBytes, templateLimit, valueByAccount } from './private/account-lookup';
 import { checkPermissionChoice } from './private/audit-policies';
-import { checkRoleOptions, defineAuditRole } from './private/audit-role';
 import { AwsLimits } from '../core/limits';
+import { checkRoleOptions, defineAuditRole, AUDIT_ROLE_SHAPES } from './private/audit-role';
 import { throwIfProblems } from '../core/private/errors';
 import { defineHandOffOutputs, HandOffValue } from '../core/private/hand-off';
-import { duplicateProblems, validate } from '../core/private/validators';
+import { checkPropShapes, duplicateProblems, PropsSpec, required, validate } from '../core/private/validators';
 
 /**
  * The IAM role properties every audit role of this library shares.
@@ -136,6 +136,9 @@ export interface ReadOnlyAuditRoleProps extends AuditRoleOptions {
   readonly trustedPrincipalArns?: string[];
 }
 
+/** The JavaScript shape of each prop, checked before any other check reads one. */
+const PROP_SHAPES: PropsSpec = { ...AUDIT_ROLE_SHAPES, trustedAccountId: required('string'), externalId: 'string', accountExternalIds: 'map', trustedPrincipalArns: 'string[]' };
+
 /**
  * An IAM role that a security service assumes to read an account's configuration.
  *
@@ -206,6 +209,7 @@ export class ReadOnlyAuditRole extends Construct implements iam.IGrantable {
 
   constructor(scope: Construct, id: string, props: ReadOnlyAuditRoleProps) {
     super(scope, id);
+    throwIfProblems(this, checkPropShapes(props, PROP_SHAPES));
     throwIfProblems(this, [
       ...checkTrust(this, props),
       ...checkRoleOptions(props),
@@ -307,9 +311,6 @@ function checkAccountExternalIds(scope: Construct, props: ReadOnlyAuditRoleProps
   if (Token.isUnresolved(map)) {
     return ['accountExternalIds is a token: the accounts must be known at synth to define one condition per account; give a literal map of account ID to external ID'];
   }
-  if (typeof map !== 'object' || map === null || Array.isArray(map)) {
-    return [`accountExternalIds must be a map of account ID to external ID, got ${describeValue(map)}: e.g. { "444455556666": "tenant-a-0001" }`];
-  }
   const entries = Object.entries(map);
   const problems: Array<string | undefined> = [];
   if (entries.length === 0) {
@@ -324,9 +325,7 @@ function checkAccountExternalIds(scope: Construct, props: ReadOnlyAuditRoleProps
       continue;
     }
     problems.push(validate('accountId', `accountExternalIds key ${JSON.stringify(account)}`, account));
-    if (typeof value !== 'string') {
-      problems.push(`accountExternalIds[${JSON.stringify(account)}] must be a string, got ${describeValue(value)}: write the external ID in quotes, exactly as the vendor console shows it`);
-    } else if (Token.isUnresolved(value)) {
+    if (Token.isUnresolved(value)) {
       problems.push(`accountExternalIds[${JSON.stringify(account)}] is a token: give the literal external ID, since every value is written into the one template`);
     } else {
       problems.push(validate('externalId', `accountExternalIds[${JSON.stringify(account)}]`, value));
@@ -342,14 +341,6 @@ function checkAccountExternalIds(scope: Construct, props: ReadOnlyAuditRoleProps
     }
   }
   return real;
-}
-
-/** A value of any JavaScript type, as a message shows it. */
-function describeValue(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (Array.isArray(value)) return 'an array';
-  if (value === null) return 'null';
-  return `${typeof value} ${String(value)}`;
 }
 
 /**

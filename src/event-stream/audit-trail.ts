@@ -7,7 +7,7 @@ import { Construct, IConstruct } from 'constructs';
 import { awsManagedAlias } from './private/kms';
 import { skipCheckov } from '../core/private/checkov';
 import { throwIfProblems } from '../core/private/errors';
-import { validate } from '../core/private/validators';
+import { checkPropShapes, PropsSpec, validate } from '../core/private/validators';
 
 const AUDIT_TRAIL_SYMBOL = Symbol.for('cdk-audit-baseline.AuditTrail');
 
@@ -47,6 +47,9 @@ export interface AuditTrailProps {
    */
   readonly encryptionKey?: kms.IKey;
 }
+
+/** The JavaScript shape of each prop, checked before any other check reads one. */
+const PROP_SHAPES: PropsSpec = { trailName: 'string', organizationId: 'string', encryptionKey: 'object' };
 
 /**
  * The CloudTrail prerequisite of an event stream: one multi-region trail that logs management events, with log file validation, KMS encryption and a retained, private, TLS-only bucket.
@@ -118,6 +121,7 @@ export class AuditTrail extends Construct {
 
   constructor(scope: Construct, id: string, props: AuditTrailProps = {}) {
     super(scope, id);
+    throwIfProblems(this, checkPropShapes(props, PROP_SHAPES));
     Object.defineProperty(this, AUDIT_TRAIL_SYMBOL, { value: true });
 
     const trailName = props.trailName ?? Names.uniqueResourceName(this, { maxLength: 128, separator: '-' });

@@ -8,7 +8,7 @@ import { defineDeadLetterQueue, defineSecureQueue } from './private/queues';
 import { AwsLimits } from '../core/limits';
 import { throwIfProblems } from '../core/private/errors';
 import { checkPolicySize } from '../core/private/policy-size';
-import { validate, validateList } from '../core/private/validators';
+import { checkPropShapes, PropsSpec, validate, validateList } from '../core/private/validators';
 
 /** The queue name of seed 000's subscription endpoint (R-033). */
 const DEFAULT_QUEUE_NAME = 'cloudcoreo-events-queue';
@@ -124,6 +124,9 @@ export interface CentralEventQueueProps {
   readonly limits?: AwsLimits;
 }
 
+/** The JavaScript shape of each prop, checked before any other check reads one. */
+const PROP_SHAPES: PropsSpec = { queueName: 'string', sourceAccountIds: 'string[]', sourceOrganizationId: 'string', sourceTopicName: 'string', consumerPrincipalArns: 'string[]', retentionPeriod: 'object', maxReceiveCount: 'number', encryptionKey: 'object', limits: 'object' };
+
 /**
  * The SQS queue that receives the event streams of many accounts and regions.
  *
@@ -185,6 +188,7 @@ export class CentralEventQueue extends Construct {
 
   constructor(scope: Construct, id: string, props: CentralEventQueueProps) {
     super(scope, id);
+    throwIfProblems(this, checkPropShapes(props, PROP_SHAPES));
 
     const queueName = props.queueName ?? DEFAULT_QUEUE_NAME;
     const topicName = props.sourceTopicName ?? DEFAULT_SOURCE_TOPIC_NAME;

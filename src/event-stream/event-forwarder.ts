@@ -7,7 +7,7 @@ import { checkPatternSize, cloudTrailApiCallPattern, STATE_WITH_READ_ONLY } from
 import { defineForwarding, targetsOwnAccount } from './private/forwarding';
 import { AwsLimits } from '../core/limits';
 import { throwIfProblems } from '../core/private/errors';
-import { validate } from '../core/private/validators';
+import { checkPropShapes, PropsSpec, required, validate } from '../core/private/validators';
 
 /**
  * Properties of an `EventForwarder`.
@@ -72,6 +72,9 @@ export interface EventForwarderProps {
   readonly limits?: AwsLimits;
 }
 
+/** The JavaScript shape of each prop, checked before any other check reads one. */
+const PROP_SHAPES: PropsSpec = { targetAccountId: required('string'), services: 'object', restrictToAwsSources: 'boolean', includeReadOnlyEvents: 'boolean', limits: 'object' };
+
 /**
  * Forwards this account's CloudTrail API-call events, in this stack's region, to the default event bus of a central account in the same region.
  *
@@ -113,6 +116,7 @@ export class EventForwarder extends Construct {
 
   constructor(scope: Construct, id: string, props: EventForwarderProps) {
     super(scope, id);
+    throwIfProblems(this, checkPropShapes(props, PROP_SHAPES));
 
     const services = props.services ?? AuditedServices.ALL_SERVICES;
     const limits = props.limits ?? AwsLimits.DEFAULT;

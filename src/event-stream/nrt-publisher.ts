@@ -7,7 +7,7 @@ import { checkPatternSize, cloudTrailApiCallPattern } from './private/event-patt
 import { defineForwarding, targetsOwnAccount } from './private/forwarding';
 import { AwsLimits } from '../core/limits';
 import { throwIfProblems } from '../core/private/errors';
-import { validate } from '../core/private/validators';
+import { checkPropShapes, PropsSpec, required, validate } from '../core/private/validators';
 
 /**
  * Properties of an `NrtPublisher`.
@@ -32,6 +32,9 @@ export interface NrtPublisherProps {
    */
   readonly limits?: AwsLimits;
 }
+
+/** The JavaScript shape of each prop, checked before any other check reads one. */
+const PROP_SHAPES: PropsSpec = { receiverAccountId: required('string'), services: 'object', limits: 'object' };
 
 /**
  * A publisher of seeds 001/002 in one region: a rule that forwards this account's configuration events to the receiver's default event bus in the same region.
@@ -65,6 +68,7 @@ export class NrtPublisher extends Construct {
 
   constructor(scope: Construct, id: string, props: NrtPublisherProps) {
     super(scope, id);
+    throwIfProblems(this, checkPropShapes(props, PROP_SHAPES));
 
     const services = props.services ?? AuditedServices.ALL_SERVICES;
     const limits = props.limits ?? AwsLimits.DEFAULT;

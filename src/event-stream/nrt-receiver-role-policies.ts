@@ -3,7 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { skipCheckov } from '../core/private/checkov';
 import { throwIfProblems } from '../core/private/errors';
-import { validate } from '../core/private/validators';
+import { checkPropShapes, PropsSpec, validate } from '../core/private/validators';
 
 /**
  * The 16 actions of `MVC_NrtConfigAuditReceiver` (seed 001, R-110), with
@@ -65,6 +65,9 @@ export interface NrtReceiverRolePoliciesProps {
   readonly publishersPolicyName?: string;
 }
 
+/** The JavaScript shape of each prop, checked before any other check reads one. */
+const PROP_SHAPES: PropsSpec = { vendorRoleName: 'string', receiverPolicyName: 'string', publishersPolicyName: 'string' };
+
 /**
  * The two customer managed policies seeds 001/002 attach to the vendor's existing role in the NRT receiver account, once per account.
  *
@@ -98,6 +101,7 @@ export class NrtReceiverRolePolicies extends Construct {
 
   constructor(scope: Construct, id: string, props: NrtReceiverRolePoliciesProps = {}) {
     super(scope, id);
+    throwIfProblems(this, checkPropShapes(props, PROP_SHAPES));
 
     const vendorRoleName = props.vendorRoleName ?? 'MVC_for_AWS_role';
     const receiverPolicyName = props.receiverPolicyName ?? 'MVC_NrtConfigAuditReceiver';

@@ -9,7 +9,7 @@ import { checkPatternSize, cloudTrailApiCallPattern } from './private/event-patt
 import { defineDeadLetterQueue, defineSecureQueue } from './private/queues';
 import { AwsLimits } from '../core/limits';
 import { throwIfProblems } from '../core/private/errors';
-import { validate, validateList } from '../core/private/validators';
+import { checkPropShapes, PropsSpec, validate, validateList } from '../core/private/validators';
 
 
 /**
@@ -71,6 +71,9 @@ export interface NrtReceiverProps {
   readonly limits?: AwsLimits;
 }
 
+/** The JavaScript shape of each prop, checked before any other check reads one. */
+const PROP_SHAPES: PropsSpec = { publisherAccountIds: 'string[]', publisherOrganizationId: 'string', services: 'object', queueName: 'string', consumerRole: 'object', limits: 'object' };
+
 /**
  * The receiver of seeds 001/002 in one region: a queue the vendor polls every minute, a default event bus that admits the publisher accounts or the organization, and a rule that forwards their configuration events into the queue.
  *
@@ -125,6 +128,7 @@ export class NrtReceiver extends Construct {
 
   constructor(scope: Construct, id: string, props: NrtReceiverProps) {
     super(scope, id);
+    throwIfProblems(this, checkPropShapes(props, PROP_SHAPES));
 
     const services = props.services ?? AuditedServices.ALL_SERVICES;
     const pattern = cloudTrailApiCallPattern({ services, restrictToAwsSources: true });

@@ -6,7 +6,7 @@ import { GuardrailStatement } from './private/statement';
 import { denyPrincipalsOutsideOrganizationStatement } from './statements/deny-principals-outside-organization';
 import { denyServicesForOutsidersStatement } from './statements/deny-services-for-outsiders';
 import { throwIfProblems } from '../core/private/errors';
-import { duplicateProblems, validate, validateList } from '../core/private/validators';
+import { checkPropShapes, duplicateProblems, PropsSpec, required, validate, validateList } from '../core/private/validators';
 
 /**
  * A service whose resources a resource control policy can protect.
@@ -182,6 +182,9 @@ export interface OrgResourceControlPolicyProps {
   readonly sidPrefix?: string;
 }
 
+/** The JavaScript shape of each prop, checked before any other check reads one. */
+const PROP_SHAPES: PropsSpec = { organizationId: required('string'), targetIds: required('string[]'), services: 'object[]', trustedAccounts: 'string[]', trustedPrincipalArns: 'string[]', confusedDeputyProtection: 'boolean', slotsAlreadyTaken: 'number', slotsAlreadyTakenByTarget: 'object', limits: 'object', policyName: 'string', description: 'string', sidPrefix: 'string' };
+
 /**
  * A resource control policy that keeps principals outside the organization
  * away from its resources (R-304): the resource side of the data perimeter
@@ -215,6 +218,7 @@ export class OrgResourceControlPolicy extends Construct {
 
   constructor(scope: Construct, id: string, props: OrgResourceControlPolicyProps) {
     super(scope, id);
+    throwIfProblems(this, checkPropShapes(props, PROP_SHAPES));
     this.config = orgPolicySetConfig('rcp', props);
     const services = props.services ?? [RcpService.S3, RcpService.STS, RcpService.KMS, RcpService.SQS, RcpService.SECRETS_MANAGER];
 

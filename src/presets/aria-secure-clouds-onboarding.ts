@@ -7,7 +7,7 @@ import { AuditPermissions } from '../access/audit-permissions';
 import { ReadOnlyAuditRole } from '../access/read-only-audit-role';
 import { throwIfProblems } from '../core/private/errors';
 import { defineHandOffOutputs, HandOffValue } from '../core/private/hand-off';
-import { validate, validateList } from '../core/private/validators';
+import { checkPropShapes, PropsSpec, validate, validateList } from '../core/private/validators';
 import { AuditedServices } from '../event-stream/audited-services';
 import { CentralEventBusPolicy } from '../event-stream/central-event-bus-policy';
 import { EventForwarder } from '../event-stream/event-forwarder';
@@ -220,6 +220,9 @@ export interface AriaSecureCloudsOnboardingProps {
   readonly handOffOutputs?: boolean;
 }
 
+/** The JavaScript shape of each prop, checked before any other check reads one. */
+const PROP_SHAPES: PropsSpec = { vendorAccountId: 'string', externalId: 'string', accountExternalIds: 'map', account: 'string', homeRegion: 'string', roleName: 'string', budgets: 'boolean', costExplorer: 'boolean', eventStreamRegions: 'string[]', eventQueueArn: 'string', eventQueueAccountId: 'string', eventStreamServices: 'object', restrictToAwsSources: 'boolean', deliveryStatusLogging: 'boolean', centralEventAccountId: 'string', organizationId: 'string', existingTrailArn: 'string', defineTrail: 'boolean', organizationalUnitIds: 'string[]', govCloudUserName: 'string', accessKeySerial: 'number', handOffOutputs: 'boolean' };
+
 /**
  * The VMware Aria Automation for Secure Clouds guide (seed 000) as one construct: read-only role, optional Budgets and Cost Explorer, event stream per region (per account, or in a central account), trail, organization rollout, GovCloud user.
  *
@@ -289,6 +292,7 @@ export class AriaSecureCloudsOnboarding extends Construct {
 
   constructor(scope: Construct, id: string, props: AriaSecureCloudsOnboardingProps) {
     super(scope, id);
+    throwIfProblems(this, checkPropShapes(props, PROP_SHAPES));
     const homeRegion = props.homeRegion ?? 'us-east-1';
     const partition = Token.isUnresolved(homeRegion) ? undefined : RegionInfo.get(homeRegion).partition;
     const govCloud = partition === 'aws-us-gov';

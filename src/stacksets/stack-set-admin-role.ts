@@ -1,11 +1,11 @@
 import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { adminPolicyProblems, defineAdminPolicy } from './private/admin-policy';
+import { adminPolicyProblems, defineAdminPolicy, ADMIN_POLICY_SHAPES } from './private/admin-policy';
 import { ADMIN_POLICY_NAME, ADMIN_ROLE_NAME, EXECUTION_ROLE_NAME } from './private/guide-policies';
 import { arnPartition } from '../core/private/arns';
 import { throwIfProblems } from '../core/private/errors';
-import { validate, validateList } from '../core/private/validators';
+import { checkPropShapes, PropsSpec, validate, validateList } from '../core/private/validators';
 
 /**
  * The permissions policy of a StackSet administration role, as `StackSetAdminRole` and `StackSetAdminRolePolicy` define it.
@@ -62,6 +62,9 @@ export interface StackSetAdminRoleProps extends StackSetAdminPolicyOptions {
    */
   readonly optInRegions?: string[];
 }
+
+/** The JavaScript shape of each prop, checked before any other check reads one. */
+const PROP_SHAPES: PropsSpec = { ...ADMIN_POLICY_SHAPES, roleName: 'string', optInRegions: 'string[]' };
 
 /**
  * The administration role of self-managed StackSets, in the account that administers them.
@@ -121,6 +124,7 @@ export class StackSetAdminRole extends Construct {
 
   constructor(scope: Construct, id: string, props: StackSetAdminRoleProps = {}) {
     super(scope, id);
+    throwIfProblems(this, checkPropShapes(props, PROP_SHAPES));
     const roleName = props.roleName ?? ADMIN_ROLE_NAME;
     const policyName = props.policyName ?? ADMIN_POLICY_NAME;
     const executionRoleName = props.executionRoleName ?? EXECUTION_ROLE_NAME;
@@ -128,7 +132,7 @@ export class StackSetAdminRole extends Construct {
     throwIfProblems(this, [
       validate('roleName', 'roleName', roleName),
       ...adminPolicyProblems(policyOptions),
-      ...validateList('region', 'optInRegions', props.optInRegions, { nonEmpty: true, unique: true }),
+      ...validateList('region', 'optInRegions', props.optInRegions, { nonEmpty: true, unique: true, onePartition: true }),
     ]);
 
     const stack = Stack.of(this);

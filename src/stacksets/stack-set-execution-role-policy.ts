@@ -6,7 +6,7 @@ import { EXECUTION_ROLE_NAME } from './private/guide-policies';
 import { StackSetExecutionPermissions } from './stack-set-execution-permissions';
 import { AwsLimits } from '../core/limits';
 import { throwIfProblems } from '../core/private/errors';
-import { validate } from '../core/private/validators';
+import { checkPropShapes, PropsSpec, required, validate } from '../core/private/validators';
 
 /**
  * Properties of a `StackSetExecutionRolePolicy`.
@@ -44,6 +44,9 @@ export interface StackSetExecutionRolePolicyProps {
    */
   readonly limits?: AwsLimits;
 }
+
+/** The JavaScript shape of each prop, checked before any other check reads one. */
+const PROP_SHAPES: PropsSpec = { permissions: required('object'), role: 'object', policyName: 'string', limits: 'object' };
 
 /**
  * The permissions policy of a StackSet execution role that this construct does not define, such as the `AWSCloudFormationStackSetExecutionRole` an account already has.
@@ -104,6 +107,7 @@ export class StackSetExecutionRolePolicy extends Construct {
 
   constructor(scope: Construct, id: string, props: StackSetExecutionRolePolicyProps) {
     super(scope, id);
+    throwIfProblems(this, checkPropShapes(props, PROP_SHAPES));
     const bound = props.permissions._bind('permissions');
     const stack = Stack.of(this);
     const roleAccount = props.role?.env.account;

@@ -7,7 +7,7 @@ import { StackSetExecutionPermissions } from './stack-set-execution-permissions'
 import { AwsLimits } from '../core/limits';
 import { iamRoleArn } from '../core/private/arns';
 import { throwIfProblems } from '../core/private/errors';
-import { validate } from '../core/private/validators';
+import { checkPropShapes, PropsSpec, required, validate } from '../core/private/validators';
 
 /**
  * Properties of a `StackSetExecutionRole`.
@@ -82,6 +82,9 @@ export interface StackSetExecutionRoleProps {
   readonly limits?: AwsLimits;
 }
 
+/** The JavaScript shape of each prop, checked before any other check reads one. */
+const PROP_SHAPES: PropsSpec = { administratorAccountId: required('string'), permissions: required('object'), roleName: 'string', policyName: 'string', administrationRoleName: 'string', cloudFormationServiceTrust: 'boolean', limits: 'object' };
+
 /**
  * The execution role of self-managed StackSets, in each target account.
  *
@@ -135,6 +138,7 @@ export class StackSetExecutionRole extends Construct {
 
   constructor(scope: Construct, id: string, props: StackSetExecutionRoleProps) {
     super(scope, id);
+    throwIfProblems(this, checkPropShapes(props, PROP_SHAPES));
     const roleName = props.roleName ?? EXECUTION_ROLE_NAME;
     const bound = props.permissions._bind('permissions');
     throwIfProblems(this, [

@@ -181,9 +181,9 @@ describe('ReadOnlyAuditRole accountExternalIds (R-013, A-14)', () => {
       [{ accountExternalIds: { 12345: 'tenant-x-1' } }, /accountExternalIds key "12345" must be a 12-digit AWS account ID.*got "12345": it has 5 digits/],
       [{ accountExternalIds: { [MEMBER_A]: 'bad id!' } }, /accountExternalIds\["444455556666"\].*remove/],
       [{ accountExternalIds: { [MEMBER_A]: 'x' } }, /accountExternalIds\["444455556666"\].*1 character/],
-      [{ accountExternalIds: { [MEMBER_A]: 12345678 } }, /accountExternalIds\["444455556666"\] must be a string, got number 12345678: write the external ID in quotes/],
+      [{ accountExternalIds: { [MEMBER_A]: 12345678 } }, /accountExternalIds\["444455556666"\] must be a string, got number 12345678: write every value in quotes/],
       [{ accountExternalIds: { [MEMBER_A]: 'a|b' } }, /accountExternalIds\["444455556666"\].*remove "\|"/],
-      [{ accountExternalIds: ['tenant-a'] }, /accountExternalIds must be a map of account ID to external ID, got an array/],
+      [{ accountExternalIds: ['tenant-a'] }, /accountExternalIds must be a map of string keys to string values, got an array of 1/],
     ])('%j', (props, message) => {
       expect(() => roleIn(newStack(), props as Partial<ReadOnlyAuditRoleProps>)).toThrow(message);
     });

@@ -4,8 +4,27 @@ import { Construct } from 'constructs';
 import { renderPermissions } from './audit-policies';
 import { checkRoleLimits } from './size-checks';
 import { AwsLimits } from '../../core/limits';
-import { validate } from '../../core/private/validators';
+import { PropsSpec, validate } from '../../core/private/validators';
 import type { AuditRoleOptions } from '../read-only-audit-role';
+
+/** The JavaScript shapes of `AuditAccessOptions`. */
+export const AUDIT_ACCESS_SHAPES: PropsSpec = {
+  securityAudit: 'boolean',
+  permissions: 'object[]',
+  additionalStatements: 'object[]',
+  limits: 'object',
+};
+
+/** The JavaScript shapes of `AuditRoleOptions`. */
+export const AUDIT_ROLE_SHAPES: PropsSpec = {
+  ...AUDIT_ACCESS_SHAPES,
+  roleName: 'string',
+  path: 'string',
+  description: 'string',
+  permissionsBoundary: 'object',
+  maxSessionDuration: 'object',
+  handOffOutputs: 'boolean',
+};
 
 /** The description of every audit role unless the user gives one. */
 export const DEFAULT_ROLE_DESCRIPTION = 'Read-only security audit access (cdk-audit-baseline)';
