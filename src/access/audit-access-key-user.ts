@@ -10,6 +10,7 @@ import { AwsLimits } from '../core/limits';
 import { checkAccessKeyChoice, defineAccessKey, ACCESS_KEY_SHAPES } from './private/access-key';
 import { AUDIT_ACCESS_SHAPES } from './private/audit-role';
 import { throwIfProblems } from '../core/private/errors';
+import { claimFixedName } from '../core/private/fixed-names';
 import { defineHandOffOutputs } from '../core/private/hand-off';
 import { checkPropShapes, PropsSpec, validate } from '../core/private/validators';
 
@@ -190,6 +191,7 @@ export class AuditAccessKeyUser extends Construct implements iam.IGrantable {
     const rendered = renderPermissions(this, props);
 
     // The user is the construct's main resource, so its id is `Resource`.
+    claimFixedName(this, 'userName', 'IAM user', props.userName, 'account');
     const user = new iam.User(this, 'Resource', {
       userName: props.userName,
       path: props.path,

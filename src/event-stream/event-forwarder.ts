@@ -4,7 +4,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { AuditedServices } from './audited-services';
 import { checkPatternSize, cloudTrailApiCallPattern, STATE_WITH_READ_ONLY } from './private/event-pattern';
-import { defineForwarding, targetsOwnAccount } from './private/forwarding';
+import { accountShown, defineForwarding, targetsOwnAccount } from './private/forwarding';
 import { AwsLimits } from '../core/limits';
 import { throwIfProblems } from '../core/private/errors';
 import { checkPropShapes, PropsSpec, required, validate } from '../core/private/validators';
@@ -126,7 +126,7 @@ export class EventForwarder extends Construct {
       ...services._problems('services'),
       checkPatternSize(pattern, limits, 'EventForwarder'),
       targetsOwnAccount(this, props.targetAccountId)
-        ? `targetAccountId ${JSON.stringify(props.targetAccountId)} is this stack's own account: the rule would put each event it matches back on the bus it reads, where it matches again, in an endless loop; `
+        ? `targetAccountId ${accountShown(props.targetAccountId)} is this stack's own account: the rule would put each event it matches back on the bus it reads, where it matches again, in an endless loop; `
           + 'the central account needs no forwarder, since its own rule sees its own events: define only CentralEventBusPolicy and EventStreamRule there'
         : undefined,
     ]);

@@ -12,6 +12,7 @@ import { awsManagedAlias } from './private/kms';
 import { defineDeadLetterQueue } from './private/queues';
 import { AwsLimits } from '../core/limits';
 import { throwIfProblems } from '../core/private/errors';
+import { claimFixedName } from '../core/private/fixed-names';
 import { arnPartitionProblem, checkPropShapes, PropsSpec, validate } from '../core/private/validators';
 
 /** The topic name seed 000 requires: "The SNS topic name must be set to cloudcoreo-events". */
@@ -263,6 +264,8 @@ export class EventStreamRule extends Construct {
     this.deadLetterQueue = props.deadLetterQueue
       ?? defineDeadLetterQueue(this, 'the event rule target and of the SNS subscription');
 
+    claimFixedName(this, 'topicName', 'SNS topic', topicName, 'region');
+    claimFixedName(this, 'ruleName', 'EventBridge rule', props.ruleName, 'region');
     this.topic = new sns.Topic(this, 'Topic', {
       topicName,
       masterKey: this.encryptionKey,

@@ -4,7 +4,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { AuditedServices } from './audited-services';
 import { checkPatternSize, cloudTrailApiCallPattern } from './private/event-pattern';
-import { defineForwarding, targetsOwnAccount } from './private/forwarding';
+import { accountShown, defineForwarding, targetsOwnAccount } from './private/forwarding';
 import { AwsLimits } from '../core/limits';
 import { throwIfProblems } from '../core/private/errors';
 import { checkPropShapes, PropsSpec, required, validate } from '../core/private/validators';
@@ -78,7 +78,7 @@ export class NrtPublisher extends Construct {
       ...services._problems('services'),
       checkPatternSize(pattern, limits, 'NrtPublisher'),
       targetsOwnAccount(this, props.receiverAccountId)
-        ? `receiverAccountId ${JSON.stringify(props.receiverAccountId)} is this stack's own account: the receiver's rule already forwards its own events (R-102), and a rule that puts events on its own bus would see them again; define only NrtReceiver here`
+        ? `receiverAccountId ${accountShown(props.receiverAccountId)} is this stack's own account: the receiver's rule already forwards its own events, and a rule that puts events on its own bus would see them again; define only NrtReceiver here`
         : undefined,
     ]);
 

@@ -468,7 +468,7 @@ function checkProps(scope: Construct, props: AriaSecureCloudsOnboardingProps, ho
   }
   const regions = props.eventStreamRegions;
   if (regions !== undefined && !govCloud) {
-    problems.push(...validateList('region', 'eventStreamRegions', regions, { nonEmpty: true, unique: true }));
+    problems.push(...validateList('region', 'eventStreamRegions', regions, { nonEmpty: true, unique: true, onePartition: true }));
     if (props.eventQueueArn === undefined && props.eventQueueAccountId === undefined) {
       problems.push('eventStreamRegions needs the vendor\'s queue: give eventQueueAccountId (the account of the vendor\'s cloudcoreo-events-queue in us-west-2, R-033) or eventQueueArn');
     }

@@ -5,6 +5,7 @@ import { adminPolicyProblems, defineAdminPolicy, ADMIN_POLICY_SHAPES } from './p
 import { ADMIN_POLICY_NAME, ADMIN_ROLE_NAME, EXECUTION_ROLE_NAME } from './private/guide-policies';
 import { arnPartition } from '../core/private/arns';
 import { throwIfProblems } from '../core/private/errors';
+import { claimFixedName } from '../core/private/fixed-names';
 import { checkPropShapes, PropsSpec, validate, validateList } from '../core/private/validators';
 
 /**
@@ -154,6 +155,7 @@ export class StackSetAdminRole extends Construct {
       description: 'Administration role of self-managed CloudFormation StackSets: assumes the StackSet execution role in target accounts',
       assumedBy: new iam.PrincipalWithConditions(new iam.ServicePrincipal('cloudformation.amazonaws.com'), conditions),
     });
+    claimFixedName(this, 'roleName', 'IAM role', roleName, 'account');
     const regional = (props.optInRegions ?? []).map((r) => new iam.ServicePrincipal(`cloudformation.${r}.amazonaws.com`));
     if (regional.length > 0) {
       this.role.assumeRolePolicy?.addStatements(

@@ -141,6 +141,10 @@ function derived(templates: StackSetTemplate[], prop: string): BoundExecutionPer
       if (templates.length === 0) {
         return [`${prop} is StackSetExecutionPermissions.fromTemplates([]): give the templates the role will deploy, or choose GUIDE_RECEIVER, GUIDE_PUBLISHER or ADMINISTRATOR_ACCESS`];
       }
+      const twice = templates.filter((t, i) => templates.indexOf(t) !== i || templates.findIndex((o) => o.stack === t.stack) !== i);
+      if (twice.length > 0) {
+        return [`${prop} lists the template of stack ${twice.map((t) => JSON.stringify(t.stack.node.path)).join(', ')} more than once in StackSetExecutionPermissions.fromTemplates: list each template once`];
+      }
       const { actions, unknown, problems } = get();
       if (unknown.length > 0) {
         problems.push(

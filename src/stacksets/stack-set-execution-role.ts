@@ -7,6 +7,7 @@ import { StackSetExecutionPermissions } from './stack-set-execution-permissions'
 import { AwsLimits } from '../core/limits';
 import { iamRoleArn } from '../core/private/arns';
 import { throwIfProblems } from '../core/private/errors';
+import { claimFixedName } from '../core/private/fixed-names';
 import { checkPropShapes, PropsSpec, required, validate } from '../core/private/validators';
 
 /**
@@ -167,6 +168,7 @@ export class StackSetExecutionRole extends Construct {
       description: 'Execution role of self-managed CloudFormation StackSets: deploys StackSet stacks in this account',
       assumedBy: trusted,
     });
+    claimFixedName(this, 'roleName', 'IAM role', roleName, 'account');
     if (props.cloudFormationServiceTrust ?? false) {
       this.role.assumeRolePolicy?.addStatements(
         new iam.PolicyStatement({

@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { renderPermissions } from './audit-policies';
 import { checkRoleLimits } from './size-checks';
 import { AwsLimits } from '../../core/limits';
+import { claimFixedName } from '../../core/private/fixed-names';
 import { PropsSpec, validate } from '../../core/private/validators';
 import type { AuditRoleOptions } from '../read-only-audit-role';
 
@@ -66,6 +67,7 @@ export function defineAuditRole(scope: Construct, id: string, props: AuditRoleOp
     managedPolicies: rendered.managedPolicies,
     inlinePolicies: inlineDocuments(rendered.statements),
   });
+  claimFixedName(scope, 'roleName', 'IAM role', props.roleName, 'account');
   const cfnRole = role.node.defaultChild as iam.CfnRole;
   scope.node.addValidation({ validate: () => checkRoleLimits(scope, cfnRole, limits, `role ${role.node.path}`) });
   return role;
