@@ -96,7 +96,7 @@ export interface ReadOnlyAuditRoleProps extends AuditRoleOptions {
   readonly externalId?: string;
 
   /**
-   * External IDs of particular accounts, by account ID, for vendors that give each account its own (R-013, A-14).
+   * External IDs of particular accounts, by account ID, for vendors that give each account its own.
    *
    * The role checks the value listed for the account it is deployed to, and
    * `externalId` (required with this map) in every other account, including
@@ -111,7 +111,7 @@ export interface ReadOnlyAuditRoleProps extends AuditRoleOptions {
    * values). External IDs are not secrets, but every listed value is
    * visible in each account's template.
    *
-   * Each listed account adds about 110 bytes plus its value to the template
+   * Each listed account adds about 120 bytes plus its value to the template
    * (twice the value part with `handOffOutputs`), so a StackSet template,
    * sent inline and limited to 51,200 bytes, holds a few hundred accounts,
    * and a stack deployed by `cdk deploy` (1 MB) several thousand; a larger
