@@ -10,7 +10,7 @@ import { AuditPermissions } from '../access/audit-permissions';
 import { ACCESS_KEY_SHAPES } from '../access/private/access-key';
 import { throwIfProblems } from '../core/private/errors';
 import { defineHandOffOutputs, HandOffValue } from '../core/private/hand-off';
-import { checkPropShapes, enumShape, PropsSpec, validate } from '../core/private/validators';
+import { checkPropShapes, enumShape, PropsSpec, validate, validateList } from '../core/private/validators';
 import { AuditTrail } from '../event-stream/audit-trail';
 
 /**
@@ -251,7 +251,12 @@ export class SkyFormationConnector extends Construct {
     super(scope, id);
     throwIfProblems(this, checkPropShapes(props, PROP_SHAPES));
     const method = props.authMethod ?? SkyFormationAuthMethod.STS_ASSUME_ROLE;
-    throwIfProblems(this, [...checkProps(method, props), ...checkTrailChoice(props)]);
+    throwIfProblems(this, [
+      ...checkProps(method, props),
+      ...checkTrailChoice(props),
+      // Checked under the preset's prop name, before the bundle would report its own parameter name.
+      ...validateList('bucketName', 'redshiftAuditLogBuckets', props.redshiftAuditLogBuckets, { nonEmpty: true, unique: true }),
+    ]);
 
     const permissions = permissionsOf(props);
     const keyOptions: AuditAccessKeyOptions = {

@@ -14,7 +14,7 @@ import * as audit from '../../src';
 /** What a prop holds: its JavaScript shape plus, for strings, what the string identifies. */
 export type Kind =
   | 'accountId' | 'accountIds' | 'externalId' | 'roleName' | 'policyName' | 'userName' | 'iamPath' | 'queueName' | 'topicName'
-  | 'ruleName' | 'trailName' | 'orgId' | 'ouIds' | 'targetIds' | 'region' | 'regions' | 'sqsQueueArn' | 'trailArn' | 'principalArns'
+  | 'ruleName' | 'trailName' | 'orgId' | 'ouIds' | 'targetIds' | 'region' | 'regions' | 'sqsQueueArn' | 'trailArn' | 'principalArns' | 'bucketNames'
   | 'string' | 'orgPolicyName' | 'boolean' | 'number' | 'object' | 'object[]' | 'map' | 'enum' | 'stackSetName';
 
 /** One prop: its kind and whether it is required. */
@@ -297,13 +297,21 @@ export const SUBJECTS: Subject[] = [
     path: 'S/X',
     build: inStack((st, p) => new audit.SkyFormationConnector(st, 'X', p)),
     base: {},
-    props: { authMethod: s('enum'), roleName: s('roleName'), externalId: s('externalId'), connectorUserName: s('userName'), cloudTrail: s('boolean'), redshiftAuditLogBuckets: s('object') },
+    props: { authMethod: s('enum'), roleName: s('roleName'), externalId: s('externalId'), connectorUserName: s('userName'), cloudTrail: s('boolean'), redshiftAuditLogBuckets: s('bucketNames') },
   },
   {
     name: 'SkyhighNrtConfigAudit',
     path: 'S/X',
     build: inStack((st, p) => new audit.SkyhighNrtConfigAudit(st, 'X', p)),
     base: { existingAdministrationRole: true },
-    props: { accountRole: s('enum'), receiverAccountId: s('accountId'), vendorRoleName: s('roleName'), regions: s('regions'), publisherOrganizationId: s('orgId') },
+    props: {
+      accountRole: s('enum'),
+      receiverAccountId: s('accountId'),
+      vendorRoleName: s('roleName'),
+      regions: s('regions'),
+      publisherOrganizationId: s('orgId'),
+      publisherAccountIds: s('accountIds'),
+      publisherOrganizationalUnitIds: s('ouIds'),
+    },
   },
 ];
