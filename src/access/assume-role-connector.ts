@@ -3,9 +3,9 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { AuditAccessKeyOptions } from './audit-access-key-user';
-import { checkAccessKeyChoice, defineAccessKey } from './private/access-key';
+import { checkAccessKeyChoice, defineAccessKey, ACCESS_KEY_SHAPES } from './private/access-key';
 import { checkPermissionChoice } from './private/audit-policies';
-import { checkRoleOptions, defineAuditRole } from './private/audit-role';
+import { checkRoleOptions, defineAuditRole, AUDIT_ROLE_SHAPES } from './private/audit-role';
 import { checkUserLimits } from './private/size-checks';
 import { AuditRoleOptions } from './read-only-audit-role';
 import { AwsLimits } from '../core/limits';
@@ -13,7 +13,7 @@ import { markAuditSetup } from '../core/private/audit-tag';
 import { skipCheckov } from '../core/private/checkov';
 import { throwIfProblems } from '../core/private/errors';
 import { defineHandOffOutputs, HandOffValue } from '../core/private/hand-off';
-import { validate } from '../core/private/validators';
+import { checkPropShapes, PropsSpec, validate } from '../core/private/validators';
 
 /**
  * Properties of an `AssumeRoleConnector`.
@@ -50,6 +50,9 @@ export interface AssumeRoleConnectorProps extends AuditRoleOptions, AuditAccessK
    */
   readonly externalId?: string;
 }
+
+/** The JavaScript shape of each prop, checked before any other check reads one. */
+const PROP_SHAPES: PropsSpec = { ...AUDIT_ROLE_SHAPES, ...ACCESS_KEY_SHAPES, connectorUserName: 'string', connectorUserArn: 'string', externalId: 'string' };
 
 /**
  * A role with audit permissions and a connector user that may do nothing but assume it.
@@ -127,6 +130,7 @@ export class AssumeRoleConnector extends Construct {
 
   constructor(scope: Construct, id: string, props: AssumeRoleConnectorProps = {}) {
     super(scope, id);
+    throwIfProblems(this, checkPropShapes(props, PROP_SHAPES));
     markAuditSetup(this);
     throwIfProblems(this, [
       ...checkConnector(this, props),

@@ -4,14 +4,16 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { AuditAccessOptions } from './audit-permissions';
-import { checkAccessKeyChoice, defineAccessKey } from './private/access-key';
+import { checkAccessKeyChoice, defineAccessKey, ACCESS_KEY_SHAPES } from './private/access-key';
 import { checkPermissionChoice, renderPermissions } from './private/audit-policies';
+import { AUDIT_ACCESS_SHAPES } from './private/audit-role';
 import { checkUserLimits } from './private/size-checks';
 import { AwsLimits } from '../core/limits';
 import { markAuditSetup } from '../core/private/audit-tag';
 import { throwIfProblems } from '../core/private/errors';
+import { claimFixedName } from '../core/private/fixed-names';
 import { defineHandOffOutputs } from '../core/private/hand-off';
-import { validate } from '../core/private/validators';
+import { checkPropShapes, PropsSpec, validate } from '../core/private/validators';
 
 /**
  * How an access key and the secret that holds it are defined.
@@ -99,6 +101,9 @@ export interface AuditAccessKeyUserProps extends AuditAccessOptions, AuditAccess
   readonly handOffOutputs?: boolean;
 }
 
+/** The JavaScript shape of each prop, checked before any other check reads one. */
+const PROP_SHAPES: PropsSpec = { ...AUDIT_ACCESS_SHAPES, ...ACCESS_KEY_SHAPES, userName: 'string', path: 'string', permissionsBoundary: 'object', handOffOutputs: 'boolean' };
+
 /**
  * An IAM user with an access key, for security services that cannot assume a role.
  *
@@ -176,6 +181,7 @@ export class AuditAccessKeyUser extends Construct implements iam.IGrantable {
 
   constructor(scope: Construct, id: string, props: AuditAccessKeyUserProps = {}) {
     super(scope, id);
+    throwIfProblems(this, checkPropShapes(props, PROP_SHAPES));
     markAuditSetup(this);
     throwIfProblems(this, [
       validate('userName', 'userName', props.userName),
@@ -187,6 +193,7 @@ export class AuditAccessKeyUser extends Construct implements iam.IGrantable {
     const rendered = renderPermissions(this, props);
 
     // The user is the construct's main resource, so its id is `Resource`.
+    claimFixedName(this, 'userName', 'IAM user', props.userName, 'account');
     const user = new iam.User(this, 'Resource', {
       userName: props.userName,
       path: props.path,

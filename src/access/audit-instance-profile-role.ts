@@ -2,12 +2,12 @@ import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { checkPermissionChoice } from './private/audit-policies';
-import { checkRoleOptions, defineAuditRole } from './private/audit-role';
+import { checkRoleOptions, defineAuditRole, AUDIT_ROLE_SHAPES } from './private/audit-role';
 import { AuditRoleOptions } from './read-only-audit-role';
 import { markAuditSetup } from '../core/private/audit-tag';
 import { throwIfProblems } from '../core/private/errors';
 import { defineHandOffOutputs } from '../core/private/hand-off';
-import { validate } from '../core/private/validators';
+import { checkPropShapes, PropsSpec, validate } from '../core/private/validators';
 
 /**
  * Properties of an `AuditInstanceProfileRole`.
@@ -22,6 +22,9 @@ export interface AuditInstanceProfileRoleProps extends AuditRoleOptions {
    */
   readonly instanceProfileName?: string;
 }
+
+/** The JavaScript shape of each prop, checked before any other check reads one. */
+const PROP_SHAPES: PropsSpec = { ...AUDIT_ROLE_SHAPES, instanceProfileName: 'string' };
 
 /**
  * A role with audit permissions for a security tool that runs on EC2 in the audited account, and its instance profile.
@@ -92,6 +95,7 @@ export class AuditInstanceProfileRole extends Construct implements iam.IGrantabl
 
   constructor(scope: Construct, id: string, props: AuditInstanceProfileRoleProps = {}) {
     super(scope, id);
+    throwIfProblems(this, checkPropShapes(props, PROP_SHAPES));
     markAuditSetup(this);
     throwIfProblems(this, [
       validate('instanceProfileName', 'instanceProfileName', props.instanceProfileName),

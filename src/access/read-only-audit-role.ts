@@ -1,14 +1,16 @@
-import { Aws, CfnCondition, Duration, Fn, Stack, Token } from 'aws-cdk-lib';
+import { Duration, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { AuditAccessOptions } from './audit-permissions';
+import { lookupBytes, templateLimit, valueByAccount } from './private/account-lookup';
 import { checkPermissionChoice } from './private/audit-policies';
-import { checkRoleOptions, defineAuditRole } from './private/audit-role';
+import { checkRoleOptions, defineAuditRole, AUDIT_ROLE_SHAPES } from './private/audit-role';
+import { AwsLimits } from '../core/limits';
 import { markAuditSetup } from '../core/private/audit-tag';
 import { throwIfProblems } from '../core/private/errors';
 import { defineHandOffOutputs, HandOffValue } from '../core/private/hand-off';
 import { RegionInfo } from '../core/private/lazy';
-import { duplicateProblems, validate } from '../core/private/validators';
+import { duplicateProblems, validate, checkPropShapes, PropsSpec, required } from '../core/private/validators';
 
 /**
  * The IAM role properties every audit role of this library shares.
@@ -95,7 +97,7 @@ export interface ReadOnlyAuditRoleProps extends AuditRoleOptions {
   readonly externalId?: string;
 
   /**
-   * External IDs of particular accounts, by account ID, for vendors that give each account its own (R-013, A-14).
+   * External IDs of particular accounts, by account ID, for vendors that give each account its own.
    *
    * The role checks the value listed for the account it is deployed to, and
    * `externalId` (required with this map) in every other account, including
@@ -103,11 +105,19 @@ export interface ReadOnlyAuditRoleProps extends AuditRoleOptions {
    * known at synth the value is picked at synth. In an
    * environment-agnostic stack, such as a StackSet template, it is picked at
    * deploy time by one CloudFormation condition per listed account on
-   * `AWS::AccountId`, so one template serves every account (StackSet
+   * `AWS::AccountId`, none nested in another, so one template serves every
+   * account (StackSet
    * parameter overrides cannot do this: automatic deployment ignores them,
    * and a service-managed StackSet cannot give accounts of one OU different
    * values). External IDs are not secrets, but every listed value is
    * visible in each account's template.
+   *
+   * Each listed account adds about 120 bytes plus its value to the template
+   * (twice the value part with `handOffOutputs`), so a StackSet template,
+   * sent inline and limited to 51,200 bytes, holds a few hundred accounts,
+   * and a stack deployed by `cdk deploy` (1 MB) several thousand; a larger
+   * map is a synth-time error naming the limit. List only the accounts whose
+   * external ID differs from `externalId`.
    *
    * @default - `externalId` in every account
    */
@@ -126,6 +136,9 @@ export interface ReadOnlyAuditRoleProps extends AuditRoleOptions {
    */
   readonly trustedPrincipalArns?: string[];
 }
+
+/** The JavaScript shape of each prop, checked before any other check reads one. */
+const PROP_SHAPES: PropsSpec = { ...AUDIT_ROLE_SHAPES, trustedAccountId: required('string'), externalId: 'string', accountExternalIds: 'map', trustedPrincipalArns: 'string[]' };
 
 /**
  * An IAM role that a security service assumes to read an account's configuration.
@@ -197,6 +210,7 @@ export class ReadOnlyAuditRole extends Construct implements iam.IGrantable {
 
   constructor(scope: Construct, id: string, props: ReadOnlyAuditRoleProps) {
     super(scope, id);
+    throwIfProblems(this, checkPropShapes(props, PROP_SHAPES));
     markAuditSetup(this);
     throwIfProblems(this, [
       ...checkTrust(this, props),
@@ -249,7 +263,7 @@ function checkTrust(scope: Construct, props: ReadOnlyAuditRoleProps): string[] {
       problems.push('externalId is required because trustedAccountId is a token (e.g. a parameter), so it may be another account than the stack\'s: give the vendor\'s external ID, or pass Aws.ACCOUNT_ID as trustedAccountId to trust this stack\'s own account');
     }
   }
-  problems.push(...checkAccountExternalIds(props));
+  problems.push(...checkAccountExternalIds(scope, props));
   problems.push(...checkPrincipalArns(scope, props));
   return problems.filter((p): p is string => p !== undefined);
 }
@@ -293,7 +307,7 @@ function knownPartition(scope: Construct): string | undefined {
   return Token.isUnresolved(region) ? undefined : RegionInfo.get(region).partition;
 }
 
-function checkAccountExternalIds(props: ReadOnlyAuditRoleProps): string[] {
+function checkAccountExternalIds(scope: Construct, props: ReadOnlyAuditRoleProps): string[] {
   const map = props.accountExternalIds;
   if (map === undefined) return [];
   if (Token.isUnresolved(map)) {
@@ -313,31 +327,36 @@ function checkAccountExternalIds(props: ReadOnlyAuditRoleProps): string[] {
       continue;
     }
     problems.push(validate('accountId', `accountExternalIds key ${JSON.stringify(account)}`, account));
-    problems.push(validate('externalId', `accountExternalIds[${JSON.stringify(account)}]`, value));
+    if (Token.isUnresolved(value)) {
+      problems.push(`accountExternalIds[${JSON.stringify(account)}] is a token: give the literal external ID, since every value is written into the one template`);
+    } else {
+      problems.push(validate('externalId', `accountExternalIds[${JSON.stringify(account)}]`, value));
+    }
   }
-  return problems.filter((p): p is string => p !== undefined);
+  const real = problems.filter((p): p is string => p !== undefined);
+  if (real.length === 0 && typeof props.externalId === 'string' && Token.isUnresolved(Stack.of(scope).account)) {
+    const limit = templateLimit(scope, props.limits ?? AwsLimits.DEFAULT);
+    const bytes = lookupBytes(map, props.externalId, props.handOffOutputs ? 2 : 1);
+    if (bytes > limit.bytes) {
+      const perAccount = bytes / entries.length;
+      real.push(`accountExternalIds lists ${entries.length} accounts; picking the value per account at deploy time adds ${bytes} bytes to the template, over the ${limit.bytes}-byte ${limit.name} (about ${Math.floor(limit.bytes / perAccount)} accounts fit, fewer with other resources): list only the accounts whose external ID differs from externalId, split the accounts over several rollouts (e.g. one per organizational unit, each with its own map), or deploy one stack per account with env.account set, so the value is picked at synth`);
+    }
+  }
+  return real;
 }
 
 /**
  * The external ID the trust checks: `externalId`, or the value `accountExternalIds` gives this stack's account.
  *
- * An environment-agnostic stack gets a chain of `Fn::If` on one condition
- * per listed account (sorted, so the template is stable).
+ * An environment-agnostic stack picks the value at deploy time with one
+ * condition per listed account, none nested in another.
  */
 function effectiveExternalId(scope: Construct, props: ReadOnlyAuditRoleProps): string | undefined {
   const map = props.accountExternalIds;
   if (map === undefined || props.externalId === undefined) return props.externalId;
   const account = Stack.of(scope).account;
   if (!Token.isUnresolved(account)) return map[account] ?? props.externalId;
-  const conditions = Object.keys(map).sort().map((id) => ({
-    id,
-    condition: new CfnCondition(scope, `ExternalIdOf${id}`, { expression: Fn.conditionEquals(Aws.ACCOUNT_ID, id) }),
-  }));
-  // Built from the last account outwards: the first listed is tested first.
-  return conditions.reduceRight<string>(
-    (otherwise, { id, condition }) => Fn.conditionIf(condition.logicalId, map[id], otherwise).toString(),
-    props.externalId,
-  );
+  return valueByAccount(scope, map, props.externalId);
 }
 
 function trustPrincipal(props: ReadOnlyAuditRoleProps, externalId: string | undefined): iam.IPrincipal {

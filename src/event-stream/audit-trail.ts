@@ -8,7 +8,7 @@ import { awsManagedAlias } from './private/kms';
 import { markAuditSetup } from '../core/private/audit-tag';
 import { skipCheckov } from '../core/private/checkov';
 import { throwIfProblems } from '../core/private/errors';
-import { validate } from '../core/private/validators';
+import { checkPropShapes, PropsSpec, validate } from '../core/private/validators';
 
 const AUDIT_TRAIL_SYMBOL = Symbol.for('cdk-audit-baseline.AuditTrail');
 
@@ -48,6 +48,9 @@ export interface AuditTrailProps {
    */
   readonly encryptionKey?: kms.IKey;
 }
+
+/** The JavaScript shape of each prop, checked before any other check reads one. */
+const PROP_SHAPES: PropsSpec = { trailName: 'string', organizationId: 'string', encryptionKey: 'object' };
 
 /**
  * The CloudTrail prerequisite of an event stream: one multi-region trail that logs management events, with log file validation, KMS encryption and a retained, private, TLS-only bucket.
@@ -126,6 +129,7 @@ export class AuditTrail extends Construct {
 
   constructor(scope: Construct, id: string, props: AuditTrailProps = {}) {
     super(scope, id);
+    throwIfProblems(this, checkPropShapes(props, PROP_SHAPES));
     markAuditSetup(this);
     Object.defineProperty(this, AUDIT_TRAIL_SYMBOL, { value: true });
 

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { busStatements, checkBusPolicySize, defaultBusArn, defineBusPolicies } from './private/bus-policy';
 import { AwsLimits } from '../core/limits';
 import { throwIfProblems } from '../core/private/errors';
-import { validate, validateList } from '../core/private/validators';
+import { checkPropShapes, PropsSpec, validate, validateList } from '../core/private/validators';
 
 /**
  * Properties of a `CentralEventBusPolicy`.
@@ -34,6 +34,9 @@ export interface CentralEventBusPolicyProps {
    */
   readonly limits?: AwsLimits;
 }
+
+/** The JavaScript shape of each prop, checked before any other check reads one. */
+const PROP_SHAPES: PropsSpec = { sourceAccountIds: 'string[]', sourceOrganizationId: 'string', limits: 'object' };
 
 /**
  * Lets other accounts, listed or of an organization, put events on this account's default event bus in this stack's region.
@@ -70,6 +73,7 @@ export class CentralEventBusPolicy extends Construct {
 
   constructor(scope: Construct, id: string, props: CentralEventBusPolicyProps) {
     super(scope, id);
+    throwIfProblems(this, checkPropShapes(props, PROP_SHAPES));
 
     const limits = props.limits ?? AwsLimits.DEFAULT;
     this.eventBusArn = defaultBusArn(this);

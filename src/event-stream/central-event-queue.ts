@@ -9,7 +9,7 @@ import { AwsLimits } from '../core/limits';
 import { markAuditSetup } from '../core/private/audit-tag';
 import { throwIfProblems } from '../core/private/errors';
 import { checkPolicySize } from '../core/private/policy-size';
-import { validate, validateList } from '../core/private/validators';
+import { checkPropShapes, PropsSpec, validate, validateList } from '../core/private/validators';
 
 /** The queue name of seed 000's subscription endpoint (R-033). */
 const DEFAULT_QUEUE_NAME = 'cloudcoreo-events-queue';
@@ -125,6 +125,9 @@ export interface CentralEventQueueProps {
   readonly limits?: AwsLimits;
 }
 
+/** The JavaScript shape of each prop, checked before any other check reads one. */
+const PROP_SHAPES: PropsSpec = { queueName: 'string', sourceAccountIds: 'string[]', sourceOrganizationId: 'string', sourceTopicName: 'string', consumerPrincipalArns: 'string[]', retentionPeriod: 'object', maxReceiveCount: 'number', encryptionKey: 'object', limits: 'object' };
+
 /**
  * The SQS queue that receives the event streams of many accounts and regions.
  *
@@ -186,6 +189,7 @@ export class CentralEventQueue extends Construct {
 
   constructor(scope: Construct, id: string, props: CentralEventQueueProps) {
     super(scope, id);
+    throwIfProblems(this, checkPropShapes(props, PROP_SHAPES));
     markAuditSetup(this);
 
     const queueName = props.queueName ?? DEFAULT_QUEUE_NAME;

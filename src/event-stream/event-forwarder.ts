@@ -4,11 +4,11 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { AuditedServices } from './audited-services';
 import { checkPatternSize, cloudTrailApiCallPattern, STATE_WITH_READ_ONLY } from './private/event-pattern';
-import { defineForwarding, targetsOwnAccount } from './private/forwarding';
+import { accountShown, defineForwarding, targetsOwnAccount } from './private/forwarding';
 import { AwsLimits } from '../core/limits';
 import { markAuditSetup } from '../core/private/audit-tag';
 import { throwIfProblems } from '../core/private/errors';
-import { validate } from '../core/private/validators';
+import { checkPropShapes, PropsSpec, required, validate } from '../core/private/validators';
 
 /**
  * Properties of an `EventForwarder`.
@@ -73,6 +73,9 @@ export interface EventForwarderProps {
   readonly limits?: AwsLimits;
 }
 
+/** The JavaScript shape of each prop, checked before any other check reads one. */
+const PROP_SHAPES: PropsSpec = { targetAccountId: required('string'), services: 'object', restrictToAwsSources: 'boolean', includeReadOnlyEvents: 'boolean', limits: 'object' };
+
 /**
  * Forwards this account's CloudTrail API-call events, in this stack's region, to the default event bus of a central account in the same region.
  *
@@ -114,6 +117,7 @@ export class EventForwarder extends Construct {
 
   constructor(scope: Construct, id: string, props: EventForwarderProps) {
     super(scope, id);
+    throwIfProblems(this, checkPropShapes(props, PROP_SHAPES));
     markAuditSetup(this);
 
     const services = props.services ?? AuditedServices.ALL_SERVICES;
@@ -124,7 +128,7 @@ export class EventForwarder extends Construct {
       ...services._problems('services'),
       checkPatternSize(pattern, limits, 'EventForwarder'),
       targetsOwnAccount(this, props.targetAccountId)
-        ? `targetAccountId ${JSON.stringify(props.targetAccountId)} is this stack's own account: the rule would put each event it matches back on the bus it reads, where it matches again, in an endless loop; `
+        ? `targetAccountId ${accountShown(props.targetAccountId)} is this stack's own account: the rule would put each event it matches back on the bus it reads, where it matches again, in an endless loop; `
           + 'the central account needs no forwarder, since its own rule sees its own events: define only CentralEventBusPolicy and EventStreamRule there'
         : undefined,
     ]);

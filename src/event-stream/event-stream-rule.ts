@@ -13,7 +13,8 @@ import { defineDeadLetterQueue } from './private/queues';
 import { AwsLimits } from '../core/limits';
 import { markAuditSetup } from '../core/private/audit-tag';
 import { throwIfProblems } from '../core/private/errors';
-import { validate } from '../core/private/validators';
+import { claimFixedName } from '../core/private/fixed-names';
+import { arnPartitionProblem, checkPropShapes, PropsSpec, validate } from '../core/private/validators';
 
 /** The topic name seed 000 requires: "The SNS topic name must be set to cloudcoreo-events". */
 const DEFAULT_EVENT_TOPIC_NAME = 'cloudcoreo-events';
@@ -153,6 +154,9 @@ export interface EventStreamRuleProps {
   readonly limits?: AwsLimits;
 }
 
+/** The JavaScript shape of each prop, checked before any other check reads one. */
+const PROP_SHAPES: PropsSpec = { services: 'object', restrictToAwsSources: 'boolean', includeReadOnlyEvents: 'boolean', ruleName: 'string', topicName: 'string', encryptionKey: 'object', deliveryStatusLogging: 'boolean', deliveryStatusLogRetention: 'number', queueArn: 'string', deadLetterQueue: 'object', retryAttempts: 'number', maxEventAge: 'object', limits: 'object' };
+
 /**
  * An event stream in one region: an EventBridge rule on "AWS API Call via CloudTrail" events that publishes to an SNS topic, optionally subscribed by a central SQS queue.
  *
@@ -211,6 +215,7 @@ export class EventStreamRule extends Construct {
 
   constructor(scope: Construct, id: string, props: EventStreamRuleProps = {}) {
     super(scope, id);
+    throwIfProblems(this, checkPropShapes(props, PROP_SHAPES));
     markAuditSetup(this);
 
     const services = props.services ?? AuditedServices.VMWARE_DEFAULT;
@@ -226,7 +231,7 @@ export class EventStreamRule extends Construct {
       checkPatternSize(pattern, limits, 'EventStreamRule'),
       validate('snsTopicName', 'topicName', topicName),
       validate('eventRuleName', 'ruleName', props.ruleName),
-      validate('sqsQueueArn', 'queueArn', props.queueArn),
+      validate('sqsQueueArn', 'queueArn', props.queueArn) ?? arnPartitionProblem('queueArn', props.queueArn, Stack.of(this).region),
       checkKey('encryptionKey', props.encryptionKey, 'EventBridge cannot use it to publish to the topic'),
       checkKey('deadLetterQueue', props.deadLetterQueue?.encryptionMasterKey, 'EventBridge and SNS cannot use it, so dead letters would be lost too'),
       checkSameEnvironment(this, props.deadLetterQueue),
@@ -261,6 +266,8 @@ export class EventStreamRule extends Construct {
     this.deadLetterQueue = props.deadLetterQueue
       ?? defineDeadLetterQueue(this, 'the event rule target and of the SNS subscription');
 
+    claimFixedName(this, 'topicName', 'SNS topic', topicName, 'region');
+    claimFixedName(this, 'ruleName', 'EventBridge rule', props.ruleName, 'region');
     this.topic = new sns.Topic(this, 'Topic', {
       topicName,
       masterKey: this.encryptionKey,

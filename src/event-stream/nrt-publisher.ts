@@ -4,11 +4,11 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { AuditedServices } from './audited-services';
 import { checkPatternSize, cloudTrailApiCallPattern } from './private/event-pattern';
-import { defineForwarding, targetsOwnAccount } from './private/forwarding';
+import { accountShown, defineForwarding, targetsOwnAccount } from './private/forwarding';
 import { AwsLimits } from '../core/limits';
 import { markAuditSetup } from '../core/private/audit-tag';
 import { throwIfProblems } from '../core/private/errors';
-import { validate } from '../core/private/validators';
+import { checkPropShapes, PropsSpec, required, validate } from '../core/private/validators';
 
 /**
  * Properties of an `NrtPublisher`.
@@ -33,6 +33,9 @@ export interface NrtPublisherProps {
    */
   readonly limits?: AwsLimits;
 }
+
+/** The JavaScript shape of each prop, checked before any other check reads one. */
+const PROP_SHAPES: PropsSpec = { receiverAccountId: required('string'), services: 'object', limits: 'object' };
 
 /**
  * A publisher of seeds 001/002 in one region: a rule that forwards this account's configuration events to the receiver's default event bus in the same region.
@@ -66,6 +69,7 @@ export class NrtPublisher extends Construct {
 
   constructor(scope: Construct, id: string, props: NrtPublisherProps) {
     super(scope, id);
+    throwIfProblems(this, checkPropShapes(props, PROP_SHAPES));
     markAuditSetup(this);
 
     const services = props.services ?? AuditedServices.ALL_SERVICES;
@@ -76,7 +80,7 @@ export class NrtPublisher extends Construct {
       ...services._problems('services'),
       checkPatternSize(pattern, limits, 'NrtPublisher'),
       targetsOwnAccount(this, props.receiverAccountId)
-        ? `receiverAccountId ${JSON.stringify(props.receiverAccountId)} is this stack's own account: the receiver's rule already forwards its own events (R-102), and a rule that puts events on its own bus would see them again; define only NrtReceiver here`
+        ? `receiverAccountId ${accountShown(props.receiverAccountId)} is this stack's own account: the receiver's rule already forwards its own events, and a rule that puts events on its own bus would see them again; define only NrtReceiver here`
         : undefined,
     ]);
 

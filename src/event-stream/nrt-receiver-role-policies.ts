@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { markAuditSetup } from '../core/private/audit-tag';
 import { skipCheckov } from '../core/private/checkov';
 import { throwIfProblems } from '../core/private/errors';
-import { validate } from '../core/private/validators';
+import { checkPropShapes, PropsSpec, validate } from '../core/private/validators';
 
 /**
  * The 16 actions of `MVC_NrtConfigAuditReceiver` (seed 001, R-110), with
@@ -108,6 +108,9 @@ export interface NrtReceiverRolePoliciesProps {
   readonly vendorProvisioning?: boolean;
 }
 
+/** The JavaScript shape of each prop, checked before any other check reads one. */
+const PROP_SHAPES: PropsSpec = { vendorRoleName: 'string', receiverPolicyName: 'string', publishersPolicyName: 'string' };
+
 /**
  * The two customer managed policies seeds 001/002 attach to the vendor's existing role in the NRT receiver account, once per account.
  *
@@ -148,6 +151,7 @@ export class NrtReceiverRolePolicies extends Construct {
 
   constructor(scope: Construct, id: string, props: NrtReceiverRolePoliciesProps = {}) {
     super(scope, id);
+    throwIfProblems(this, checkPropShapes(props, PROP_SHAPES));
     markAuditSetup(this);
 
     const vendorRoleName = props.vendorRoleName ?? 'MVC_for_AWS_role';

@@ -10,7 +10,7 @@ import { defineDeadLetterQueue, defineSecureQueue } from './private/queues';
 import { AwsLimits } from '../core/limits';
 import { markAuditSetup } from '../core/private/audit-tag';
 import { throwIfProblems } from '../core/private/errors';
-import { validate, validateList } from '../core/private/validators';
+import { checkPropShapes, PropsSpec, validate, validateList } from '../core/private/validators';
 
 
 /**
@@ -72,6 +72,9 @@ export interface NrtReceiverProps {
   readonly limits?: AwsLimits;
 }
 
+/** The JavaScript shape of each prop, checked before any other check reads one. */
+const PROP_SHAPES: PropsSpec = { publisherAccountIds: 'string[]', publisherOrganizationId: 'string', services: 'object', queueName: 'string', consumerRole: 'object', limits: 'object' };
+
 /**
  * The receiver of seeds 001/002 in one region: a queue the vendor polls every minute, a default event bus that admits the publisher accounts or the organization, and a rule that forwards their configuration events into the queue.
  *
@@ -126,6 +129,7 @@ export class NrtReceiver extends Construct {
 
   constructor(scope: Construct, id: string, props: NrtReceiverProps) {
     super(scope, id);
+    throwIfProblems(this, checkPropShapes(props, PROP_SHAPES));
     markAuditSetup(this);
 
     const services = props.services ?? AuditedServices.ALL_SERVICES;

@@ -6,7 +6,7 @@ import { markAuditSetup } from '../core/private/audit-tag';
 import { throwIfProblems } from '../core/private/errors';
 import { RegionInfo } from '../core/private/lazy';
 import { partitionFacts } from '../core/private/partition-facts';
-import { validate, validateList } from '../core/private/validators';
+import { checkPropShapes, enumShape, PropsSpec, required, validate, validateList } from '../core/private/validators';
 
 /**
  * What a `RegionalDeployment` does when its regions leave out the global-events region while an event stream watches a global service.
@@ -55,6 +55,9 @@ export interface RegionalDeploymentProps {
   readonly missingGlobalEventsRegion?: MissingGlobalEventsRegion;
 }
 
+/** The JavaScript shape of each prop, checked before any other check reads one. */
+const PROP_SHAPES: PropsSpec = { regions: required('string[]'), account: 'string', stackNamePrefix: 'string', missingGlobalEventsRegion: enumShape('MissingGlobalEventsRegion', MissingGlobalEventsRegion) };
+
 /**
  * One stack per region, for the per-region pieces of an event stream (or of an NRT receiver or publisher), with a check that global services are not silently missed.
  *
@@ -95,6 +98,7 @@ export class RegionalDeployment extends Construct {
 
   constructor(scope: Construct, id: string, props: RegionalDeploymentProps) {
     super(scope, id);
+    throwIfProblems(this, checkPropShapes(props, PROP_SHAPES));
     markAuditSetup(this);
 
     const regions = props.regions;
@@ -106,6 +110,9 @@ export class RegionalDeployment extends Construct {
       tokens.length > 0 ? `regions must be literal region names, got ${tokens.length} unresolved token(s): a stack per region needs the region at synth` : undefined,
       partitions.length > 1 ? `regions must all be in one partition, got regions of ${partitions.map((p) => JSON.stringify(p)).join(' and ')}: define one RegionalDeployment per partition` : undefined,
       validate('accountId', 'account', props.account),
+      ...regions.filter((r) => typeof r === 'string' && !Token.isUnresolved(r)).slice(0, 1).map((r) => validate('stackName',
+        props.stackNamePrefix === undefined ? `the stack name prefix (stackNamePrefix, by default the construct id ${JSON.stringify(id)}) with "-${r}"` : `stackNamePrefix with "-${r}"`,
+        `${props.stackNamePrefix ?? id}-${r}`)),
     ]);
 
     this.regions = [...regions];

@@ -4,6 +4,7 @@ import { AwsLimits } from '../core/limits';
 import { OrgPolicySet, OrgPolicySetConfig, configProblems, orgPolicySetConfig, slotProblems, warnOnRootTargets } from './private/org-policy-set';
 import { exemptionProblems } from './private/set-exemptions';
 import { AuditBaselineError, throwIfProblems } from '../core/private/errors';
+import { checkPropShapes, PropsSpec, required } from '../core/private/validators';
 
 /**
  * Properties of an `OrgGuardrailScp`.
@@ -68,6 +69,9 @@ export interface OrgGuardrailScpProps {
   readonly description?: string;
 }
 
+/** The JavaScript shape of each prop, checked before any other check reads one. */
+const PROP_SHAPES: PropsSpec = { targetIds: required('string[]'), guardrails: 'object[]', slotsAlreadyTaken: 'number', slotsAlreadyTakenByTarget: 'object', limits: 'object', policyName: 'string', description: 'string' };
+
 /**
  * Service control policies built from typed guardrails, attached to the
  * given roots, OUs or accounts.
@@ -115,6 +119,7 @@ export class OrgGuardrailScp extends Construct {
 
   constructor(scope: Construct, id: string, props: OrgGuardrailScpProps) {
     super(scope, id);
+    throwIfProblems(this, checkPropShapes(props, PROP_SHAPES));
     this.config = orgPolicySetConfig('scp', props);
     const problems = configProblems(this.config);
     const given = props.guardrails ?? [];

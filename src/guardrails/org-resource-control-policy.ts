@@ -7,7 +7,7 @@ import { GuardrailStatement } from './private/statement';
 import { denyPrincipalsOutsideOrganizationStatement } from './statements/deny-principals-outside-organization';
 import { denyServicesForOutsidersStatement } from './statements/deny-services-for-outsiders';
 import { throwIfProblems } from '../core/private/errors';
-import { duplicateProblems, validate, validateList } from '../core/private/validators';
+import { checkPropShapes, duplicateProblems, PropsSpec, required, validate, validateList } from '../core/private/validators';
 
 /**
  * A service whose resources a resource control policy can protect.
@@ -186,6 +186,15 @@ export interface OrgResourceControlPolicyProps {
 }
 
 /**
+ * The services resource control policies apply to, by IAM prefix (AWS
+ * Organizations user guide, "AWS services that support RCPs", 2026-11).
+ */
+const RCP_SERVICES = ['s3', 'sts', 'kms', 'sqs', 'secretsmanager', 'ecr', 'aoss', 'cognito-idp', 'logs', 'dynamodb'];
+
+/** The JavaScript shape of each prop, checked before any other check reads one. */
+const PROP_SHAPES: PropsSpec = { organizationId: required('string'), targetIds: required('string[]'), services: 'object[]', trustedAccounts: 'string[]', trustedPrincipalArns: 'string[]', confusedDeputyProtection: 'boolean', slotsAlreadyTaken: 'number', slotsAlreadyTakenByTarget: 'object', limits: 'object', policyName: 'string', description: 'string', sidPrefix: 'string' };
+
+/**
  * A resource control policy that keeps principals outside the organization
  * away from its resources (R-304): the resource side of the data perimeter
  * whose identity side is `Guardrail.denyResourcesOutsideOrganization()`.
@@ -218,6 +227,7 @@ export class OrgResourceControlPolicy extends Construct {
 
   constructor(scope: Construct, id: string, props: OrgResourceControlPolicyProps) {
     super(scope, id);
+    throwIfProblems(this, checkPropShapes(props, PROP_SHAPES));
     this.config = orgPolicySetConfig('rcp', props);
     const services = props.services ?? [RcpService.S3, RcpService.STS, RcpService.KMS, RcpService.SQS, RcpService.SECRETS_MANAGER];
 
@@ -247,6 +257,9 @@ export class OrgResourceControlPolicy extends Construct {
     services.forEach((s, i) => {
       if (!Token.isUnresolved(s.servicePrefix) && !/^[a-z0-9-]+$/.test(s.servicePrefix)) {
         problems.push(`services[${i}] must name an IAM service prefix of lowercase letters, digits and dashes (e.g. "aoss"), got ${JSON.stringify(s.servicePrefix)}`);
+      } else if (!Token.isUnresolved(s.servicePrefix) && !RCP_SERVICES.includes(s.servicePrefix)) {
+        problems.push(`services[${i}] is RcpService.of(${JSON.stringify(s.servicePrefix)}), a service resource control policies do not apply to, so the policy would protect nothing there: `
+          + `use one of ${RCP_SERVICES.map((r) => JSON.stringify(r)).join(', ')}, or protect that service with a guardrail (service control policy) instead`);
       }
     });
     problems.push(...duplicateProblems('services', services.map((s) => s.servicePrefix)));

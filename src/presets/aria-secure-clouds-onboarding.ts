@@ -9,7 +9,7 @@ import { markAuditSetup } from '../core/private/audit-tag';
 import { throwIfProblems } from '../core/private/errors';
 import { defineHandOffOutputs, HandOffValue } from '../core/private/hand-off';
 import { RegionInfo } from '../core/private/lazy';
-import { validate, validateList } from '../core/private/validators';
+import { validate, validateList, checkPropShapes, PropsSpec } from '../core/private/validators';
 import { AuditedServices } from '../event-stream/audited-services';
 import { CentralEventBusPolicy } from '../event-stream/central-event-bus-policy';
 import { EventForwarder } from '../event-stream/event-forwarder';
@@ -258,6 +258,9 @@ export interface AriaSecureCloudsOnboardingProps {
   readonly handOffOutputs?: boolean;
 }
 
+/** The JavaScript shape of each prop, checked before any other check reads one. */
+const PROP_SHAPES: PropsSpec = { vendorAccountId: 'string', externalId: 'string', accountExternalIds: 'map', account: 'string', homeRegion: 'string', roleName: 'string', budgets: 'boolean', costExplorer: 'boolean', eventStreamRegions: 'string[]', eventQueueArn: 'string', eventQueueAccountId: 'string', eventStreamServices: 'object', restrictToAwsSources: 'boolean', deliveryStatusLogging: 'boolean', centralEventAccountId: 'string', organizationId: 'string', existingTrailArn: 'string', defineTrail: 'boolean', organizationalUnitIds: 'string[]', govCloudUserName: 'string', accessKeySerial: 'number', handOffOutputs: 'boolean' };
+
 /**
  * The VMware Aria Automation for Secure Clouds guide (seed 000) as one construct: read-only role, optional Budgets and Cost Explorer, event stream per region (per account, or in a central account), trail, organization rollout, GovCloud user.
  *
@@ -335,6 +338,7 @@ export class AriaSecureCloudsOnboarding extends Construct {
 
   constructor(scope: Construct, id: string, props: AriaSecureCloudsOnboardingProps) {
     super(scope, id);
+    throwIfProblems(this, checkPropShapes(props, PROP_SHAPES));
     markAuditSetup(this);
     const homeRegion = props.homeRegion ?? 'us-east-1';
     const partition = Token.isUnresolved(homeRegion) ? undefined : RegionInfo.get(homeRegion).partition;
@@ -528,7 +532,7 @@ function checkProps(scope: Construct, props: AriaSecureCloudsOnboardingProps, ho
   }
   const regions = props.eventStreamRegions;
   if (regions !== undefined && !govCloud) {
-    problems.push(...validateList('region', 'eventStreamRegions', regions, { nonEmpty: true, unique: true }));
+    problems.push(...validateList('region', 'eventStreamRegions', regions, { nonEmpty: true, unique: true, onePartition: true }));
     if (props.eventQueueArn === undefined && props.eventQueueAccountId === undefined) {
       problems.push('eventStreamRegions needs the vendor\'s queue: give eventQueueAccountId (the account of the vendor\'s cloudcoreo-events-queue in us-west-2, R-033) or eventQueueArn');
     }

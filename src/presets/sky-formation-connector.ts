@@ -7,10 +7,11 @@ import { AssumeRoleConnector } from '../access/assume-role-connector';
 import { AuditAccessKeyOptions, AuditAccessKeyUser } from '../access/audit-access-key-user';
 import { AuditInstanceProfileRole } from '../access/audit-instance-profile-role';
 import { AuditPermissions } from '../access/audit-permissions';
+import { ACCESS_KEY_SHAPES } from '../access/private/access-key';
 import { markAuditSetup } from '../core/private/audit-tag';
 import { throwIfProblems } from '../core/private/errors';
 import { defineHandOffOutputs, HandOffValue } from '../core/private/hand-off';
-import { validate } from '../core/private/validators';
+import { checkPropShapes, enumShape, PropsSpec, validate, validateList } from '../core/private/validators';
 import { AuditTrail } from '../event-stream/audit-trail';
 
 /**
@@ -193,6 +194,9 @@ export interface SkyFormationConnectorProps extends AuditAccessKeyOptions {
   readonly handOffOutputs?: boolean;
 }
 
+/** The JavaScript shape of each prop, checked before any other check reads one. */
+const PROP_SHAPES: PropsSpec = { ...ACCESS_KEY_SHAPES, authMethod: enumShape('SkyFormationAuthMethod', SkyFormationAuthMethod), connectorUserName: 'string', connectorUserArn: 'string', roleName: 'string', roleSessionName: 'string', externalId: 'string', cloudTrail: 'boolean', iam: 'boolean', cloudWatchLogs: 'boolean', cloudWatch: 'boolean', guardDuty: 'boolean', cloudTrailDataEventsQueue: 'object', macieQueue: 'object', redshiftAuditLogBuckets: 'string[]', shield: 'boolean', inspector: 'boolean', flowLogEnrichment: 'boolean', existingTrailArn: 'string', defineTrail: 'boolean', handOffOutputs: 'boolean' };
+
 /**
  * The SkyFormation AWS connector guide (seed 004) as one construct: the connector's identity, its permissions per event family, the trail, and the connector form's values as outputs.
  *
@@ -259,9 +263,15 @@ export class SkyFormationConnector extends Construct {
 
   constructor(scope: Construct, id: string, props: SkyFormationConnectorProps = {}) {
     super(scope, id);
+    throwIfProblems(this, checkPropShapes(props, PROP_SHAPES));
     markAuditSetup(this);
     const method = props.authMethod ?? SkyFormationAuthMethod.STS_ASSUME_ROLE;
-    throwIfProblems(this, [...checkProps(method, props), ...checkTrailChoice(props)]);
+    throwIfProblems(this, [
+      ...checkProps(method, props),
+      ...checkTrailChoice(props),
+      // Checked under the preset's prop name, before the bundle would report its own parameter name.
+      ...validateList('bucketName', 'redshiftAuditLogBuckets', props.redshiftAuditLogBuckets, { nonEmpty: true, unique: true }),
+    ]);
 
     const permissions = permissionsOf(props);
     const keyOptions: AuditAccessKeyOptions = {

@@ -5,7 +5,7 @@ import { markAuditSetup } from '../core/private/audit-tag';
 import { skipCheckov } from '../core/private/checkov';
 import { throwIfProblems } from '../core/private/errors';
 import { defineHandOffOutputs, HandOffValue } from '../core/private/hand-off';
-import { validate, validateList } from '../core/private/validators';
+import { checkPropShapes, enumShape, PropsSpec, validate, validateList } from '../core/private/validators';
 import { AuditedServices } from '../event-stream/audited-services';
 import { NrtPublisher } from '../event-stream/nrt-publisher';
 import { NrtReceiver } from '../event-stream/nrt-receiver';
@@ -221,6 +221,9 @@ export interface SkyhighNrtConfigAuditProps {
   readonly handOffOutputs?: boolean;
 }
 
+/** The JavaScript shape of each prop, checked before any other check reads one. */
+const PROP_SHAPES: PropsSpec = { accountRole: enumShape('SkyhighNrtAccountRole', SkyhighNrtAccountRole), receiverAccountId: 'string', vendorRoleName: 'string', regions: 'string[]', narrowExecutionRoleTrust: 'boolean', cloudFormationServiceTrust: 'boolean', existingExecutionRole: 'boolean', existingAdministrationRole: 'boolean', selfProvisioned: 'boolean', publisherAccountIds: 'string[]', publisherOrganizationId: 'string', services: 'object', publisherOrganizationalUnitIds: 'string[]', publisherStackSetRegion: 'string', handOffOutputs: 'boolean' };
+
 /**
  * The McAfee MVISION Cloud / Skyhigh Security near-real-time configuration audit guide (seeds 001/002) as one construct, for a receiver, a publisher, or one account that is both.
  *
@@ -371,6 +374,7 @@ export class SkyhighNrtConfigAudit extends Construct {
 
   constructor(scope: Construct, id: string, props: SkyhighNrtConfigAuditProps = {}) {
     super(scope, id);
+    throwIfProblems(this, checkPropShapes(props, PROP_SHAPES));
     markAuditSetup(this);
     const accountRole = props.accountRole ?? SkyhighNrtAccountRole.RECEIVER_AND_PUBLISHER;
     const stack = Stack.of(this);
@@ -626,7 +630,7 @@ function checkProps(stack: Stack, accountRole: SkyhighNrtAccountRole, props: Sky
     validate('accountId', 'receiverAccountId', props.receiverAccountId),
     validate('roleName', 'vendorRoleName', props.vendorRoleName),
     validate('region', 'publisherStackSetRegion', props.publisherStackSetRegion),
-    ...validateList('region', 'regions', props.regions, { nonEmpty: true, unique: true }),
+    ...validateList('region', 'regions', props.regions, { nonEmpty: true, unique: true, onePartition: true }),
   ];
   if (accountRole === SkyhighNrtAccountRole.PUBLISHER) {
     if (props.receiverAccountId === undefined) {

@@ -1,10 +1,10 @@
 import { Token } from 'aws-cdk-lib';
 import { CfnStackSet } from 'aws-cdk-lib/aws-cloudformation';
 import { Construct } from 'constructs';
-import { baseProblems, defineStackSet } from './private/rollout';
+import { baseProblems, defineStackSet, ROLLOUT_BASE_SHAPES } from './private/rollout';
 import { StackSetRolloutBaseProps } from './stack-set-rollout-options';
 import { throwIfProblems } from '../core/private/errors';
-import { duplicateProblems, validate, validateList } from '../core/private/validators';
+import { checkPropShapes, duplicateProblems, enumShape, PropsSpec, required, validate, validateList } from '../core/private/validators';
 
 /**
  * Whom CloudFormation acts as when it manages a service-managed StackSet.
@@ -77,6 +77,9 @@ export interface OrgStackSetRolloutProps extends StackSetRolloutBaseProps {
   readonly callAs?: StackSetCallAs;
 }
 
+/** The JavaScript shape of each prop, checked before any other check reads one. */
+const PROP_SHAPES: PropsSpec = { ...ROLLOUT_BASE_SHAPES, organizationalUnitIds: required('string[]'), excludedAccountIds: 'string[]', includedAccountIds: 'string[]', retainStacksOnAccountRemoval: 'boolean', callAs: enumShape('StackSetCallAs', StackSetCallAs) };
+
 /**
  * A service-managed StackSet that deploys a template to every account of
  * organizational units (or of the whole organization), in chosen regions, and
@@ -148,6 +151,7 @@ export class OrgStackSetRollout extends Construct {
 
   constructor(scope: Construct, id: string, props: OrgStackSetRolloutProps) {
     super(scope, id);
+    throwIfProblems(this, checkPropShapes(props, PROP_SHAPES));
     throwIfProblems(this, [
       ...baseProblems(this, props),
       ...targetProblems(props),
@@ -186,6 +190,10 @@ function targetProblems(props: OrgStackSetRolloutProps): Array<string | undefine
       problems.push(validate(value.startsWith('r-') ? 'rootId' : 'ouId', `organizationalUnitIds[${i}]`, value));
     });
     problems.push(...duplicateProblems('organizationalUnitIds', ids));
+    const roots = [...new Set(ids.filter((v) => typeof v === 'string' && !Token.isUnresolved(v)).map((v) => /^(?:ou|r)-([a-z0-9]{4,32})(?:-|$)/.exec(v)?.[1]).filter((r) => r !== undefined))];
+    if (roots.length > 1) {
+      problems.push(`organizationalUnitIds names OUs of ${roots.length} different roots (${roots.map((r) => `r-${r}`).join(', ')}), but an organization has one root (an OU ID carries its root's suffix): the IDs come from different organizations; copy them again from \`aws organizations list-organizational-units-for-parent\``);
+    }
   }
   if (props.excludedAccountIds !== undefined && props.includedAccountIds !== undefined) {
     problems.push(

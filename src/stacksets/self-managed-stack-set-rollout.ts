@@ -4,10 +4,10 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { EXECUTION_ROLE_NAME } from './private/guide-policies';
 import { adminRoleFacts } from './private/registry';
-import { baseProblems, defineStackSet } from './private/rollout';
+import { baseProblems, defineStackSet, ROLLOUT_BASE_SHAPES } from './private/rollout';
 import { StackSetRolloutBaseProps } from './stack-set-rollout-options';
 import { throwIfProblems } from '../core/private/errors';
-import { validate, validateList } from '../core/private/validators';
+import { checkPropShapes, PropsSpec, required, validate, validateList } from '../core/private/validators';
 
 /**
  * Properties of a `SelfManagedStackSetRollout`.
@@ -40,6 +40,9 @@ export interface SelfManagedStackSetRolloutProps extends StackSetRolloutBaseProp
    */
   readonly executionRoleName?: string;
 }
+
+/** The JavaScript shape of each prop, checked before any other check reads one. */
+const PROP_SHAPES: PropsSpec = { ...ROLLOUT_BASE_SHAPES, accountIds: required('string[]'), administrationRole: 'object', executionRoleName: 'string' };
 
 /**
  * A self-managed StackSet that deploys a template to listed accounts, in chosen regions.
@@ -92,6 +95,7 @@ export class SelfManagedStackSetRollout extends Construct {
 
   constructor(scope: Construct, id: string, props: SelfManagedStackSetRolloutProps) {
     super(scope, id);
+    throwIfProblems(this, checkPropShapes(props, PROP_SHAPES));
     const executionRoleName = props.executionRoleName ?? EXECUTION_ROLE_NAME;
     throwIfProblems(this, [
       ...baseProblems(this, props),

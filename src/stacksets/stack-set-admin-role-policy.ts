@@ -1,11 +1,12 @@
 import { Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { adminPolicyProblems, defineAdminPolicy } from './private/admin-policy';
+import { adminPolicyProblems, defineAdminPolicy, ADMIN_POLICY_SHAPES } from './private/admin-policy';
 import { ADMIN_POLICY_NAME, ADMIN_ROLE_NAME, EXECUTION_ROLE_NAME } from './private/guide-policies';
 import { adminRoleFacts } from './private/registry';
 import { StackSetAdminPolicyOptions } from './stack-set-admin-role';
 import { throwIfProblems } from '../core/private/errors';
+import { checkPropShapes, PropsSpec } from '../core/private/validators';
 
 /**
  * Properties of a `StackSetAdminRolePolicy`.
@@ -22,6 +23,9 @@ export interface StackSetAdminRolePolicyProps extends StackSetAdminPolicyOptions
    */
   readonly role?: iam.IRole;
 }
+
+/** The JavaScript shape of each prop, checked before any other check reads one. */
+const PROP_SHAPES: PropsSpec = { ...ADMIN_POLICY_SHAPES, role: 'object' };
 
 /**
  * The permissions policy of a StackSet administration role that this construct does not define, such as the `AWSCloudFormationStackSetAdministrationRole` an account already has.
@@ -93,6 +97,7 @@ export class StackSetAdminRolePolicy extends Construct {
 
   constructor(scope: Construct, id: string, props: StackSetAdminRolePolicyProps = {}) {
     super(scope, id);
+    throwIfProblems(this, checkPropShapes(props, PROP_SHAPES));
     const policyOptions = {
       policyName: props.policyName ?? ADMIN_POLICY_NAME,
       executionRoleName: props.executionRoleName ?? EXECUTION_ROLE_NAME,

@@ -1,11 +1,12 @@
 import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { adminPolicyProblems, defineAdminPolicy } from './private/admin-policy';
+import { adminPolicyProblems, defineAdminPolicy, ADMIN_POLICY_SHAPES } from './private/admin-policy';
 import { ADMIN_POLICY_NAME, ADMIN_ROLE_NAME, EXECUTION_ROLE_NAME } from './private/guide-policies';
 import { arnPartition } from '../core/private/arns';
 import { throwIfProblems } from '../core/private/errors';
-import { validate, validateList } from '../core/private/validators';
+import { claimFixedName } from '../core/private/fixed-names';
+import { checkPropShapes, PropsSpec, validate, validateList } from '../core/private/validators';
 
 /**
  * The permissions policy of a StackSet administration role, as `StackSetAdminRole` and `StackSetAdminRolePolicy` define it.
@@ -62,6 +63,9 @@ export interface StackSetAdminRoleProps extends StackSetAdminPolicyOptions {
    */
   readonly optInRegions?: string[];
 }
+
+/** The JavaScript shape of each prop, checked before any other check reads one. */
+const PROP_SHAPES: PropsSpec = { ...ADMIN_POLICY_SHAPES, roleName: 'string', optInRegions: 'string[]' };
 
 /**
  * The administration role of self-managed StackSets, in the account that administers them.
@@ -121,6 +125,7 @@ export class StackSetAdminRole extends Construct {
 
   constructor(scope: Construct, id: string, props: StackSetAdminRoleProps = {}) {
     super(scope, id);
+    throwIfProblems(this, checkPropShapes(props, PROP_SHAPES));
     const roleName = props.roleName ?? ADMIN_ROLE_NAME;
     const policyName = props.policyName ?? ADMIN_POLICY_NAME;
     const executionRoleName = props.executionRoleName ?? EXECUTION_ROLE_NAME;
@@ -128,7 +133,7 @@ export class StackSetAdminRole extends Construct {
     throwIfProblems(this, [
       validate('roleName', 'roleName', roleName),
       ...adminPolicyProblems(policyOptions),
-      ...validateList('region', 'optInRegions', props.optInRegions, { nonEmpty: true, unique: true }),
+      ...validateList('region', 'optInRegions', props.optInRegions, { nonEmpty: true, unique: true, onePartition: true }),
     ]);
 
     const stack = Stack.of(this);
@@ -150,6 +155,7 @@ export class StackSetAdminRole extends Construct {
       description: 'Administration role of self-managed CloudFormation StackSets: assumes the StackSet execution role in target accounts',
       assumedBy: new iam.PrincipalWithConditions(new iam.ServicePrincipal('cloudformation.amazonaws.com'), conditions),
     });
+    claimFixedName(this, 'roleName', 'IAM role', roleName, 'account');
     const regional = (props.optInRegions ?? []).map((r) => new iam.ServicePrincipal(`cloudformation.${r}.amazonaws.com`));
     if (regional.length > 0) {
       this.role.assumeRolePolicy?.addStatements(

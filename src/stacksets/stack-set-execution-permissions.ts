@@ -281,9 +281,10 @@ function derived(templates: StackSetTemplate[], prop: string): BoundExecutionPer
       if (templates.length === 0) {
         return [`${prop} is StackSetExecutionPermissions.fromTemplates([]): give the templates the role will deploy, or choose GUIDE_RECEIVER, GUIDE_PUBLISHER or ADMINISTRATOR_ACCESS`];
       }
-      const duplicates = templates.map((t, i) => [t, i] as const).filter(([t, i]) => templates.indexOf(t) < i);
-      if (duplicates.length > 0) {
-        return duplicates.map(([t, i]) => `${prop} is StackSetExecutionPermissions.fromTemplates(templates) with templates[${i}] the same template as templates[${templates.indexOf(t)}]: list each template once`);
+      const twice = templates.map((t, i) => [t, i] as const)
+        .filter(([t, i]) => templates.findIndex((o) => o === t || o.stack === t.stack) < i);
+      if (twice.length > 0) {
+        return twice.map(([t, i]) => `${prop} lists the template of stack ${JSON.stringify(t.stack.node.path)} more than once in StackSetExecutionPermissions.fromTemplates (templates[${i}] repeats templates[${templates.findIndex((o) => o === t || o.stack === t.stack)}]): list each template once`);
       }
       const { actions, unknown } = get();
       const problems = [...get().problems];

@@ -7,7 +7,7 @@ import { StackSetExecutionPermissions } from './stack-set-execution-permissions'
 import { AwsLimits } from '../core/limits';
 import { markAuditSetup } from '../core/private/audit-tag';
 import { throwIfProblems } from '../core/private/errors';
-import { validate } from '../core/private/validators';
+import { checkPropShapes, PropsSpec, required, validate } from '../core/private/validators';
 
 /**
  * Properties of a `StackSetExecutionRolePolicy`.
@@ -45,6 +45,9 @@ export interface StackSetExecutionRolePolicyProps {
    */
   readonly limits?: AwsLimits;
 }
+
+/** The JavaScript shape of each prop, checked before any other check reads one. */
+const PROP_SHAPES: PropsSpec = { permissions: required('object'), role: 'object', policyName: 'string', limits: 'object' };
 
 /**
  * The permissions policy of a StackSet execution role that this construct does not define, such as the `AWSCloudFormationStackSetExecutionRole` an account already has.
@@ -105,6 +108,7 @@ export class StackSetExecutionRolePolicy extends Construct {
 
   constructor(scope: Construct, id: string, props: StackSetExecutionRolePolicyProps) {
     super(scope, id);
+    throwIfProblems(this, checkPropShapes(props, PROP_SHAPES));
     markAuditSetup(this);
     const bound = props.permissions._bind('permissions');
     const stack = Stack.of(this);

@@ -8,7 +8,8 @@ import { AwsLimits } from '../core/limits';
 import { iamRoleArn } from '../core/private/arns';
 import { markAuditSetup } from '../core/private/audit-tag';
 import { throwIfProblems } from '../core/private/errors';
-import { validate } from '../core/private/validators';
+import { claimFixedName } from '../core/private/fixed-names';
+import { checkPropShapes, PropsSpec, required, validate } from '../core/private/validators';
 
 /**
  * Properties of a `StackSetExecutionRole`.
@@ -83,6 +84,9 @@ export interface StackSetExecutionRoleProps {
   readonly limits?: AwsLimits;
 }
 
+/** The JavaScript shape of each prop, checked before any other check reads one. */
+const PROP_SHAPES: PropsSpec = { administratorAccountId: required('string'), permissions: required('object'), roleName: 'string', policyName: 'string', administrationRoleName: 'string', cloudFormationServiceTrust: 'boolean', limits: 'object' };
+
 /**
  * The execution role of self-managed StackSets, in each target account.
  *
@@ -136,6 +140,7 @@ export class StackSetExecutionRole extends Construct {
 
   constructor(scope: Construct, id: string, props: StackSetExecutionRoleProps) {
     super(scope, id);
+    throwIfProblems(this, checkPropShapes(props, PROP_SHAPES));
     markAuditSetup(this);
     const roleName = props.roleName ?? EXECUTION_ROLE_NAME;
     const bound = props.permissions._bind('permissions');
@@ -165,6 +170,7 @@ export class StackSetExecutionRole extends Construct {
       description: 'Execution role of self-managed CloudFormation StackSets: deploys StackSet stacks in this account',
       assumedBy: trusted,
     });
+    claimFixedName(this, 'roleName', 'IAM role', roleName, 'account');
     if (props.cloudFormationServiceTrust ?? false) {
       this.role.assumeRolePolicy?.addStatements(
         new iam.PolicyStatement({

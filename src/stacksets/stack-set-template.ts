@@ -3,7 +3,7 @@ import * as path from 'path';
 import { NestedStack, Stack, Stage, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { RenderedStackSetTemplate } from './private/types';
-import { AuditBaselineError } from '../core/private/errors';
+import { AuditBaselineError, plainMessage } from '../core/private/errors';
 
 /** Resource types whose physical names are global to an account (IAM is global in each partition). */
 const GLOBAL_NAMED_TYPES: { readonly [type: string]: string } = {
@@ -106,18 +106,18 @@ export class StackSetTemplate {
     for (const [field, value] of [['account', this.stack.account], ['region', this.stack.region]] as const) {
       if (!Token.isUnresolved(value)) {
         problems.push(
-          `${where} has ${field} ${JSON.stringify(value)} in its env: a StackSet deploys one template to many accounts and regions, so define the stack without env (Aws.ACCOUNT_ID and Aws.REGION then resolve in each target)`,
+          `${where} has ${field} ${JSON.stringify(value)} in its env: a StackSet deploys one template to many accounts and regions, so define the stack without env (Aws.ACCOUNT_ID and Aws.REGION then resolve in each target); if the env is there for a context lookup (such as Vpc.fromLookup), replace the lookup with a CloudFormation parameter or a dynamic reference such as {{resolve:ssm:/name}}, since a lookup resolves once, for one account and region`,
         );
       }
     }
     const templateStage = Stage.of(this.stack);
     if (!templateStage) {
-      problems.push(`${where} is not inside an App or Stage: define it in a Stage, e.g. new Stage(this, 'MemberTemplates')`);
+      problems.push(`${where} is not inside an App or Stage: define it in a Stage, e.g. a Stage with id "MemberTemplates" under the deploying app`);
       return problems;
     }
     if (consumer.node.scopes.includes(templateStage)) {
       problems.push(
-        `${where} is in the same App or Stage as the rollout, so cdk deploy would also deploy it as a plain stack and the rollout cannot render it while that app synthesizes: define it in a Stage of its own, e.g. new Stage(this, 'MemberTemplates')`,
+        `${where} is in the same App or Stage as the rollout, so cdk deploy would also deploy it as a plain stack and the rollout cannot render it while that app synthesizes: define it in a Stage of its own, e.g. a Stage with id "MemberTemplates" under the deploying app`,
       );
       return problems;
     }
@@ -130,7 +130,7 @@ export class StackSetTemplate {
       path.resolve(templateRoot.outdir) === path.resolve(consumerRoot.outdir)
     ) {
       problems.push(
-        `${where} is in a separate App that writes to the same directory as the deploying app (${JSON.stringify(consumerRoot.outdir)}), so its manifest would overwrite the deploying app's: define it in a Stage of the deploying app, e.g. new Stage(this, 'MemberTemplates'), or give its App another outdir`,
+        `${where} is in a separate App that writes to the same directory as the deploying app (${JSON.stringify(consumerRoot.outdir)}), so its manifest would overwrite the deploying app's: define it in a Stage of the deploying app, e.g. a Stage with id "MemberTemplates" under the deploying app, or give its App another outdir`,
       );
     }
     return problems;
@@ -172,9 +172,16 @@ export class StackSetTemplate {
     const where = `${prop} (stack ${JSON.stringify(stack.node.path)})`;
     const stage = Stage.of(stack);
     if (!stage) {
-      throw new AuditBaselineError(stack, `${where} is not inside an App or Stage: define it in a Stage, e.g. new Stage(this, 'MemberTemplates')`);
+      throw new AuditBaselineError(stack, `${where} is not inside an App or Stage: define it in a Stage, e.g. a Stage with id "MemberTemplates" under the deploying app`);
     }
-    const assembly = stage.synth();
+    let assembly;
+    try {
+      assembly = stage.synth();
+    } catch (e) {
+      // Reported as a problem, never thrown from inside the rollout's token resolution
+      // (aws-cdk-lib would prefix it with one "Resolution error:" per level).
+      return { template: {}, body: '{}', bodyBytes: 2, problems: [`${where} does not synthesize: ${plainMessage(e)}`] };
+    }
     const manifest = assembly.manifest;
     const artifacts: { [id: string]: any } = manifest.artifacts ?? {};
     const artifact = artifacts[stack.artifactId];
@@ -221,7 +228,7 @@ export class StackSetTemplate {
 
     if (template.Parameters?.BootstrapVersion !== undefined || template.Rules?.CheckBootstrapVersion !== undefined) {
       problems.push(
-        `${where} carries the CDK bootstrap version check (parameter BootstrapVersion, rule CheckBootstrapVersion), which fails in target accounts that are not CDK-bootstrapped: give the stack synthesizer: new BootstraplessSynthesizer()`,
+        `${where} carries the CDK bootstrap version check (parameter BootstrapVersion, rule CheckBootstrapVersion), which fails in target accounts that are not CDK-bootstrapped: set the stack's synthesizer prop to a BootstraplessSynthesizer`,
       );
     }
 

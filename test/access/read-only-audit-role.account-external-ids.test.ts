@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Stack } from 'aws-cdk-lib';
+import { App, BootstraplessSynthesizer, Stack, Stage } from 'aws-cdk-lib';
 import { ACCOUNT, EXTERNAL_ID, VENDOR, concreteStack, newStack, onlyOf, templateOf } from './_helpers';
 import { ReadOnlyAuditRole, ReadOnlyAuditRoleProps } from '../../src/access';
 import { arnOf, cfnLint, resolveTemplate, simulateAssumeRole, trustPolicy } from '../harness';
@@ -76,11 +76,84 @@ describe('ReadOnlyAuditRole accountExternalIds (R-013, A-14)', () => {
       expect(value(UNLISTED).Value).toBe(EXTERNAL_ID);
     });
 
-    test('cfn-lint accepts the conditions and the Fn::If chain', () => {
+    test('cfn-lint accepts the conditions and the flat lookup', () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ext-ids-'));
       const file = path.join(dir, 'template.json');
       fs.writeFileSync(file, JSON.stringify(template()));
       expect(cfnLint([file])).toEqual([]);
+    });
+  });
+
+  describe('at scale: one flat lookup, no nesting (issue 15: 96 accounts crashed the resolver)', () => {
+    /** `n` accounts with 20-character external IDs. */
+    const manyIds = (n: number): Record<string, string> =>
+      Object.fromEntries(Array.from({ length: n }, (_, i) => [String(300000000000 + i * 7919), `tenant-${String(i).padStart(13, '0')}`]));
+    const stackSetStack = () => new Stack(new Stage(new App(), 'MemberTemplates'), 'Role', { synthesizer: new BootstraplessSynthesizer() });
+
+    /** The deepest nesting of Fn::If in `node`. */
+    function ifDepth(node: unknown): number {
+      if (Array.isArray(node)) return Math.max(0, ...node.map(ifDepth));
+      if (node === null || typeof node !== 'object') return 0;
+      return Math.max(0, ...Object.entries(node).map(([k, v]) => ifDepth(v) + (k === 'Fn::If' ? 1 : 0)));
+    }
+
+    test.each([96, 350])('%i accounts in a StackSet template: synthesizes under 51,200 bytes, every Fn::If at depth 1', (n) => {
+      const stack = stackSetStack();
+      roleIn(stack, { accountExternalIds: manyIds(n), handOffOutputs: n < 100 });
+      const t = templateOf(stack);
+      expect(Object.keys(t.Conditions)).toHaveLength(n);
+      expect(ifDepth(t)).toBe(1);
+      expect(Buffer.byteLength(JSON.stringify(t))).toBeLessThanOrEqual(51_200);
+    });
+
+    test('cfn-lint accepts the 96-account template (its time grows with the conditions, so the larger ones are left to the moto deployment)', () => {
+      const stack = stackSetStack();
+      roleIn(stack, { accountExternalIds: manyIds(96), handOffOutputs: true });
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ext-ids-'));
+      const file = path.join(dir, 'template.json');
+      fs.writeFileSync(file, JSON.stringify(templateOf(stack)));
+      expect(cfnLint([file])).toEqual([]);
+    });
+
+    test('2,000 accounts in a stack cdk deploy uploads: the first, a middle and the last listed account and an unlisted one each get their own value, and the vendor may assume the role with it only', async () => {
+      const ids = manyIds(2000);
+      const stack = newStack();
+      roleIn(stack, { accountExternalIds: ids });
+      const t = templateOf(stack);
+      const accounts = Object.keys(ids).sort();
+      const cases = [accounts[0], accounts[999], accounts[1999]].map((a) => [a, ids[a]]);
+      for (const [account, value] of [...cases, [UNLISTED, EXTERNAL_ID]]) {
+        const trust = trustIn(t, account);
+        expect(trust.trustPolicy.Statement[0].Condition).toEqual({ StringEquals: { 'sts:ExternalId': value } });
+        expect(await mayAssume(trust, value)).toBe(true);
+        expect(await mayAssume(trust, value === EXTERNAL_ID ? ids[accounts[0]] : EXTERNAL_ID)).toBe(false);
+      }
+    });
+
+    test('two roles in one stack share the per-account conditions', () => {
+      const stack = newStack();
+      roleIn(stack);
+      new ReadOnlyAuditRole(stack, 'Second', { trustedAccountId: VENDOR, externalId: 'other-default', accountExternalIds: { [MEMBER_A]: 'other-a' } });
+      const t = templateOf(stack);
+      expect(Object.keys(t.Conditions).sort()).toEqual([`Account${MEMBER_A}`, `Account${MEMBER_B}`]);
+      const second = resolveTemplate(t, { account: MEMBER_A }).Resources;
+      const values = Object.values<any>(second).filter((r) => r.Type === 'AWS::IAM::Role').map((r) => r.Properties.AssumeRolePolicyDocument.Statement[0].Condition.StringEquals['sts:ExternalId']).sort();
+      expect(values).toEqual(['other-a', 'tenant-a-0001']);
+    });
+
+    test.each([
+      ['a StackSet template', stackSetStack, /accountExternalIds lists 10000 accounts; picking the value per account at deploy time adds \d+ bytes to the template, over the 51200-byte TemplateBody limit of a StackSet template \(about \d+ accounts fit/],
+      ['a stack cdk deploy uploads', () => newStack(), /accountExternalIds lists 10000 accounts; picking the value per account at deploy time adds \d+ bytes to the template, over the 1000000-byte limit of a template uploaded to S3 \(about \d+ accounts fit/],
+    ])('10,000 accounts in %s: the library\'s error names the limit, the count and the fix', (_, make, message) => {
+      const stack = make();
+      expect(() => roleIn(stack, { accountExternalIds: manyIds(10_000) })).toThrow(message);
+      expect(() => roleIn(make(), { accountExternalIds: manyIds(10_000) })).toThrow(/\/AuditRole: .*split the accounts over several rollouts/);
+    });
+
+    test('a stack whose account is known takes any number of accounts (the value is picked at synth)', () => {
+      const ids = manyIds(10_000);
+      const stack = newStack({ account: Object.keys(ids)[5000], region: 'us-east-1' });
+      expect(roleIn(stack, { accountExternalIds: ids }).externalId).toBe(ids[Object.keys(ids)[5000]]);
     });
   });
 
@@ -108,6 +181,9 @@ describe('ReadOnlyAuditRole accountExternalIds (R-013, A-14)', () => {
       [{ accountExternalIds: { 12345: 'tenant-x-1' } }, /accountExternalIds key "12345" must be a 12-digit AWS account ID.*got "12345": it has 5 digits/],
       [{ accountExternalIds: { [MEMBER_A]: 'bad id!' } }, /accountExternalIds\["444455556666"\].*remove/],
       [{ accountExternalIds: { [MEMBER_A]: 'x' } }, /accountExternalIds\["444455556666"\].*1 character/],
+      [{ accountExternalIds: { [MEMBER_A]: 12345678 } }, /accountExternalIds\["444455556666"\] must be a string, got number 12345678: write every value in quotes/],
+      [{ accountExternalIds: { [MEMBER_A]: 'a|b' } }, /accountExternalIds\["444455556666"\].*remove "\|"/],
+      [{ accountExternalIds: ['tenant-a'] }, /accountExternalIds must be a map of string keys to string values, got an array of 1/],
     ])('%j', (props, message) => {
       expect(() => roleIn(newStack(), props as Partial<ReadOnlyAuditRoleProps>)).toThrow(message);
     });

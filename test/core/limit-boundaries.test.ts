@@ -269,6 +269,7 @@ const VALIDATOR_BOUNDS: Record<keyof typeof RULES, LengthRule[] | string> = {
   sqsQueueName: [{ limit: 80, make: a, names: (limit, past) => [`it has ${past} characters, AWS allows 1-${limit}`] }],
   snsTopicName: [{ limit: 256, make: a, names: (limit, past) => [`it has ${past} characters, AWS allows 1-${limit}`] }],
   eventRuleName: [{ limit: 64, make: a, names: (limit, past) => [`it has ${past} characters, AWS allows 1-${limit}`] }],
+  stackName: [{ limit: 128, make: a, names: (limit, past) => [`1-${limit} characters`, `it has ${past} characters`] }],
   trailName: [
     { limit: 128, make: a, names: (limit, past) => [`it has ${past} characters, CloudTrail allows 3-${limit}`] },
     { limit: 3, direction: 'min', make: a, names: (limit, past) => [`it has ${past} characters, CloudTrail allows ${limit}-128`] },

@@ -328,6 +328,17 @@ const CASES: Record<IdentifierKind, KindCases> = {
     ],
   },
   // Moved from event-stream and guardrails (issue 2).
+  // Issue 15: RegionalDeployment's stackNamePrefix crashed with aws-cdk-lib's stack-name error.
+  stackName: {
+    valid: ['AuditEvents', 'a', 'Events-us-east-1', 'A'.repeat(128)],
+    invalid: [
+      ['', 'it is empty'],
+      ['-us-east-1', 'start it with a letter'],
+      ['1 bad_name-us-east-1', 'start it with a letter'],
+      ['bad_name-us-east-1', 'remove "_"'],
+      ['A'.repeat(129), 'it has 129 characters: shorten it'],
+    ],
+  },
   trailName: {
     valid: ['audit-trail', 'abc', 'a.b_c-d9', 't'.repeat(128)],
     invalid: [

@@ -94,7 +94,7 @@ describe('NrtPublisher', () => {
 
     test('fails when the receiver is this account, naming the reason (R-102)', () => {
       expect(() => synth({ receiverAccountId: RECEIVER }, { account: RECEIVER, region: 'eu-west-1' })).toThrow(
-        /receiverAccountId "931709186019" is this stack's own account: the receiver's rule already forwards its own events \(R-102\).*define only NrtReceiver here/,
+        /receiverAccountId "931709186019" is this stack's own account: the receiver's rule already forwards its own events, .*define only NrtReceiver here/,
       );
     });
   });

@@ -333,8 +333,8 @@ describe('SkyFormationConnector', () => {
         .toMatch(/externalId is required because connectorUserArn is in account 444455556666/);
     });
 
-    test('fails on an empty Redshift bucket list', () => {
-      expect(errorOf(() => synth(() => ({ redshiftAuditLogBuckets: [] })))).toMatch(/bucketNames/);
+    test('fails on an empty Redshift bucket list, naming the preset\'s prop (issue 15)', () => {
+      expect(errorOf(() => synth(() => ({ redshiftAuditLogBuckets: [] })))).toMatch(/redshiftAuditLogBuckets must not be empty/);
     });
 
     test('fails on a role session name with a space', () => {

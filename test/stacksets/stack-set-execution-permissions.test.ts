@@ -147,7 +147,7 @@ describe('StackSetExecutionPermissions', () => {
       addTopic(inner);
       const template = StackSetTemplate.fromStack(inner);
       new StackSetExecutionRole(stack, 'Execution', { administratorAccountId: ADMIN_ACCOUNT, permissions: StackSetExecutionPermissions.fromTemplates([template, template]) });
-      expect(() => app.synth()).toThrow(/Host\/Execution.*templates\[1\] the same template as templates\[0\]: list each template once/s);
+      expect(() => app.synth()).toThrow(/Host\/Execution.*more than once in StackSetExecutionPermissions.fromTemplates \(templates\[1\] repeats templates\[0\]\): list each template once/s);
     });
   });
 

@@ -105,7 +105,7 @@ describe('StackSetTemplate', () => {
     const { app, stack } = hostStack();
     const inner = new Stack(app, 'Plain', { synthesizer: new BootstraplessSynthesizer() });
     expect(() => rollout(stack, StackSetTemplate.fromStack(inner))).toThrow(
-      /template \(stack "Plain"\) is in the same App or Stage as the rollout, so cdk deploy would also deploy it as a plain stack.*new Stage\(this, 'MemberTemplates'\)/,
+      /template \(stack "Plain"\) is in the same App or Stage as the rollout, so cdk deploy would also deploy it as a plain stack.*a Stage with id "MemberTemplates"/,
     );
   });
 
@@ -146,7 +146,7 @@ describe('StackSetTemplate', () => {
     const inner = new Stack(new Stage(stack, 'Templates'), 'T');
     addTopic(inner);
     rollout(stack, StackSetTemplate.fromStack(inner));
-    expect(() => app.synth()).toThrow(/carries the CDK bootstrap version check .*synthesizer: new BootstraplessSynthesizer\(\)/s);
+    expect(() => app.synth()).toThrow(/carries the CDK bootstrap version check .*set the stack's synthesizer prop to a BootstraplessSynthesizer/s);
   });
 
   test('refuses a stack with context lookups: a lookup needs the env that a StackSet template must not have', () => {

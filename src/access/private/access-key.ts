@@ -4,7 +4,15 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { skipCheckov } from '../../core/private/checkov';
-import { validate } from '../../core/private/validators';
+import { enumShape, PropsSpec, validate } from '../../core/private/validators';
+
+/** The JavaScript shapes of `AuditAccessKeyOptions`. */
+export const ACCESS_KEY_SHAPES: PropsSpec = {
+  accessKeySerial: 'number',
+  secretName: 'string',
+  secretEncryptionKey: 'object',
+  secretRemovalPolicy: enumShape('RemovalPolicy', RemovalPolicy),
+};
 
 /** How the access key and its secret are defined. */
 export interface AccessKeyChoice {

@@ -4,8 +4,28 @@ import { Construct } from 'constructs';
 import { renderPermissions } from './audit-policies';
 import { checkRoleLimits } from './size-checks';
 import { AwsLimits } from '../../core/limits';
-import { validate } from '../../core/private/validators';
+import { claimFixedName } from '../../core/private/fixed-names';
+import { PropsSpec, validate } from '../../core/private/validators';
 import type { AuditRoleOptions } from '../read-only-audit-role';
+
+/** The JavaScript shapes of `AuditAccessOptions`. */
+export const AUDIT_ACCESS_SHAPES: PropsSpec = {
+  securityAudit: 'boolean',
+  permissions: 'object[]',
+  additionalStatements: 'object[]',
+  limits: 'object',
+};
+
+/** The JavaScript shapes of `AuditRoleOptions`. */
+export const AUDIT_ROLE_SHAPES: PropsSpec = {
+  ...AUDIT_ACCESS_SHAPES,
+  roleName: 'string',
+  path: 'string',
+  description: 'string',
+  permissionsBoundary: 'object',
+  maxSessionDuration: 'object',
+  handOffOutputs: 'boolean',
+};
 
 /** The description of every audit role unless the user gives one. */
 export const DEFAULT_ROLE_DESCRIPTION = 'Read-only security audit access (cdk-audit-baseline)';
@@ -47,6 +67,7 @@ export function defineAuditRole(scope: Construct, id: string, props: AuditRoleOp
     managedPolicies: rendered.managedPolicies,
     inlinePolicies: inlineDocuments(rendered.statements),
   });
+  claimFixedName(scope, 'roleName', 'IAM role', props.roleName, 'account');
   const cfnRole = role.node.defaultChild as iam.CfnRole;
   scope.node.addValidation({ validate: () => checkRoleLimits(scope, cfnRole, limits, `role ${role.node.path}`) });
   return role;

@@ -16,9 +16,14 @@ export class AuditBaselineError extends Error {
   constructor(scope: IConstruct, problems: string | string[]) {
     const list = Array.isArray(problems) ? problems : [problems];
     const body = list.length === 1 ? list[0] : list.map((p) => `\n  - ${p}`).join('');
-    super(`${scope.node.path}: ${body}`);
+    const text = `${scope.node.path}: ${body}`;
+    super(text);
     this.name = 'AuditBaselineError';
     Object.setPrototypeOf(this, AuditBaselineError.prototype);
+    // aws-cdk-lib's token resolver prefixes the message of an error thrown
+    // while it resolves ("Resolution error: " once per level): the library's
+    // message stays as written, path first.
+    Object.defineProperty(this, 'message', { get: () => text, set: () => undefined, enumerable: false, configurable: true });
   }
 }
 
@@ -33,4 +38,14 @@ export function throwIfProblems(scope: IConstruct, problems: ReadonlyArray<strin
   if (real.length > 0) {
     throw new AuditBaselineError(scope, real);
   }
+}
+
+/**
+ * The message of an error thrown while aws-cdk-lib resolved tokens, without
+ * the "Resolution error: " it prefixes once per level and the construct
+ * creation stack it appends, so that the library's own message reads first.
+ */
+export function plainMessage(e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  return message.replace(/^(Resolution error: )+/, '').replace(/\.?\nObject creation stack:[\s\S]*$/, '').trim();
 }

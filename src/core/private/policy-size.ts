@@ -260,6 +260,46 @@ class Measurer {
     return this.mode === 'max' ? longer : shorter;
   }
 
+  /**
+   * The worst-case length of the first element of `source` split on
+   * `delimiter`, when `source` is an `Fn::Join` (with a separator free of the
+   * delimiter) of literals and `Fn::If`s of literals: the longest run of
+   * parts that may hold no delimiter, plus what the next part holds before
+   * its first delimiter. This is how a value picked per account is written
+   * (`Fn::Select [0, Fn::Split ["|", Fn::Join ["", [Fn::If [c, "v|", ""], ..., "fallback"]]]]`).
+   * Undefined when `source` has another shape.
+   */
+  private firstSegmentBound(delimiter: string, source: unknown): number | undefined {
+    if (delimiter === '' || !isIntrinsic(source) || !('Fn::Join' in source)) return undefined;
+    const [sep, parts] = asList(source['Fn::Join']);
+    if (typeof sep !== 'string' || sep.includes(delimiter) || !Array.isArray(parts)) return undefined;
+    // For each part: the longest value without the delimiter (-1: it always has one) and the longest text before its first delimiter (-1: it never has one).
+    const literal = (value: string): [number, number] =>
+      value.includes(delimiter) ? [-1, charCount(value.split(delimiter)[0])] : [charCount(value), -1];
+    const summaries: Array<[number, number]> = [];
+    for (const part of parts) {
+      if (typeof part === 'string') {
+        summaries.push(literal(part));
+      } else if (isIntrinsic(part) && 'Fn::If' in part) {
+        const [, a, b] = asList(part['Fn::If']);
+        if (typeof a !== 'string' || typeof b !== 'string') return undefined;
+        const [fa, ha] = literal(a);
+        const [fb, hb] = literal(b);
+        summaries.push([Math.max(fa, fb), Math.max(ha, hb)]);
+      } else {
+        return undefined;
+      }
+    }
+    let run = 0;
+    let best = 0;
+    for (const [free, head] of summaries) {
+      if (head >= 0) best = Math.max(best, run + head);
+      if (free < 0) return best;
+      run += free + charCount(sep);
+    }
+    return Math.max(best, run - (summaries.length > 0 ? charCount(sep) : 0));
+  }
+
   /** The worst-case length of a string-valued expression. */
   private stringBound(node: unknown): number {
     if (typeof node === 'string') return charCount(node);
@@ -284,8 +324,11 @@ class Measurer {
           return Math.max(0, ...list.map((el) => this.stringBound(el)));
         }
         if (isIntrinsic(list) && 'Fn::Split' in list) {
-          // Any element of a split is at most as long as the whole string.
-          return this.stringBound(asList(list['Fn::Split'])[1]);
+          const [delimiter, source] = asList(list['Fn::Split']);
+          const [index] = asList(arg);
+          const first = index === 0 && typeof delimiter === 'string' ? this.firstSegmentBound(delimiter, source) : undefined;
+          // Otherwise: any element of a split is at most as long as the whole string.
+          return first ?? this.stringBound(source);
         }
         if (isIntrinsic(list) && 'Fn::GetAZs' in list) {
           // An availability zone name is its region's name plus one letter.

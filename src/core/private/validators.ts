@@ -127,6 +127,10 @@ function serviceArnRule(service: string, expected: string, example: string, reso
       const parts = value.split(':');
       if (parts[2] !== service) return `it is an ARN of service ${JSON.stringify(parts[2])}`;
       if (parts.slice(3).some((part) => part.includes('*') || part.includes('?'))) return 'it is a pattern: list each ARN without wildcards';
+      if (parts[3] !== '' && !knownRegions().has(parts[3])) return `its region ${JSON.stringify(parts[3])} is not a region known to aws-cdk-lib: check the spelling`;
+      if (parts[3] !== '' && RegionInfo.get(parts[3]).partition !== parts[1]) {
+        return `its region ${JSON.stringify(parts[3])} is in partition ${JSON.stringify(RegionInfo.get(parts[3]).partition)}, not ${JSON.stringify(parts[1])}: copy the ARN again`;
+      }
       return resource?.(parts.slice(5).join(':'));
     },
   };
@@ -323,6 +327,18 @@ export const RULES = {
   sqsQueueName: charsRule('an SQS queue name of 1-80 characters from [A-Za-z0-9_-]', 'audit-events', /[\w-]/, 1, 80),
   snsTopicName: charsRule('an SNS topic name of 1-256 characters from [A-Za-z0-9_-]', 'audit-events', /[\w-]/, 1, 256),
   eventRuleName: charsRule('an EventBridge rule name of 1-64 characters from [A-Za-z0-9._-]', 'audit-events-rule', /[\w.-]/, 1, 64),
+  // CloudFormation stack names (and prefixes the library appends "-<region>" to).
+  stackName: {
+    expected: 'a CloudFormation stack name of 1-128 characters: a letter first, then letters, digits and hyphens',
+    example: 'AuditEvents',
+    check: (value: string) => {
+      if (/^[A-Za-z][A-Za-z0-9-]{0,127}$/.test(value)) return undefined;
+      if (value.length === 0) return 'it is empty';
+      if (value.length > 128) return `it has ${count(value.length, 'character')}: shorten it`;
+      if (!/^[A-Za-z]/.test(value)) return 'start it with a letter';
+      return `remove ${badChars(value, /[A-Za-z0-9-]/)}`;
+    },
+  },
   // Moved from event-stream and guardrails (issue 2). CloudTrail trail naming rules.
   trailName: {
     expected: 'a CloudTrail trail name of 3-128 characters from [A-Za-z0-9._-], starting and ending with a letter or digit',
@@ -348,6 +364,10 @@ export type IdentifierKind = keyof typeof RULES;
 export function validate(kind: IdentifierKind, prop: string, value: string | undefined): string | undefined {
   if (value === undefined || Token.isUnresolved(value)) {
     return undefined;
+  }
+  if (typeof value !== 'string') {
+    // From JavaScript: e.g. an account ID written as a number.
+    return `${prop} must be ${RULES[kind].expected} written as a string (e.g. ${JSON.stringify(RULES[kind].example)}), got ${describeValue(value)}: write it in quotes`;
   }
   const rule: IdentifierRule = RULES[kind];
   const hint = rule.check(value);
@@ -389,6 +409,8 @@ export interface ListOptions {
   readonly nonEmpty?: boolean;
   /** Fail when a value appears twice. */
   readonly unique?: boolean;
+  /** For regions: fail when they are in more than one partition. */
+  readonly onePartition?: boolean;
 }
 
 /**
@@ -417,6 +439,9 @@ export function validateList(
   if (options.unique) {
     problems.push(...duplicateProblems(prop, values));
   }
+  if (options.onePartition) {
+    problems.push(...partitionProblems(prop, values));
+  }
   return problems;
 }
 
@@ -428,6 +453,36 @@ export function duplicateProblems(prop: string, values: ReadonlyArray<string>): 
   if (Token.isUnresolved(values)) return [];
   const dupes = findDuplicates(values.filter((v) => !Token.isUnresolved(v)));
   return dupes.length > 0 ? [`${prop} lists ${dupes.map((d) => JSON.stringify(d)).join(', ')} more than once: remove the duplicates`] : [];
+}
+
+/**
+ * The problem of regions in more than one partition (a StackSet, an admin
+ * role or a deployment works in one partition), or nothing. Unknown and
+ * unresolved regions are ignored here (the region validator reports them).
+ */
+export function partitionProblems(prop: string, regions: ReadonlyArray<string>): string[] {
+  if (Token.isUnresolved(regions)) return [];
+  const byPartition = new Map<string, string[]>();
+  for (const r of regions) {
+    if (typeof r !== 'string' || Token.isUnresolved(r) || !knownRegions().has(r)) continue;
+    const p = RegionInfo.get(r).partition ?? 'unknown';
+    byPartition.set(p, [...(byPartition.get(p) ?? []), r]);
+  }
+  if (byPartition.size <= 1) return [];
+  const listed = [...byPartition.entries()].map(([p, rs]) => `${p}: ${rs.join(', ')}`).join('; ');
+  return [`${prop} mixes partitions (${listed}): a partition is a separate AWS, so give the regions of one partition and define a second construct for the other`];
+}
+
+/**
+ * The problem of an ARN in another partition than the stack's, when the
+ * stack's region is known at synth; nothing otherwise.
+ */
+export function arnPartitionProblem(prop: string, arn: string | undefined, stackRegion: string): string | undefined {
+  if (arn === undefined || typeof arn !== 'string' || Token.isUnresolved(arn) || Token.isUnresolved(stackRegion) || !knownRegions().has(stackRegion)) return undefined;
+  const arnPartition = arn.split(':')[1];
+  const stackPartition = RegionInfo.get(stackRegion).partition;
+  if (arnPartition === undefined || Token.isUnresolved(arnPartition) || arnPartition === stackPartition) return undefined;
+  return `${prop} ${quote(arn)} is in partition ${JSON.stringify(arnPartition)}, but the stack deploys to ${JSON.stringify(stackRegion)} in ${JSON.stringify(stackPartition)}: resources of one partition cannot reach another; give the ARN in ${JSON.stringify(stackPartition)}`;
 }
 
 /** Returns each value that appears more than once, in first-seen order. */
@@ -503,4 +558,128 @@ function editDistance(a: string, b: string): number {
     }
   }
   return dp[b.length];
+}
+
+/**
+ * The JavaScript shape a prop must have, checked before anything reads it,
+ * so that a prop of the wrong type from JavaScript (where no compiler checks
+ * it) is the library's error, never a `TypeError`:
+ * `string`, `number`, `boolean`, `string[]`, a `map` of strings (plain
+ * object), an `object` (an instance such as an `IRole`, a `Duration` or a
+ * struct), an `object[]`, or the members of an enum.
+ */
+export type PropShape =
+  | 'string'
+  | 'number'
+  | 'boolean'
+  | 'string[]'
+  | 'map'
+  | 'object'
+  | 'object[]'
+  | { readonly enumName: string; readonly members: { readonly [key: string]: string } };
+
+/** The shape of each prop of a construct, and which props are required. */
+export interface PropsSpec {
+  readonly [prop: string]: PropShape | { readonly shape: PropShape; readonly required: true };
+}
+
+/** A value of any JavaScript type, as a message shows it: strings quoted, others named by type. */
+export function describeValue(value: unknown): string {
+  if (typeof value === 'string') return quote(value);
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  if (typeof value === 'number') return `number ${String(value)}`;
+  if (typeof value === 'object') return `an object (${(value as object).constructor?.name ?? 'no prototype'})`;
+  return `${typeof value} ${String(value)}`;
+}
+
+function shapeName(shape: PropShape): string {
+  if (typeof shape !== 'string') return `one of ${Object.values(shape.members).map((m) => `${shape.enumName}.${m}`).join(', ')}`;
+  return {
+    'string': 'a string',
+    'number': 'a number',
+    'boolean': 'true or false',
+    'string[]': 'a list of strings',
+    'map': 'a map of string keys to string values',
+    'object': 'an object',
+    'object[]': 'a list of objects',
+  }[shape];
+}
+
+function isObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The problem of a value that does not have `shape`, or undefined. Tokens pass. */
+export function checkShape(prop: string, value: unknown, shape: PropShape): string | undefined {
+  if (value === undefined || Token.isUnresolved(value)) return undefined;
+  const got = describeValue(value);
+  if (typeof shape !== 'string') {
+    if (Object.values(shape.members).includes(value as string)) return undefined;
+    const close = typeof value === 'string' ? Object.values(shape.members).find((m) => m.toLowerCase() === value.toLowerCase()) : undefined;
+    return `${prop} must be ${shapeName(shape)}, got ${got}: ${close ? `use ${shape.enumName}.${close}` : `pick a member of ${shape.enumName}`}`;
+  }
+  switch (shape) {
+    case 'string':
+      if (typeof value === 'string') return undefined;
+      return `${prop} must be a string, got ${got}: write the value in quotes${typeof value === 'number' ? ' (an account ID keeps its leading zeros only as a string)' : ''}`;
+    case 'number':
+      if (typeof value === 'number' && !Number.isNaN(value)) return undefined;
+      return `${prop} must be a number, got ${typeof value === 'number' ? 'NaN' : got}: give a number without quotes`;
+    case 'boolean':
+      return typeof value === 'boolean' ? undefined : `${prop} must be true or false, got ${got}: give a boolean without quotes`;
+    case 'string[]': {
+      if (!Array.isArray(value)) return `${prop} must be a list of strings, got ${got}: wrap the value in a list, e.g. [${typeof value === 'string' ? JSON.stringify(value) : '"..."'}]`;
+      const bad = value.findIndex((v) => typeof v !== 'string' && !Token.isUnresolved(v));
+      return bad < 0 ? undefined : `${prop}[${bad}] must be a string, got ${describeValue(value[bad])}: write every element in quotes`;
+    }
+    case 'map': {
+      if (!isObject(value)) return `${prop} must be ${shapeName(shape)}, got ${got}: e.g. { "key": "value" }`;
+      const bad = Object.entries(value as object).find(([, v]) => typeof v !== 'string' && !Token.isUnresolved(v));
+      return bad === undefined ? undefined : `${prop}[${JSON.stringify(bad[0])}] must be a string, got ${describeValue(bad[1])}: write every value in quotes`;
+    }
+    case 'object':
+      return isObject(value) ? undefined : `${prop} must be an object, got ${got}: pass the construct or struct itself (see the prop's documentation)`;
+    case 'object[]': {
+      if (!Array.isArray(value)) return `${prop} must be a list, got ${got}: wrap the value in a list`;
+      const bad = value.findIndex((v) => !isObject(v));
+      return bad < 0 ? undefined : `${prop}[${bad}] must be an object, got ${describeValue(value[bad])}: pass the objects the prop's documentation names`;
+    }
+  }
+}
+
+/**
+ * The problems of props given from JavaScript with a wrong shape, or
+ * without a required prop. Constructors call it first (`checkPropShapes`) and throw at once,
+ * before any other check reads a prop.
+ */
+export function checkPropShapes(props: unknown, spec: PropsSpec): string[] {
+  if (props !== undefined && !isObject(props)) {
+    return [`props must be an object of properties, got ${describeValue(props)}: pass { ... } as the third argument`];
+  }
+  const given = (props ?? {}) as Record<string, unknown>;
+  const problems: string[] = [];
+  for (const [prop, entry] of Object.entries(spec)) {
+    const shape = typeof entry === 'object' && 'shape' in entry ? entry.shape : (entry as PropShape);
+    const isRequired = typeof entry === 'object' && 'required' in entry;
+    const value = given[prop];
+    if (value === undefined || value === null) {
+      if (isRequired) problems.push(`${prop} is required: give ${shapeName(shape)}`);
+      else if (value === null) problems.push(`${prop} must be ${shapeName(shape)} or left out, got null: leave it out for the default`);
+      continue;
+    }
+    const p = checkShape(prop, value, shape);
+    if (p) problems.push(p);
+  }
+  return problems;
+}
+
+/** Marks a prop of a `PropsSpec` as required. */
+export function required(shape: PropShape): { readonly shape: PropShape; readonly required: true } {
+  return { shape, required: true };
+}
+
+/** An enum's shape for `checkProps`: `enumShape('StackSetCallAs', StackSetCallAs)`. */
+export function enumShape(enumName: string, members: { readonly [key: string]: string }): PropShape {
+  return { enumName, members };
 }

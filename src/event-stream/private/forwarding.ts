@@ -45,9 +45,17 @@ export interface Forwarding {
  * it matches back where it reads, where it matches again: an endless loop.
  * Unknown (a token on either side) is false: nothing can be checked at synth.
  */
+/** An account ID as a message shows it: quoted, or AWS::AccountId for the stack's own account token. */
+export function accountShown(accountId: string): string {
+  return Token.isUnresolved(accountId) ? 'AWS::AccountId' : JSON.stringify(accountId);
+}
+
 export function targetsOwnAccount(scope: Construct, accountId: string): boolean {
-  const account = Stack.of(scope).account;
-  return !Token.isUnresolved(account) && !Token.isUnresolved(accountId) && account === accountId;
+  const stack = Stack.of(scope);
+  if (typeof accountId !== 'string') return false;
+  if (!Token.isUnresolved(stack.account) && !Token.isUnresolved(accountId)) return stack.account === accountId;
+  // Aws.ACCOUNT_ID (or the env-agnostic stack's own account token): the stack's account whatever it is.
+  return Token.isUnresolved(accountId) && JSON.stringify(stack.resolve(accountId)) === JSON.stringify({ Ref: 'AWS::AccountId' });
 }
 
 /**

@@ -3,6 +3,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { skipCheckov } from '../../core/private/checkov';
+import { claimFixedName } from '../../core/private/fixed-names';
 
 /**
  * Why a queue of this capability uses SSE-SQS rather than a KMS key, for
@@ -35,6 +36,7 @@ export interface SecureQueueOptions {
  * the checkov skip that explains it.
  */
 export function defineSecureQueue(scope: Construct, id: string, options: SecureQueueOptions = {}): sqs.Queue {
+  claimFixedName(scope, 'queueName', 'SQS queue', options.queueName, 'region');
   const queue = new sqs.Queue(scope, id, {
     queueName: options.queueName,
     encryption: options.encryptionKey ? sqs.QueueEncryption.KMS : sqs.QueueEncryption.SQS_MANAGED,

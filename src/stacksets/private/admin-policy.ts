@@ -3,7 +3,14 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { registerAdminRole } from './registry';
 import { arnPartition, iamRoleArn } from '../../core/private/arns';
-import { validate, validateList } from '../../core/private/validators';
+import { PropsSpec, validate, validateList } from '../../core/private/validators';
+
+/** The JavaScript shapes of `StackSetAdminPolicyOptions`. */
+export const ADMIN_POLICY_SHAPES: PropsSpec = {
+  policyName: 'string',
+  executionRoleName: 'string',
+  targetAccountIds: 'string[]',
+};
 
 /** What the administration policy allows, as `StackSetAdminRole` and `StackSetAdminRolePolicy` take it. */
 export interface AdminPolicyOptions {

@@ -4,8 +4,26 @@ import { Construct } from 'constructs';
 import { AwsLimits } from '../../core/limits';
 import { AuditBaselineError } from '../../core/private/errors';
 import { checkStackTemplateSize } from '../../core/private/template-size';
-import { validateList } from '../../core/private/validators';
+import { validateList, enumShape, PropsSpec, required } from '../../core/private/validators';
 import { RegionConcurrencyType, StackSetConcurrencyMode, StackSetRolloutBaseProps } from '../stack-set-rollout-options';
+
+/** The JavaScript shapes of `StackSetRolloutBaseProps`. */
+export const ROLLOUT_BASE_SHAPES: PropsSpec = {
+  template: required('object'),
+  regions: required('string[]'),
+  stackSetName: 'string',
+  description: 'string',
+  parameters: 'map',
+  maxConcurrentPercentage: 'number',
+  maxConcurrentCount: 'number',
+  failureTolerancePercentage: 'number',
+  failureToleranceCount: 'number',
+  regionOrder: 'string[]',
+  regionConcurrencyType: enumShape('RegionConcurrencyType', RegionConcurrencyType),
+  concurrencyMode: enumShape('StackSetConcurrencyMode', StackSetConcurrencyMode),
+  managedExecution: 'boolean',
+  limits: 'object',
+};
 
 const STACK_SET_NAME = /^[a-zA-Z][a-zA-Z0-9-]{0,127}$/;
 const DESCRIPTION_MAX = 1024;
@@ -23,7 +41,7 @@ export interface RolloutSpec {
 /** Problems with the props every rollout takes, known in the constructor. */
 export function baseProblems(scope: Construct, props: StackSetRolloutBaseProps): Array<string | undefined> {
   const problems: Array<string | undefined> = [];
-  problems.push(...validateList('region', 'regions', props.regions, { nonEmpty: true, unique: true }));
+  problems.push(...validateList('region', 'regions', props.regions, { nonEmpty: true, unique: true, onePartition: true }));
   if (props.stackSetName !== undefined && !Token.isUnresolved(props.stackSetName) && !STACK_SET_NAME.test(props.stackSetName)) {
     problems.push(
       `stackSetName must start with a letter and hold 1-128 letters, digits and hyphens, got ${JSON.stringify(props.stackSetName)}: rename it, e.g. "audit-role"`,
