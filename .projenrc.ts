@@ -1,22 +1,31 @@
-import { awscdk, DependencyType, javascript, JsonFile } from 'projen';
+import { awscdk, DependencyType, javascript, JsonFile, JsonPatch, release } from 'projen';
 
 /**
- * The oldest aws-cdk-lib this library supports, and the exact version it is
- * built and tested against (projen pins the dev dependency to it).
+ * The aws-cdk-lib range this library supports (the peer dependency), and the
+ * exact version it is built and tested against (the dev dependency).
  *
- * Why 2.257.0: cdk-nag 3 (our `AwsSolutionsChecks` gate on every example)
- * requires aws-cdk-lib >= 2.257.0, and testing against the minimum we declare
- * is the only honest way to support it. Everything the library itself uses
- * (`addWarningV2`, `Names.uniqueResourceName`, `CfnStackSet` with
- * `ManagedExecution`, `AWS::Organizations::Policy` L1 with
- * RESOURCE_CONTROL_POLICY as a plain string, EventBridge rule `state`
- * overrides) is older than that. `@aws-cdk/integ-tests-alpha` 2.245.0-alpha.0,
- * the newest on the registry, has peer `aws-cdk-lib ^2.245.0`, which 2.257.0
- * satisfies.
+ * The floor is what the library itself uses: `Validations.of(...).acknowledge()`
+ * and `Validations.ACKNOWLEDGED_RULES_METADATA_KEY` first shipped in 2.251.0;
+ * everything else it calls (`addWarningV2`, `Names.uniqueResourceName`,
+ * `CfnStackSet` with `managedExecution`, the `AWS::Organizations::Policy` L1)
+ * is older. `scripts/test-cdk-version.sh` type-checks the library and runs a
+ * jest subset against the floor and against the newest release, in CI.
+ *
+ * The dev pin is higher because cdk-nag 3 (the `AwsSolutionsChecks` gate on
+ * every example, a dev tool) needs aws-cdk-lib >= 2.257.0.
+ * `@aws-cdk/integ-tests-alpha` 2.245.0-alpha.0 has peer `aws-cdk-lib ^2.245.0`,
+ * which both satisfy.
  */
-const CDK_VERSION = '2.257.0';
+const CDK_FLOOR = '2.251.0';
+const CDK_DEV_VERSION = '2.257.0';
+const CONSTRUCTS_FLOOR = '10.5.1';
+/** Node.js: 20 is end of life; 22 and 24 are the supported LTS lines. */
+const NODE_FLOOR = '22.0.0';
 const INTEG_TESTS_ALPHA_VERSION = '2.245.0-alpha.0';
 const INTEG_RUNNER_VERSION = '2.197.10';
+
+/** Workflow step: the Python proof tools the tests run (scripts/setup-python.sh). */
+const PYTHON_TOOLS_STEP = { name: 'Set up the Python proof tools', run: 'bash scripts/setup-python.sh' };
 
 const project = new awscdk.AwsCdkConstructLibrary({
   name: 'cdk-audit-baseline',
@@ -29,15 +38,28 @@ const project = new awscdk.AwsCdkConstructLibrary({
   keywords: ['cdk', 'aws-cdk', 'security', 'audit', 'cspm', 'siem', 'organizations', 'stacksets', 'scp', 'eventbridge'],
   stability: 'experimental',
 
-  cdkVersion: CDK_VERSION,
+  cdkVersion: CDK_FLOOR,
+  constructsVersion: CONSTRUCTS_FLOOR,
+  // The dev dependencies are pinned below (CDK_DEV_VERSION), not at the floor.
+  peerDependencyOptions: { pinnedDevDependency: false },
+  minNodeVersion: NODE_FLOOR,
+  workflowNodeVersion: '22.x',
   jsiiVersion: '~6.0.0',
   defaultReleaseBranch: 'main',
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
 
-  // There is no GitHub here: CI is `.ci/run`, run on a clean clone.
-  github: false,
-  release: false,
+  // Releases: conventional commit titles drive the version bump and the
+  // release notes; the GitHub workflows publish to npm, PyPI, Maven Central,
+  // NuGet and the Go module repository. CI on this machine is `.ci/run`.
+  github: true,
+  release: true,
+  majorVersion: 0,
+  releaseTrigger: release.ReleaseTrigger.continuous(),
+  githubOptions: { mergify: false },
+  // The tests need the Python proof tools (cfn-lint, checkov, moto).
+  buildWorkflowOptions: { preBuildSteps: [PYTHON_TOOLS_STEP] },
+  releaseWorkflowSetupSteps: [PYTHON_TOOLS_STEP],
 
   // jsii targets: the package names are a contract with users.
   publishToPypi: {
@@ -97,7 +119,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   },
 
   gitignore: [
-    '/.venv/',
+    '/.venv',
     '/cdk.out/',
     '/examples/cdk.out/',
     'test/bindings/python/.venv/',
@@ -115,8 +137,19 @@ for (const pattern of ['/examples/', '/scripts/', '/rosetta/', '/bench/', '/.ci/
   project.npmignore?.exclude(pattern);
 }
 
-// jsii tools print a multi-line "Node 20 is end-of-life" banner on every run.
-project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
+// The pull-request build installs what package-lock.json records (`npm ci`),
+// as the release workflow and `.ci/run` do, instead of projen's `npm install`.
+// Step 2 (after checkout and Node.js setup); the `test` op fails the synth if
+// projen ever moves it.
+project.github?.tryFindWorkflow('build')?.file?.patch(
+  JsonPatch.test('/jobs/build/steps/2/run', 'npm install'),
+  JsonPatch.replace('/jobs/build/steps/2/run', 'npm ci'),
+);
+
+// Build and test against exact versions (the peers above are ranges from the
+// floor). Added after construction: the CDK dependency component replaces any
+// `constructs` dev dependency passed in the options.
+project.addDevDeps(`aws-cdk-lib@${CDK_DEV_VERSION}`, `constructs@${CONSTRUCTS_FLOOR}`);
 
 // The IntegRunner component adds both integ packages `@latest`; pin them so a
 // new alpha with a higher aws-cdk-lib peer range cannot break the install.
