@@ -5,7 +5,8 @@ import { awscdk, DependencyType, javascript, JsonFile, JsonPatch, release } from
  * exact version it is built and tested against (the dev dependency).
  *
  * The floor is what the library itself uses: `Validations.of(...).acknowledge()`
- * and `Validations.ACKNOWLEDGED_RULES_METADATA_KEY` first shipped in 2.251.0;
+ * and `Validations.ACKNOWLEDGED_RULES_METADATA_KEY` first shipped in 2.252.0
+ * (2.251.0 has `Validations` without them);
  * everything else it calls (`addWarningV2`, `Names.uniqueResourceName`,
  * `CfnStackSet` with `managedExecution`, the `AWS::Organizations::Policy` L1)
  * is older. `scripts/test-cdk-version.sh` type-checks the library and runs a
@@ -16,7 +17,7 @@ import { awscdk, DependencyType, javascript, JsonFile, JsonPatch, release } from
  * `@aws-cdk/integ-tests-alpha` 2.245.0-alpha.0 has peer `aws-cdk-lib ^2.245.0`,
  * which both satisfy.
  */
-const CDK_FLOOR = '2.251.0';
+const CDK_FLOOR = '2.252.0';
 const CDK_DEV_VERSION = '2.257.0';
 const CONSTRUCTS_FLOOR = '10.5.1';
 /** Node.js: 20 is end of life; 22 and 24 are the supported LTS lines. */
@@ -115,6 +116,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
   tsconfigDev: {
     include: ['../examples/**/*.ts', '../scripts/**/*.ts', '../bench/**/*.ts'],
+    // test/consumers/ compiles against the packed library (test/consumers/run.sh).
+    exclude: ['node_modules', 'consumers'],
     compilerOptions: {},
   },
 
@@ -130,10 +133,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'cdk.context.json',
     '*.snapshot/**/asset.*',
     '/bench/results/',
+    // Node.js versions scripts/use-node.sh installs for CI.
+    '/.node/',
   ],
 });
 
-for (const pattern of ['/examples/', '/scripts/', '/rosetta/', '/bench/', '/.ci/', '/.venv/', '/cdk.out/']) {
+for (const pattern of ['/.node/', '/examples/', '/scripts/', '/rosetta/', '/bench/', '/.ci/', '/.venv/', '/cdk.out/']) {
   project.npmignore?.exclude(pattern);
 }
 
@@ -246,6 +251,15 @@ project.addTask('test:bindings', {
   env: { BINDINGS_CODEGEN: '1' },
 });
 
+// The packages users install: the npm tarball in a fresh TypeScript CDK app and
+// the wheel in a fresh Python virtualenv, both outside the repository.
+project.addTask('test:consumers', {
+  description: 'Install the npm tarball and the Python wheel into fresh apps outside the repository and cdk synth them',
+  exec: 'bash test/consumers/run.sh',
+});
+// The consumer apps compile against the packed library, not against src/.
+project.eslint?.addIgnorePattern('test/consumers/');
+
 // Everything CI runs, in order.
 const testAll = project.addTask('test:all', {
   description: 'Every test: compile, rosetta, docgen, jest (unit, simulation, cdk-nag, cfn-lint), eslint, integ snapshots, bindings',
@@ -257,5 +271,6 @@ testAll.spawn(project.compileTask);
 testAll.spawn(project.postCompileTask);
 testAll.spawn(project.testTask);
 testAll.spawn(project.tasks.tryFind('test:bindings')!);
+testAll.spawn(project.tasks.tryFind('test:consumers')!);
 
 project.synth();
