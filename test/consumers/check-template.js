@@ -3,7 +3,8 @@
 //   node check-template.js <template.json> [<other template.json that must be identical>]
 // Exits non-zero, naming what is missing, if the template lacks the audit role
 // (vendor account trust with the external ID, SecurityAudit, the budgets bundle),
-// the hand-off outputs or the event-stream rule.
+// the hand-off outputs or the event stream (rule, and the topic's subscription
+// to the vendor queue).
 'use strict';
 const fs = require('fs');
 
@@ -13,8 +14,10 @@ const problems = [];
 const resources = Object.values(template.Resources ?? {});
 const ofType = (type) => resources.filter((r) => r.Type === type);
 
-const roles = ofType('AWS::IAM::Role');
-if (roles.length !== 1) problems.push(`expected 1 AWS::IAM::Role, found ${roles.length}`);
+// The audit role is the one role whose trust names the external ID (the event
+// stream adds an SNS delivery-status role of its own).
+const roles = ofType('AWS::IAM::Role').filter((r) => JSON.stringify(r.Properties.AssumeRolePolicyDocument ?? {}).includes('sts:ExternalId'));
+if (roles.length !== 1) problems.push(`expected 1 AWS::IAM::Role trusted with an external ID, found ${roles.length}`);
 const role = roles[0]?.Properties ?? {};
 const trust = role.AssumeRolePolicyDocument?.Statement ?? [];
 if (trust.length !== 1) problems.push(`expected 1 trust statement, found ${trust.length}`);
@@ -37,20 +40,36 @@ for (const name of ['RoleArn', 'ExternalId']) {
   if (!outputs.some((o) => o.includes(name))) problems.push(`no hand-off output named like ${name} (outputs: ${outputs.join(', ')})`);
 }
 
-const rules = ofType('AWS::Events::Rule');
-if (rules.length < 1) problems.push('no AWS::Events::Rule');
-else if (!JSON.stringify(rules.map((r) => r.Properties.Targets)).includes('vendor-events-queue')) {
-  problems.push('no event rule targets the vendor queue');
+// Rule -> topic -> the vendor's queue.
+if (ofType('AWS::Events::Rule').length < 1) problems.push('no AWS::Events::Rule');
+const subscriptions = ofType('AWS::SNS::Subscription').filter((r) => r.Properties.Protocol === 'sqs');
+if (!JSON.stringify(subscriptions).includes(':sqs:us-west-2:111122223333:vendor-events-queue')) {
+  problems.push('no SQS subscription to the vendor queue');
 }
 
+// The same constructs from another language, in a stack of the same name,
+// synthesize the same template.
+// CDKMetadata (the version-reporting resource) records the app's language, so
+// it is left out of the comparison.
 if (other) {
-  const a = JSON.stringify(template);
-  const b = JSON.stringify(JSON.parse(fs.readFileSync(other, 'utf8')));
-  if (a !== b) problems.push(`${file} and ${other} differ: the bindings synthesize different templates`);
+  const withoutMetadata = (t) => {
+    const resources = { ...(t.Resources ?? {}) };
+    delete resources.CDKMetadata;
+    const conditions = { ...(t.Conditions ?? {}) };
+    delete conditions.CDKMetadataAvailable;
+    return { ...t, Resources: resources, Conditions: conditions };
+  };
+  const a = withoutMetadata(template);
+  const b = withoutMetadata(JSON.parse(fs.readFileSync(other, 'utf8')));
+  const keys = [...new Set([...Object.keys(a.Resources), ...Object.keys(b.Resources)])];
+  const differing = keys.filter((k) => JSON.stringify(a.Resources[k]) !== JSON.stringify(b.Resources[k]));
+  if (differing.length > 0 || JSON.stringify({ ...a, Resources: {} }) !== JSON.stringify({ ...b, Resources: {} })) {
+    problems.push(`${file} and ${other} differ (resources: ${differing.join(', ') || 'none'}; or outside Resources)`);
+  }
 }
 
 if (problems.length > 0) {
   process.stderr.write(`${file}:\n${problems.map((p) => `  - ${p}`).join('\n')}\n`);
   process.exit(1);
 }
-process.stdout.write(`${file}: role, trust, policies, outputs and event rule as expected${other ? `; identical to ${other}` : ''}\n`);
+process.stdout.write(`${file}: role, trust, policies, outputs and event stream as expected${other ? `; identical to ${other}` : ''}\n`);

@@ -68,7 +68,7 @@ echo '{ "app": "node dist/app.js" }' > "$APP/cdk.json"
 step "TypeScript app in $APP"
 case_ "typescript: npm install of the tarball" bash -c "cd '$APP' && npm install --no-audit --no-fund --loglevel=error"
 case_ "typescript: strict tsc" bash -c "cd '$APP' && npx tsc -p tsconfig.json"
-case_ "typescript: cdk synth" bash -c "cd '$APP' && npx cdk --version && npx cdk synth --quiet --no-notices -o cdk.out && node '$ROOT/test/consumers/check-template.js' cdk.out/ConsumerTs.template.json"
+case_ "typescript: cdk synth" bash -c "cd '$APP' && npx cdk --version && npx cdk synth --quiet --no-notices -o cdk.out && node '$ROOT/test/consumers/check-template.js' cdk.out/Consumer.template.json"
 case_ "typescript: bad input fails cdk synth with the construct path" synth_fails "$APP" npx cdk synth --quiet --no-notices -o cdk.out.bad
 
 # --- 2. Python ---------------------------------------------------------------------
@@ -78,7 +78,7 @@ mkdir -p "$PYAPP"
 cp test/consumers/python/app.py "$PYAPP/"
 echo "{ \"app\": \"$WORK/venv/bin/python app.py\" }" > "$PYAPP/cdk.json"
 case_ "python: pip install of the wheel into a fresh virtualenv" bash -c "[ -f '$WHEEL' ] || { echo 'no wheel at $WHEEL: run npx projen test:bindings or package:python first'; exit 1; }; python3 -m venv '$WORK/venv' && '$WORK/venv/bin/python' -m pip install --quiet --disable-pip-version-check -c test/bindings/python/requirements.txt '$WHEEL'"
-case_ "python: cdk synth" bash -c "cd '$PYAPP' && '$APP/node_modules/.bin/cdk' synth --quiet --no-notices -o cdk.out && node '$ROOT/test/consumers/check-template.js' cdk.out/ConsumerPy.template.json '$APP/cdk.out/ConsumerTs.template.json'"
+case_ "python: cdk synth" bash -c "cd '$PYAPP' && '$APP/node_modules/.bin/cdk' synth --quiet --no-notices -o cdk.out && node '$ROOT/test/consumers/check-template.js' cdk.out/Consumer.template.json '$APP/cdk.out/Consumer.template.json'"
 case_ "python: bad input fails cdk synth with the construct path" synth_fails "$PYAPP" "$APP/node_modules/.bin/cdk" synth --quiet --no-notices -o cdk.out.bad
 
 # --- report ------------------------------------------------------------------------

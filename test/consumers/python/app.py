@@ -11,7 +11,7 @@ import aws_cdk as cdk
 import cdk_audit_baseline as audit
 
 app = cdk.App()
-stack = cdk.Stack(app, "ConsumerPy")
+stack = cdk.Stack(app, "Consumer")
 
 audit.ReadOnlyAuditRole(
     stack,

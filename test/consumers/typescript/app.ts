@@ -7,7 +7,7 @@ import { App, Aws, Stack } from 'aws-cdk-lib';
 import * as audit from 'cdk-audit-baseline';
 
 const app = new App();
-const stack = new Stack(app, 'ConsumerTs');
+const stack = new Stack(app, 'Consumer');
 
 const role: audit.ReadOnlyAuditRole = new audit.ReadOnlyAuditRole(stack, 'AuditRole', {
   trustedAccountId: process.env.CAB_BAD_INPUT === '1' ? '1111-2222-3333' : '111122223333',
