@@ -1,22 +1,32 @@
-import { awscdk, DependencyType, javascript, JsonFile } from 'projen';
+import { awscdk, DependencyType, javascript, JsonFile, JsonPatch, release } from 'projen';
 
 /**
- * The oldest aws-cdk-lib this library supports, and the exact version it is
- * built and tested against (projen pins the dev dependency to it).
+ * The aws-cdk-lib range this library supports (the peer dependency), and the
+ * exact version it is built and tested against (the dev dependency).
  *
- * Why 2.257.0: cdk-nag 3 (our `AwsSolutionsChecks` gate on every example)
- * requires aws-cdk-lib >= 2.257.0, and testing against the minimum we declare
- * is the only honest way to support it. Everything the library itself uses
- * (`addWarningV2`, `Names.uniqueResourceName`, `CfnStackSet` with
- * `ManagedExecution`, `AWS::Organizations::Policy` L1 with
- * RESOURCE_CONTROL_POLICY as a plain string, EventBridge rule `state`
- * overrides) is older than that. `@aws-cdk/integ-tests-alpha` 2.245.0-alpha.0,
- * the newest on the registry, has peer `aws-cdk-lib ^2.245.0`, which 2.257.0
- * satisfies.
+ * The floor is what the library itself uses: `Validations.of(...).acknowledge()`
+ * and `Validations.ACKNOWLEDGED_RULES_METADATA_KEY` first shipped in 2.252.0
+ * (2.251.0 has `Validations` without them);
+ * everything else it calls (`addWarningV2`, `Names.uniqueResourceName`,
+ * `CfnStackSet` with `managedExecution`, the `AWS::Organizations::Policy` L1)
+ * is older. `scripts/test-cdk-version.sh` type-checks the library and runs a
+ * jest subset against the floor and against the newest release, in CI.
+ *
+ * The dev pin is higher because cdk-nag 3 (the `AwsSolutionsChecks` gate on
+ * every example, a dev tool) needs aws-cdk-lib >= 2.257.0.
+ * `@aws-cdk/integ-tests-alpha` 2.245.0-alpha.0 has peer `aws-cdk-lib ^2.245.0`,
+ * which both satisfy.
  */
-const CDK_VERSION = '2.257.0';
+const CDK_FLOOR = '2.252.0';
+const CDK_DEV_VERSION = '2.257.0';
+const CONSTRUCTS_FLOOR = '10.5.1';
+/** Node.js: 20 is end of life; 22 and 24 are the supported LTS lines. */
+const NODE_FLOOR = '22.0.0';
 const INTEG_TESTS_ALPHA_VERSION = '2.245.0-alpha.0';
 const INTEG_RUNNER_VERSION = '2.197.10';
+
+/** Workflow step: the Python proof tools the tests run (scripts/setup-python.sh). */
+const PYTHON_TOOLS_STEP = { name: 'Set up the Python proof tools', run: 'bash scripts/setup-python.sh' };
 
 const project = new awscdk.AwsCdkConstructLibrary({
   name: 'cdk-audit-baseline',
@@ -29,15 +39,28 @@ const project = new awscdk.AwsCdkConstructLibrary({
   keywords: ['cdk', 'aws-cdk', 'security', 'audit', 'cspm', 'siem', 'organizations', 'stacksets', 'scp', 'eventbridge'],
   stability: 'experimental',
 
-  cdkVersion: CDK_VERSION,
+  cdkVersion: CDK_FLOOR,
+  constructsVersion: CONSTRUCTS_FLOOR,
+  // The dev dependencies are pinned below (CDK_DEV_VERSION), not at the floor.
+  peerDependencyOptions: { pinnedDevDependency: false },
+  minNodeVersion: NODE_FLOOR,
+  workflowNodeVersion: '22.x',
   jsiiVersion: '~6.0.0',
   defaultReleaseBranch: 'main',
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
 
-  // There is no GitHub here: CI is `.ci/run`, run on a clean clone.
-  github: false,
-  release: false,
+  // Releases: conventional commit titles drive the version bump and the
+  // release notes; the GitHub workflows publish to npm, PyPI, Maven Central,
+  // NuGet and the Go module repository. CI on this machine is `.ci/run`.
+  github: true,
+  release: true,
+  majorVersion: 0,
+  releaseTrigger: release.ReleaseTrigger.continuous(),
+  githubOptions: { mergify: false },
+  // The tests need the Python proof tools (cfn-lint, checkov, moto).
+  buildWorkflowOptions: { preBuildSteps: [PYTHON_TOOLS_STEP] },
+  releaseWorkflowSetupSteps: [PYTHON_TOOLS_STEP],
 
   // jsii targets: the package names are a contract with users.
   publishToPypi: {
@@ -101,11 +124,13 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
   tsconfigDev: {
     include: ['../examples/**/*.ts', '../scripts/**/*.ts', '../bench/**/*.ts'],
+    // test/consumers/ compiles against the packed library (test/consumers/run.sh).
+    exclude: ['node_modules', 'consumers'],
     compilerOptions: {},
   },
 
   gitignore: [
-    '/.venv/',
+    '/.venv',
     '/cdk.out/',
     '/examples/cdk.out/',
     'test/bindings/python/.venv/',
@@ -116,15 +141,28 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'cdk.context.json',
     '*.snapshot/**/asset.*',
     '/bench/results/',
+    // Node.js versions scripts/use-node.sh installs for CI.
+    '/.node/',
   ],
 });
 
-for (const pattern of ['/examples/', '/scripts/', '/rosetta/', '/bench/', '/.ci/', '/.venv/', '/cdk.out/']) {
+for (const pattern of ['/.node/', '/examples/', '/scripts/', '/rosetta/', '/bench/', '/.ci/', '/.venv/', '/cdk.out/']) {
   project.npmignore?.exclude(pattern);
 }
 
-// jsii tools print a multi-line "Node 20 is end-of-life" banner on every run.
-project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
+// The pull-request build installs what package-lock.json records (`npm ci`),
+// as the release workflow and `.ci/run` do, instead of projen's `npm install`.
+// Step 2 (after checkout and Node.js setup); the `test` op fails the synth if
+// projen ever moves it.
+project.github?.tryFindWorkflow('build')?.file?.patch(
+  JsonPatch.test('/jobs/build/steps/2/run', 'npm install'),
+  JsonPatch.replace('/jobs/build/steps/2/run', 'npm ci'),
+);
+
+// Build and test against exact versions (the peers above are ranges from the
+// floor). Added after construction: the CDK dependency component replaces any
+// `constructs` dev dependency passed in the options.
+project.addDevDeps(`aws-cdk-lib@${CDK_DEV_VERSION}`, `constructs@${CONSTRUCTS_FLOOR}`);
 
 // The IntegRunner component adds both integ packages `@latest`; pin them so a
 // new alpha with a higher aws-cdk-lib peer range cannot break the install.
@@ -221,6 +259,15 @@ project.addTask('test:bindings', {
   env: { BINDINGS_CODEGEN: '1' },
 });
 
+// The packages users install: the npm tarball in a fresh TypeScript CDK app and
+// the wheel in a fresh Python virtualenv, both outside the repository.
+project.addTask('test:consumers', {
+  description: 'Install the npm tarball and the Python wheel into fresh apps outside the repository and cdk synth them',
+  exec: 'bash test/consumers/run.sh',
+});
+// The consumer apps compile against the packed library, not against src/.
+project.eslint?.addIgnorePattern('test/consumers/');
+
 // Everything CI runs, in order.
 const testAll = project.addTask('test:all', {
   description: 'Every test: compile, rosetta, docgen, jest (unit, simulation, cdk-nag, cfn-lint), eslint, integ snapshots, bindings',
@@ -232,5 +279,6 @@ testAll.spawn(project.compileTask);
 testAll.spawn(project.postCompileTask);
 testAll.spawn(project.testTask);
 testAll.spawn(project.tasks.tryFind('test:bindings')!);
+testAll.spawn(project.tasks.tryFind('test:consumers')!);
 
 project.synth();

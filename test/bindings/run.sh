@@ -19,7 +19,6 @@
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 ROOT="$PWD"
-export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20
 START=$(date +%s)
 
 step() { echo "==> test:bindings: $* ($(($(date +%s) - START))s)"; }
