@@ -1,4 +1,5 @@
 import { parseArgs } from 'util';
+import { readAssembly, rolesFromTemplate } from './assembly';
 import { UsageError } from './catalog';
 import { CheckResult, checkAuditRole, checkEventStream, checkScp, checkStackSet, checkTrail, readStack, RoleExpectation } from './checks';
 import { Clients, clientsFor, ClientConfig, loadSdk, Sdk } from './sdk';
@@ -26,6 +27,10 @@ Management account:
   --call-as <SELF|DELEGATED_ADMIN>
   --scp <name>                  this SCP exists ...
   --scp-targets <t1,t2>         ... and is attached to these roots, OUs or accounts
+From a synthesized app:
+  --app <cdk.out>               take the audit roles (literal name, vendor account and external ID)
+                                and event-stream stacks from the templates of \`cdk synth\`; the
+                                event stream is then compared with the synthesized template
 Organization:
   --org-role <name>             also check every active account of the organization, assuming
                                 this role in each (e.g. OrganizationAccountAccessRole)
@@ -37,8 +42,9 @@ Output and connection:
 
 /** The parsed options. */
 export interface DoctorOptions {
-  readonly role?: RoleExpectation;
-  readonly eventStreamStack?: string;
+  readonly roles: RoleExpectation[];
+  /** Event-stream stacks, with the regions they are in and (from `--app`) the template to compare with. */
+  readonly eventStreams: Array<{ readonly stackName: string; readonly regions: string[]; readonly template?: any }>;
   readonly queueArn?: string;
   readonly regions: string[];
   readonly trail: boolean;
@@ -72,6 +78,7 @@ export function parseDoctorArgs(args: string[]): DoctorOptions | 'help' {
         'scp': { type: 'string' },
         'scp-targets': { type: 'string' },
         'org-role': { type: 'string' },
+        'app': { type: 'string' },
         'json': { type: 'boolean', default: false },
         'region': { type: 'string' },
         'endpoint-url': { type: 'string' },
@@ -93,13 +100,24 @@ export function parseDoctorArgs(args: string[]): DoctorOptions | 'help' {
   if ((o.scp === undefined) !== (o['scp-targets'] === undefined)) throw new UsageError('--scp and --scp-targets go together');
   if (o['call-as'] !== 'SELF' && o['call-as'] !== 'DELEGATED_ADMIN') throw new UsageError('--call-as is SELF or DELEGATED_ADMIN');
   const region = o.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1';
+  const regions = o.regions ? list(o.regions) : [region];
+  const roles: RoleExpectation[] = o['role-name'] ? [{
+    roleName: o['role-name'], vendorAccountId: o['vendor-account']!, externalId: o['external-id']!, managedPolicies: list(o['managed-policies']),
+  }] : [];
+  const eventStreams: DoctorOptions['eventStreams'] = o['event-stream-stack'] ? [{ stackName: o['event-stream-stack'], regions }] : [];
+  if (o.app) {
+    for (const s of readAssembly(o.app)) {
+      for (const r of rolesFromTemplate(s.template)) if (!roles.some((x) => x.roleName === r.roleName)) roles.push(r);
+      if (Object.values<any>(s.template.Resources ?? {}).some((r) => r.Type === 'AWS::Events::Rule')) {
+        eventStreams.push({ stackName: s.stackName, regions: s.region ? [s.region] : regions, template: s.template });
+      }
+    }
+  }
   const options: DoctorOptions = {
-    role: o['role-name'] ? {
-      roleName: o['role-name'], vendorAccountId: o['vendor-account']!, externalId: o['external-id']!, managedPolicies: list(o['managed-policies']),
-    } : undefined,
-    eventStreamStack: o['event-stream-stack'],
+    roles,
+    eventStreams,
     queueArn: o['queue-arn'],
-    regions: o.regions ? list(o.regions) : [region],
+    regions,
     trail: o.trail as boolean,
     stackSets: o['stack-set'] as string[],
     callAs: o['call-as'],
@@ -109,8 +127,8 @@ export function parseDoctorArgs(args: string[]): DoctorOptions | 'help' {
     region,
     endpoint: o['endpoint-url'],
   };
-  if (!options.role && !options.eventStreamStack && !options.trail && options.stackSets.length === 0 && !options.scp) {
-    throw new UsageError('nothing to check: give at least one of --role-name, --event-stream-stack, --trail, --stack-set, --scp (see doctor --help)');
+  if (options.roles.length === 0 && options.eventStreams.length === 0 && !options.trail && options.stackSets.length === 0 && !options.scp) {
+    throw new UsageError('nothing to check: give at least one of --role-name, --event-stream-stack, --app, --trail, --stack-set, --scp (see doctor --help)');
   }
   return options;
 }
@@ -120,9 +138,9 @@ async function checkAccount(sdk: Sdk, o: DoctorOptions, account: string, base: C
   const rows: CheckResult[] = [];
   const home = clientsFor(sdk, { ...base, region: o.regions[0] });
   try {
-    if (o.role) {
-      progress(`${account}: audit role`);
-      rows.push(...await checkAuditRole(home, account, o.role));
+    for (const role of o.roles) {
+      progress(`${account}: audit role ${role.roleName}`);
+      rows.push(...await checkAuditRole(home, account, role));
     }
     if (o.trail) {
       progress(`${account}: trail`);
@@ -131,27 +149,28 @@ async function checkAccount(sdk: Sdk, o: DoctorOptions, account: string, base: C
   } finally {
     home.destroy();
   }
-  if (o.eventStreamStack) {
-    for (const region of o.regions) {
-      progress(`${account}/${region}: event stream`);
+  for (const stream of o.eventStreams) {
+    for (const region of stream.regions) {
+      progress(`${account}/${region}: event stream ${stream.stackName}`);
       const c = clientsFor(sdk, { ...base, region });
       try {
         const partition = region.startsWith('us-gov-') ? 'aws-us-gov' : region.startsWith('cn-') ? 'aws-cn' : 'aws';
         let view;
         try {
-          view = await readStack(c, o.eventStreamStack, account, region, partition);
+          view = await readStack(c, stream.stackName, account, region, partition);
         } catch (e) {
           rows.push({
             check: 'event stream stack',
             where: `${account}/${region}`,
             pass: false,
-            expected: `stack ${o.eventStreamStack}`,
+            expected: `stack ${stream.stackName}`,
             found: (e as Error).name ?? String(e),
             fix: 'deploy the event-stream template in this region, or give its stack name with --event-stream-stack',
           });
           continue;
         }
-        rows.push(...await checkEventStream(c, view, o.queueArn));
+        // With --app, the synthesized template is the expectation, not the deployed one.
+        rows.push(...await checkEventStream(c, stream.template ? { ...view, template: stream.template } : view, o.queueArn));
       } finally {
         c.destroy();
       }

@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { CreateStackInstancesCommand, CreateStackSetCommand } from '@aws-sdk/client-cloudformation';
 import { CreateTrailCommand, StartLoggingCommand, StopLoggingCommand, CloudTrailClient } from '@aws-sdk/client-cloudtrail';
@@ -7,11 +8,15 @@ import { AttachRolePolicyCommand, DeleteRoleCommand, DetachRolePolicyCommand, Ge
 import { AttachPolicyCommand, CreateAccountCommand, CreateOrganizationCommand, CreatePolicyCommand, DetachPolicyCommand, ListAccountsCommand, ListRootsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { ListSubscriptionsByTopicCommand, SubscribeCommand, UnsubscribeCommand } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, PurgeQueueCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { App, BootstraplessSynthesizer, Stack } from 'aws-cdk-lib';
+import { rolesFromTemplate } from '../../cli/assembly';
 import { CATALOG } from '../../cli/catalog';
 import { CheckResult, checkSubscriptions, deadLetterQueueIds, stackSetInstancesResult, trustProblems } from '../../cli/checks';
+import { parseDoctorArgs } from '../../cli/doctor';
 import { main } from '../../cli/main';
 import { loadSdk, requireSdkPackage, SDK_INSTALL } from '../../cli/sdk';
 import { synthesizeTemplate, parametersOf } from '../../cli/templates';
+import { EventStreamRule, ReadOnlyAuditRole } from '../../src';
 import { MotoClients, motoClients } from '../deploy/aws-clients';
 import { Deployment, deployStack, destroyClients } from '../deploy/cloudformation';
 import { MotoServer, startMotoServer } from '../deploy/moto-server';
@@ -405,5 +410,30 @@ describe('the README lists the IAM permissions doctor needs', () => {
       .filter((s: any) => s.Effect === 'Allow').flatMap((s: any) => [].concat(s.Action));
     const covered = (action: string) => allowed.some((a) => new RegExp(`^${a.replace(/\*/g, '.*')}$`, 'i').test(action));
     expect(listed.filter((a) => !covered(a))).toEqual(['sts:AssumeRole']);
+  });
+});
+
+describe('doctor --app reads the expected setup from a synthesized cloud assembly', () => {
+  test('the audit roles with literal values and the event-stream stacks of the assembly become the expectation', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cab-doctor-app-'));
+    try {
+      const app = new App({ outdir });
+      const stack = new Stack(app, 'AppStack', { stackName: 'cab-app-stack', env: { account: MANAGEMENT, region: 'eu-west-1' }, synthesizer: new BootstraplessSynthesizer() });
+      new ReadOnlyAuditRole(stack, 'Role', { trustedAccountId: VENDOR, externalId: 'app-tenant-1', roleName: 'AppAuditRole' });
+      new EventStreamRule(stack, 'Stream', { queueArn: QUEUE_ARN });
+      app.synth();
+      const options = parseDoctorArgs(['--app', outdir]);
+      if (options === 'help') throw new Error('unexpected help');
+      expect(options.roles).toEqual([{ roleName: 'AppAuditRole', vendorAccountId: VENDOR, externalId: 'app-tenant-1', managedPolicies: ['SecurityAudit'] }]);
+      expect(options.eventStreams.map((e) => [e.stackName, e.regions, Object.keys(e.template.Resources).some((k) => k.startsWith('StreamRule'))]))
+        .toEqual([['cab-app-stack', ['eu-west-1'], true]]);
+    } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+
+  test('roles whose vendor account or external ID are not literal are left to the flags', () => {
+    const audit = CATALOG.find((t) => t.name === 'audit-role')!;
+    expect(rolesFromTemplate(synthesizeTemplate(audit))).toEqual([]);
   });
 });
