@@ -361,13 +361,6 @@ function skyhighPublishers(app: App, v: Values, organizationalUnitId: string): {
   return { stack, preset };
 }
 
-/** The template of that name, or an error listing the names. */
-export function templateSpec(name: string): TemplateSpec {
-  const spec = CATALOG.find((t) => t.name === name);
-  if (!spec) throw new UsageError(`unknown template ${JSON.stringify(name)}: choose from ${CATALOG.map((t) => t.name).join(', ')}`);
-  return spec;
-}
-
 /** Values that resolve parameters to `Ref` tokens and settings to their defaults or examples. */
 export function exampleValues(spec: TemplateSpec): Values {
   return {
