@@ -82,6 +82,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
   experimentalIntegRunner: true,
 
+  // `npx cdk-audit-baseline` (cli/main.ts, compiled to lib/cli/main.js after jsii).
+  bin: { 'cdk-audit-baseline': 'lib/cli/main.js' },
+
   devDeps: [
     // Proof harness (test-only, never shipped). iam-simulate is AGPL-3.0,
     // which is fine for a dev dependency that is not distributed.
@@ -98,6 +101,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-sdk/client-sns@^3.1169.0',
     '@aws-sdk/client-sqs@^3.1169.0',
     '@aws-sdk/client-eventbridge@^3.1169.0',
+    // `cdk-audit-baseline doctor` loads the AWS SDK clients at run time; they are
+    // never dependencies of the package (jsii refuses non-jsii dependencies, even
+    // optional peers, and they would weigh on every binding). Here for its tests.
+    '@aws-sdk/client-cloudtrail@^3.1137.0',
+    '@aws-sdk/client-organizations@^3.1178.0',
+    '@aws-sdk/client-sts@^3.1178.0',
   ],
 
   jestOptions: {
@@ -146,7 +155,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   ],
 });
 
-for (const pattern of ['/.node/', '/examples/', '/scripts/', '/rosetta/', '/bench/', '/.ci/', '/.venv/', '/cdk.out/']) {
+// cli/ is compiled into lib/cli/ (the package ships that, not the sources).
+for (const pattern of ['/.node/', '/examples/', '/scripts/', '/rosetta/', '/bench/', '/.ci/', '/.venv', '/cdk.out/', '/cli/']) {
   project.npmignore?.exclude(pattern);
 }
 
@@ -217,6 +227,19 @@ project.tasks.tryFind('integ:update')?.reset('integ-runner --language typescript
 project.postCompileTask.exec('jsii-rosetta extract --strict', {
   name: 'rosetta',
 });
+
+// The package entry point loads each module on first use of one of its exports
+// (cold import, BENCHMARKS.md); test/scripts/lazy-index.test.ts covers the script.
+project.postCompileTask.exec('node scripts/lazy-index.js', { name: 'lazy-index' });
+
+// The command lives in cli/, outside src/, so that jsii never compiles it (an
+// @aws-sdk import under src/ would make the SDK a dependency of every binding).
+// After jsii: compile it into lib/cli/ (it imports the library as '..', so it
+// needs lib/index.js), then write the plain CloudFormation templates the package
+// ships into lib/templates/.
+project.postCompileTask.exec('tsc -p cli/tsconfig.json', { name: 'cli' });
+project.postCompileTask.exec('node lib/cli/main.js templates --format both --out lib/templates', { name: 'cli-templates' });
+project.eslint?.addLintPattern('cli');
 
 // Type-check everything jest and integ-runner transpile without checking.
 const typesTask = project.addTask('test:types', {
