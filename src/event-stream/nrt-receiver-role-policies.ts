@@ -53,7 +53,6 @@ const CONSUMER_QUEUE_ACTIONS = [
 
 /** The name prefix of the queues the vendor role may use, unless given. */
 const DEFAULT_QUEUE_NAME_PREFIX = 'StackSet-';
-const QUEUE_NAME_PREFIX = /^[A-Za-z0-9_-]{1,60}$/;
 
 /**
  * Properties of `NrtReceiverRolePolicies`.
@@ -160,9 +159,7 @@ export class NrtReceiverRolePolicies extends Construct {
     const queuePrefix = props.vendorQueueNamePrefix ?? DEFAULT_QUEUE_NAME_PREFIX;
     const provisions = props.vendorProvisioning ?? true;
     throwIfProblems(this, [
-      !Token.isUnresolved(queuePrefix) && !QUEUE_NAME_PREFIX.test(queuePrefix)
-        ? `vendorQueueNamePrefix must be 1 to 60 letters, digits, "-" or "_" (no wildcard: it is the start of the vendor's queue names), got ${JSON.stringify(queuePrefix)}: give the prefix the vendor's queues share, e.g. "StackSet-"`
-        : undefined,
+      validate('sqsQueueNamePrefix', 'vendorQueueNamePrefix', queuePrefix),
       validate('roleName', 'vendorRoleName', vendorRoleName),
       validate('policyName', 'receiverPolicyName', receiverPolicyName),
       validate('policyName', 'publishersPolicyName', publishersPolicyName),

@@ -1,4 +1,4 @@
-import { Aws, Lazy, Token } from 'aws-cdk-lib';
+import { Aws, Lazy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import {
   EXECUTION_POLICY_NAME,
@@ -10,6 +10,7 @@ import {
 import { RESOURCE_TYPE_ACTIONS, TYPES_WITHOUT_PERMISSIONS } from './private/resource-permissions';
 import { BoundExecutionPermissions } from './private/types';
 import { StackSetTemplate } from './stack-set-template';
+import { validate } from '../core/private/validators';
 
 /**
  * The permissions of a StackSet execution role, chosen explicitly.
@@ -89,9 +90,10 @@ export class StackSetExecutionPermissions {
             }),
           ],
         }),
-        validate: () => !Token.isUnresolved(queueNamePrefix) && !/^[A-Za-z0-9_-]{1,60}$/.test(queueNamePrefix)
-          ? [`${prop} is StackSetExecutionPermissions.guideReceiverForQueues(${JSON.stringify(queueNamePrefix)}): the prefix must be 1 to 60 letters, digits, "-" or "_" with no wildcard; give the start of the queue names, e.g. "StackSet-"`]
-          : [],
+        validate: () => {
+          const problem = validate('sqsQueueNamePrefix', `${prop} (the prefix of StackSetExecutionPermissions.guideReceiverForQueues)`, queueNamePrefix);
+          return problem === undefined ? [] : [problem];
+        },
       };
     });
   }

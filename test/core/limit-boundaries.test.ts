@@ -49,6 +49,12 @@ function scpError(guardrails: () => Guardrail[], props: Partial<OrgGuardrailScpP
   });
 }
 
+/**
+ * Guardrails whose subject is a limit, not the onboarding exemption: without
+ * it they need no `Guardrail.protectAuditSetup()` beside them.
+ */
+const NO_MACHINERY = { exemptOnboardingMachinery: false } as const;
+
 /** The error of an RCP set. */
 function rcpError(props: Partial<OrgResourceControlPolicyProps> = {}): string {
   return errorOf(() => {
@@ -94,12 +100,12 @@ const POLICY_SIZE = /needs? (?:at most |at least )?([\d,]+) characters/;
  */
 const AWS_LIMITS: Record<keyof AwsLimitsOverrides, Bound | Unenforced> = {
   scpDocumentCharacters: paddedSize(10_240, /alone needs ([\d,]+) characters as a document/, (pad) => scpError(() => [
-    Guardrail.denyResourcesOutsideOrganization({ actions: ['s3:*'], exemptPrincipalArns: [`arn:aws:iam::*:role/${a(pad)}`] }),
+    Guardrail.denyResourcesOutsideOrganization({ ...NO_MACHINERY, actions: ['s3:*'], exemptPrincipalArns: [`arn:aws:iam::111122223333:role/${a(pad)}`] }),
   ])),
   scpsPerTarget: {
     limit: 10,
     // n policies on the target: n - 1 already attached, plus this one
-    attempt: (n) => scpError(() => [Guardrail.denyLeaveOrganization()], { slotsAlreadyTaken: n - 1 }),
+    attempt: (n) => scpError(() => [Guardrail.denyLeaveOrganization(NO_MACHINERY)], { slotsAlreadyTaken: n - 1 }),
     names: (limit, past) => [`limit ${limit} per target, ${past - 1} already taken`, 'need 1 service control policy'],
   },
   rcpDocumentCharacters: paddedSize(5_120, /alone needs ([\d,]+) characters as a document/,
@@ -180,12 +186,12 @@ const AWS_LIMITS: Record<keyof AwsLimitsOverrides, Bound | Unenforced> = {
   orgPolicyNameCharacters: {
     // Three characters stay free for the "-<n>" suffix of later policies.
     limit: 128 - 3,
-    attempt: (n) => scpError(() => [Guardrail.denyLeaveOrganization()], { policyName: a(n) }),
+    attempt: (n) => scpError(() => [Guardrail.denyLeaveOrganization(NO_MACHINERY)], { policyName: a(n) }),
     names: (limit, past) => [`1-${limit} characters (the Organizations limit is ${limit + 3}`, `got ${past}`],
   },
   orgPolicyDescriptionCharacters: {
     limit: 512,
-    attempt: (n) => scpError(() => [Guardrail.denyLeaveOrganization()], { description: a(n) }),
+    attempt: (n) => scpError(() => [Guardrail.denyLeaveOrganization(NO_MACHINERY)], { description: a(n) }),
     names: (limit, past) => [`at most ${limit} characters, got ${past}`],
   },
   maxSessionDurationHours: {
@@ -269,6 +275,7 @@ const VALIDATOR_BOUNDS: Record<keyof typeof RULES, LengthRule[] | string> = {
   sqsQueueName: [{ limit: 80, make: a, names: (limit, past) => [`it has ${past} characters, AWS allows 1-${limit}`] }],
   snsTopicName: [{ limit: 256, make: a, names: (limit, past) => [`it has ${past} characters, AWS allows 1-${limit}`] }],
   eventRuleName: [{ limit: 64, make: a, names: (limit, past) => [`it has ${past} characters, AWS allows 1-${limit}`] }],
+  sqsQueueNamePrefix: [{ limit: 60, make: a, names: (limit, past) => [`it has ${past} characters: at most ${limit}`] }],
   stackName: [{ limit: 128, make: a, names: (limit, past) => [`1-${limit} characters`, `it has ${past} characters`] }],
   trailName: [
     { limit: 128, make: a, names: (limit, past) => [`it has ${past} characters, CloudTrail allows 3-${limit}`] },
@@ -415,6 +422,7 @@ const FIXED_BOUNDS: Record<string, FixedBound> = {
   'OrgPath depth (5 OUs)': {
     limit: 5,
     attempt: (n) => scpError(() => [Guardrail.denyResourcesOutsideOrgPaths({
+      ...NO_MACHINERY,
       actions: ['s3:*'],
       orgPaths: [`o-a1b2c3d4e5/r-ab12/${Array.from({ length: n }, (_, i) => `ou-ab12-1111111${i}`).join('/')}/`],
     })]),
@@ -427,26 +435,28 @@ const FIXED_BOUNDS: Record<string, FixedBound> = {
   'Guardrail.protectAuditSetup queue name (80)': protectedName(80, (n) => ({ queueNames: [a(n)] }), (limit) => `1-${limit} characters`, '{1,80}'),
   'Guardrail.denyUnlessFromSourceIp IPv4 number (255)': {
     limit: 255,
-    attempt: (n) => scpError(() => [Guardrail.denyUnlessFromSourceIp({ allowedCidrs: [`203.0.113.${n}/32`], auditRoleNames: [] })]),
+    attempt: (n) => scpError(() => [Guardrail.denyUnlessFromSourceIp({ ...NO_MACHINERY, allowedCidrs: [`203.0.113.${n}/32`], auditRoleNames: [] })]),
     names: () => ['each of the four numbers must be 0-255', '"203.0.113.256/32"'],
     sources: ['src/guardrails/private/network.ts: > 255', 'src/guardrails/private/network.ts: {1,3}'],
   },
   'Guardrail.denyUnlessFromSourceIp IPv4 prefix length (32)': {
     limit: 32,
-    attempt: (n) => scpError(() => [Guardrail.denyUnlessFromSourceIp({ allowedCidrs: [`203.0.113.7/${n}`], auditRoleNames: [] })]),
+    attempt: (n) => scpError(() => [Guardrail.denyUnlessFromSourceIp({ ...NO_MACHINERY, allowedCidrs: [`203.0.113.7/${n}`], auditRoleNames: [] })]),
     names: () => ['the prefix length after "/" must be 0-32', '"203.0.113.7/33"'],
     sources: ['src/guardrails/private/network.ts: {1,3}'],
   },
   'Guardrail.denyUnlessFromSourceIp IPv6 group digits (4)': {
     limit: 4,
-    attempt: (n) => scpError(() => [Guardrail.denyUnlessFromSourceIp({ allowedCidrs: [`2001:db8::${'f'.repeat(n)}/128`], auditRoleNames: [] })]),
+    attempt: (n) => scpError(() => [Guardrail.denyUnlessFromSourceIp({ ...NO_MACHINERY, allowedCidrs: [`2001:db8::${'f'.repeat(n)}/128`], auditRoleNames: [] })]),
     names: () => ['each group must be 1-4 hexadecimal digits', '"2001:db8::fffff/128"'],
     sources: ['src/guardrails/private/network.ts: {1,4}'],
   },
   'Guardrail.denyUnlessFromSourceIp IPv6 "::" count (1)': {
     limit: 1,
     attempt: (n) => scpError(() => [Guardrail.denyUnlessFromSourceIp({
-      allowedCidrs: [n === 1 ? '2001:db8::1/128' : '2001::db8::1/128'], auditRoleNames: [],
+      ...NO_MACHINERY,
+      allowedCidrs: [n === 1 ? '2001:db8::1/128' : '2001::db8::1/128'],
+      auditRoleNames: [],
     })]),
     names: () => ['use "::" at most once', '"2001::db8::1/128"'],
     sources: ['src/guardrails/private/network.ts: > 2'],
@@ -506,12 +516,14 @@ const NOT_LIMITS: Record<string, string> = {
   'src/core/private/validators.ts: <= 2': 'the edit distance of a region name worth suggesting',
   'src/guardrails/private/packing.ts: <= MAX_SID': 'the length of a Sid the library generates when merging statements',
   'src/guardrails/private/network.ts: < 8': 'the loop over the eight groups of an IPv6 address',
+  'src/core/private/read-only-actions.ts: > 3': 'how many matched actions an error message names',
+  'src/stacksets/org-stack-set-rollout.ts: {4,32}': 'reads the root part of IDs the validator has already checked',
 };
 
 /** The bounds the validator table covers, by the places in validators.ts they sit. */
 const VALIDATOR_SOURCES = [
   '< 2', '< 3', '> 1224', '> 128', '> 512', '> 63', '> MAX_OU_DEPTH', '> SID_MAX',
-  '{1,126}', '{1,128}', '{1,61}', '{10,32}', '{2,1224}', '{4,32}', '{8,32}',
+  '{1,126}', '{1,128}', '{1,61}', '{10,32}', '{2,1224}', '{4,32}', '{8,32}', '{0,127}', '> 60',
 ].map((s) => `src/core/private/validators.ts: ${s}`);
 
 function isUnenforced(entry: Bound | Unenforced): entry is Unenforced {

@@ -328,6 +328,16 @@ const CASES: Record<IdentifierKind, KindCases> = {
     ],
   },
   // Moved from event-stream and guardrails (issue 2).
+  // Issue 13 finding 9: the queue-name prefix of the Skyhigh receiver's policies.
+  sqsQueueNamePrefix: {
+    valid: ['StackSet-', 'shn_nrt-', 'x', 'x'.repeat(60)],
+    invalid: [
+      ['', 'it is empty'],
+      ['*', 'remove "*"'],
+      ['StackSet-*', 'remove "*"'],
+      ['x'.repeat(61), 'it has 61 characters: at most 60, to leave room for the rest of the queue name (80 at most)'],
+    ],
+  },
   // Issue 15: RegionalDeployment's stackNamePrefix crashed with aws-cdk-lib's stack-name error.
   stackName: {
     valid: ['AuditEvents', 'a', 'Events-us-east-1', 'A'.repeat(128)],

@@ -71,7 +71,7 @@ describe('NrtReceiverRolePolicies', () => {
   });
 
   test.each(['', '*', 'a*', 'x'.repeat(61)])('vendorQueueNamePrefix %j fails with the prop and the fix', (prefix) => {
-    expect(() => synth({ vendorQueueNamePrefix: prefix })).toThrow(/S\/VendorPolicies: .*vendorQueueNamePrefix must be 1 to 60 letters, digits/);
+    expect(() => synth({ vendorQueueNamePrefix: prefix })).toThrow(/S\/VendorPolicies: .*vendorQueueNamePrefix must be the start of SQS queue names: 1-60 letters, digits/);
   });
 
   test('vendorProvisioning: false leaves the vendor role only listing, consuming its queues and describing (issue 13, finding 8)', () => {

@@ -13,11 +13,13 @@ import { ANY } from './fixtures';
  * them to the constructor costs (the plan is made once).
  */
 
-const ROLE = 'arn:aws:iam::*:role/';
+// Exempt roles of one account, and no onboarding exemption: the subject here is
+// the packing, not the checks that an exemption valid everywhere needs.
+const ROLE = 'arn:aws:iam::111122223333:role/';
 
 /** A guardrail whose statement measures exactly `size` characters (padding in an exempt role name). */
 function guardrailOfSize(stack: Stack, sid: string, size: number): Guardrail {
-  const make = (pad: number) => Guardrail.denyResourcesOutsideOrganization({ sid, actions: ['s3:*'], exemptPrincipalArns: [`${ROLE}${'x'.repeat(pad)}`] });
+  const make = (pad: number) => Guardrail.denyResourcesOutsideOrganization({ exemptOnboardingMachinery: false, sid, actions: ['s3:*'], exemptPrincipalArns: [`${ROLE}${'x'.repeat(pad)}`] });
   const base = policySize.measurePolicy(stack, 'scp', statementToJson(make(1)._statements()[0])).characters;
   const g = make(1 + size - base);
   expect(policySize.measurePolicy(stack, 'scp', statementToJson(g._statements()[0])).characters).toBe(size);
@@ -80,7 +82,7 @@ describe('OrgGuardrailScp.addGuardrail is linear', () => {
     const spy = jest.spyOn(policySize, 'measurePolicy');
     const stack = new Stack(new App(), 'Org');
     const guardrails = Array.from({ length: count }, (_, i) => Guardrail.denyResourcesOutsideOrganization({
-      sid: `Perimeter${i}`, actions: ['s3:*'], exemptPrincipalArns: [`${ROLE}Migration${i}`],
+      exemptOnboardingMachinery: false, sid: `Perimeter${i}`, actions: ['s3:*'], exemptPrincipalArns: [`${ROLE}Migration${i}`],
     }));
     if (oneByOne) {
       const scp = new OrgGuardrailScp(stack, 'Guardrails', { targetIds: [ANY.sports], guardrails: [guardrails[0]] });
@@ -105,7 +107,9 @@ describe('OrgGuardrailScp.addGuardrail is linear', () => {
     const scp = new OrgGuardrailScp(stack, 'Guardrails', { targetIds: [ANY.sports], limits: AwsLimits.of({ scpDocumentCharacters: 1000 }) });
     const counts: number[] = [];
     for (let i = 0; i < 3; i++) {
-      scp.addGuardrail(Guardrail.denyResourcesOutsideOrganization({ sid: `P${i}`, actions: ['s3:*'], exemptPrincipalArns: [`${ROLE}M${i}`] }));
+      // Twelve exempt roles make each statement longer than half of the 1,000 characters.
+      const exemptPrincipalArns = Array.from({ length: 12 }, (_, j) => `${ROLE}Migration${i}-${j}`);
+      scp.addGuardrail(Guardrail.denyResourcesOutsideOrganization({ exemptOnboardingMachinery: false, sid: `P${i}`, actions: ['s3:*'], exemptPrincipalArns }));
       counts.push(scp.policyCount);
     }
     expect(counts).toEqual([1, 2, 3]);

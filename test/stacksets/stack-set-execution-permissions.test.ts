@@ -166,7 +166,7 @@ describe('StackSetExecutionPermissions', () => {
   test('guideReceiverForQueues refuses a prefix with a wildcard', () => {
     const { app, stack } = hostStack();
     new StackSetExecutionRole(stack, 'Execution', { administratorAccountId: ADMIN_ACCOUNT, permissions: StackSetExecutionPermissions.guideReceiverForQueues('*') });
-    expect(() => app.synth()).toThrow(/Host\/Execution.*guideReceiverForQueues\("\*"\): the prefix must be 1 to 60 letters/s);
+    expect(() => app.synth()).toThrow(/Host\/Execution.*the prefix of StackSetExecutionPermissions.guideReceiverForQueues\) must be the start of SQS queue names: 1-60 letters.*got "\*": remove/s);
   });
 
   test('fromTemplates emits only IAM actions that exist', () => {

@@ -247,7 +247,7 @@ export const SUBJECTS: Subject[] = [
     name: 'OrgGuardrailScp',
     path: 'S/X',
     build: inStack((st, p) => new audit.OrgGuardrailScp(st, 'X', p)),
-    base: { targetIds: ['r-ab12'], guardrails: [audit.Guardrail.denyLeaveOrganization()] },
+    base: { targetIds: ['r-ab12'], guardrails: [audit.Guardrail.denyLeaveOrganization({ exemptOnboardingMachinery: false })] },
     props: { targetIds: req('targetIds'), guardrails: s('object[]'), slotsAlreadyTaken: s('number'), policyName: s('orgPolicyName') },
   },
   {

@@ -327,6 +327,18 @@ export const RULES = {
   sqsQueueName: charsRule('an SQS queue name of 1-80 characters from [A-Za-z0-9_-]', 'audit-events', /[\w-]/, 1, 80),
   snsTopicName: charsRule('an SNS topic name of 1-256 characters from [A-Za-z0-9_-]', 'audit-events', /[\w-]/, 1, 256),
   eventRuleName: charsRule('an EventBridge rule name of 1-64 characters from [A-Za-z0-9._-]', 'audit-events-rule', /[\w.-]/, 1, 64),
+  // The start of SQS queue names that a policy covers as "<prefix>*": at most
+  // 60 characters, so that queue names (80 at most) have room after it.
+  sqsQueueNamePrefix: {
+    expected: 'the start of SQS queue names: 1-60 letters, digits, "-" or "_", no wildcard',
+    example: 'StackSet-',
+    check: (value: string) => {
+      if (value.length === 0) return 'it is empty';
+      if (value.length > 60) return `it has ${count(value.length, 'character')}: at most 60, to leave room for the rest of the queue name (80 at most)`;
+      const bad = badChars(value, /[\w-]/);
+      return bad === '' ? undefined : `remove ${bad}`;
+    },
+  },
   // CloudFormation stack names (and prefixes the library appends "-<region>" to).
   stackName: {
     expected: 'a CloudFormation stack name of 1-128 characters: a letter first, then letters, digits and hyphens',
