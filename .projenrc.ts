@@ -260,6 +260,15 @@ project.addTask('examples', {
   env: { TS_NODE_TRANSPILE_ONLY: '1' },
 });
 
+// The plain CloudFormation templates (the command's `templates`), for the
+// README's main command: compile the library and the command, then write them.
+const templatesTask = project.addTask('templates', {
+  description: 'Compile the library and its command, and write the plain CloudFormation templates into cdk.out/templates/',
+});
+templatesTask.spawn(project.compileTask);
+templatesTask.exec('tsc -p cli/tsconfig.json');
+templatesTask.exec('node lib/cli/main.js templates --format both --out cdk.out/templates');
+
 // Benchmarks print figures (ratios against a baseline measured in the same
 // run) and write bench/results/; they are never timed assertions in tests.
 project.addTask('bench', {

@@ -432,6 +432,48 @@ describe('doctor --app reads the expected setup from a synthesized cloud assembl
     }
   });
 
+  test('live: a deployed app passes doctor --app, and a drifted external ID and a disabled rule fail it by name', async () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cab-doctor-live-app-'));
+    try {
+      const app = new App({ outdir });
+      // eu-west-1: the healthy setup's event stream already has the topic (and its log groups) in us-east-1.
+      const stack = new Stack(app, 'AppStack', { stackName: 'cab-app-stack', env: { account: MANAGEMENT, region: 'eu-west-1' }, synthesizer: new BootstraplessSynthesizer() });
+      new ReadOnlyAuditRole(stack, 'Role', { trustedAccountId: VENDOR, externalId: 'app-tenant-1', roleName: 'AppAuditRole' });
+      new EventStreamRule(stack, 'Stream', { queueArn: QUEUE_ARN });
+      const assembly = app.synth();
+      const deployed = await deployStack(server.endpoint, {
+        artifactId: 'AppStack', stackName: 'cab-app-stack', template: assembly.getStackByName('cab-app-stack').template,
+        where: { account: MANAGEMENT, region: 'eu-west-1' }, dependsOn: [],
+      });
+      deployments.push(deployed);
+
+      const healthy = await doctor(['--app', outdir, '--endpoint-url', server.endpoint]);
+      expect(failed(healthy.rows)).toEqual([]);
+      expect(healthy.code).toBe(0);
+      // Everything the assembly says, and nothing else (no trail, StackSet or SCP was asked for).
+      expect(healthy.rows.map((r) => `${r.check} @ ${r.where}`)).toEqual([
+        ...['audit role exists', 'audit role trust', 'audit role policies'].map((c) => `${c} @ ${MANAGEMENT}`),
+        ...['event rule exists', 'event rule enabled', 'event rule pattern', 'event rule targets', 'topic subscription confirmed', 'dead-letter queue empty']
+          .map((c) => `${c} @ ${MANAGEMENT}/eu-west-1`),
+      ]);
+
+      // The external ID drifts behind CloudFormation's back, and the rule is disabled.
+      const role = await mgmt.iam.send(new GetRoleCommand({ RoleName: 'AppAuditRole' }));
+      const trust = JSON.parse(decodeURIComponent(role.Role!.AssumeRolePolicyDocument!));
+      trust.Statement[0].Condition.StringEquals['sts:ExternalId'] = 'someone-else';
+      await mgmt.iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: 'AppAuditRole', PolicyDocument: JSON.stringify(trust) }));
+      const rule = deployed.resources.find((r) => r.type === 'AWS::Events::Rule')!.physicalId!;
+      await deployed.clients.events.send(new DisableRuleCommand({ Name: rule }));
+
+      const broken = await doctor(['--app', outdir, '--endpoint-url', server.endpoint]);
+      expect(broken.code).toBe(1);
+      expect(failed(broken.rows).map((f) => f.replace(/ @ .*/, ''))).toEqual(['audit role trust', 'event rule enabled']);
+      expect(broken.text).toContain('app-tenant-1');
+    } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+
   test('roles whose vendor account or external ID are not literal are left to the flags', () => {
     const audit = CATALOG.find((t) => t.name === 'audit-role')!;
     expect(rolesFromTemplate(synthesizeTemplate(audit))).toEqual([]);

@@ -112,7 +112,8 @@ def test_aria_in_an_app_defines_the_account_central_and_forwarder_stacks(aria_ap
 
 
 def test_aria_member_role_stack_set_picks_the_external_id_by_account(aria_app):
-    # one member template, an Fn::If per listed account on AWS::AccountId, the default last.
+    # one member template, a flat lookup: Fn::Select 0 of the split of a join of one
+    # Fn::If per listed account on AWS::AccountId ("<value>|" or ""), the default last.
     _, aria = aria_app
     role_set = stack_set(template_of(aria.account_stack), "Aria-read-only-role")
     assert role_set["PermissionModel"] == "SERVICE_MANAGED"
@@ -123,14 +124,22 @@ def test_aria_member_role_stack_set_picks_the_external_id_by_account(aria_app):
     assert trust[0]["Principal"] == {"AWS": f"arn:aws:iam::{VENDOR}:root"}
 
     chosen = trust[0]["Condition"]["StringEquals"]["sts:ExternalId"]
+    index, split = chosen["Fn::Select"]
+    assert index == 0
+    separator, joined = split["Fn::Split"]
+    assert separator == "|"
+    delimiter, parts = joined["Fn::Join"]
+    assert delimiter == ""
+    *picks, default = parts
     listed = []
-    while isinstance(chosen, dict):
-        condition, value, chosen = chosen["Fn::If"]
+    for pick in picks:
+        condition, value, otherwise = pick["Fn::If"]
         account_ref, account = body["Conditions"][condition]["Fn::Equals"]
         assert account_ref == {"Ref": "AWS::AccountId"}
-        listed.append((account, value))
+        assert value.endswith("|") and otherwise == ""
+        listed.append((account, value[:-1]))
     assert listed == sorted(ACCOUNT_EXTERNAL_IDS.items())
-    assert chosen == EXTERNAL_ID
+    assert default == EXTERNAL_ID
 
 
 def test_aria_management_account_gets_its_listed_value_as_a_literal(aria_app):

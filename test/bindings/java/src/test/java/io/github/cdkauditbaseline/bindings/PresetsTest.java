@@ -178,7 +178,8 @@ class PresetsTest {
 
     @Test
     void ariaMemberRoleStackSetPicksTheExternalIdByAccount() {
-        // one member template, an Fn::If per listed account on AWS::AccountId, the default last.
+        // one member template, a flat lookup: Fn::Select 0 of the split of a join of one
+        // Fn::If per listed account on AWS::AccountId ("<value>|" or ""), the default last.
         AriaSecureCloudsOnboarding aria = onboard(new App(), b -> { });
         Map<String, Object> roleSet = stackSet(templateOf(aria.getAccountStack()), "Aria-read-only-role");
         assertEquals("SERVICE_MANAGED", roleSet.get("PermissionModel"));
@@ -190,17 +191,26 @@ class PresetsTest {
         assertEquals(Map.of("AWS", "arn:aws:iam::" + VENDOR + ":root"), at(trust, 0, "Principal"));
 
         Object chosen = at(trust, 0, "Condition", "StringEquals", "sts:ExternalId");
+        List<Object> select = at(chosen, "Fn::Select");
+        assertEquals(0, ((Number) select.get(0)).intValue());
+        List<Object> split = at(select.get(1), "Fn::Split");
+        assertEquals("|", split.get(0));
+        List<Object> join = at(split.get(1), "Fn::Join");
+        assertEquals("", join.get(0));
+        List<Object> parts = at(join, 1);
         Map<String, String> listed = new LinkedHashMap<>();
-        while (chosen instanceof Map<?, ?>) {
-            List<Object> ifs = at(chosen, "Fn::If");
+        for (Object pick : parts.subList(0, parts.size() - 1)) {
+            List<Object> ifs = at(pick, "Fn::If");
             List<Object> equals = at(body, "Conditions", ifs.get(0), "Fn::Equals");
             assertEquals(Map.of("Ref", "AWS::AccountId"), equals.get(0));
-            listed.put((String) equals.get(1), (String) ifs.get(1));
-            chosen = ifs.get(2);
+            String value = (String) ifs.get(1);
+            assertTrue(value.endsWith("|"));
+            assertEquals("", ifs.get(2));
+            listed.put((String) equals.get(1), value.substring(0, value.length() - 1));
         }
         // Sorted by account, so the template is stable.
         assertEquals(new ArrayList<>(new TreeMap<>(ACCOUNT_EXTERNAL_IDS).entrySet()), new ArrayList<>(listed.entrySet()));
-        assertEquals(EXTERNAL_ID, chosen);
+        assertEquals(EXTERNAL_ID, parts.get(parts.size() - 1));
     }
 
     @Test

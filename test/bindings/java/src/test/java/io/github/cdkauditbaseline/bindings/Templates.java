@@ -20,9 +20,14 @@ final class Templates {
             if (map.size() == 1 && map.containsKey("Fn::Join")) {
                 List<Object> join = (List<Object>) map.get("Fn::Join");
                 String sep = (String) join.get(0);
-                return ((List<Object>) join.get(1)).stream()
-                        .map(p -> String.valueOf(partitionFree(p)))
-                        .collect(Collectors.joining(sep));
+                List<Object> parts = ((List<Object>) join.get(1)).stream()
+                        .map(Templates::partitionFree)
+                        .collect(Collectors.toList());
+                // Only a join of plain strings becomes a string; any other intrinsic stays a join.
+                if (parts.stream().allMatch(p -> p instanceof String)) {
+                    return parts.stream().map(p -> (String) p).collect(Collectors.joining(sep));
+                }
+                return Map.of("Fn::Join", List.of(sep, parts));
             }
             Map<String, Object> out = new LinkedHashMap<>();
             map.forEach((k, v) -> out.put((String) k, partitionFree(v)));
