@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 
+import { ExternalIdPoint, printAccountExternalIds } from './account-external-ids';
 import { defineBaselineApp } from './baseline-app';
 import { ColdImport, coldImport } from './cold-import';
 import { Footprint, LimitFigure, measureFootprint, nearLimits, worstFigure } from './footprint';
@@ -36,6 +37,8 @@ const IMPORT_SAMPLES = Number(process.env.BENCH_IMPORT_SAMPLES ?? (SMALL ? 2 : 2
 const PACKING_SETS = Number(process.env.BENCH_PACKING_SETS ?? (SMALL ? 5 : 500));
 const ADD_STEPS: [number, number] = SMALL ? [20, 80] : [200, 800];
 const ACCOUNT_STEPS = SMALL ? [10, 100] : [10, 100, 1000, 10000];
+/** Accounts listed in `ReadOnlyAuditRole.accountExternalIds` (one env-agnostic template). */
+const EXTERNAL_ID_STEPS = SMALL ? [10, 100] : [10, 100, 300, 1000, 5000, 7000, 10000];
 const GUARDRAIL_STEPS = SMALL ? [1, 5] : [1, 5, 10, 25, 50];
 
 function medianRun(define: DefineApp, options: BenchOptions, reps: number): { ms: number; run: SynthRun } {
@@ -289,6 +292,8 @@ function main(): void {
     }
   }
 
+  const externalIds: ExternalIdPoint[] = printAccountExternalIds(EXTERNAL_ID_STEPS);
+
   const regions = regionScaling();
   console.log('\nScaling in regions (median ms / stacks / resources)');
   console.log(`  ${regions.points.map((p) => `${p.regions}: ${p.ms.toFixed(0)}ms/${p.stacks}/${p.resources}`).join('  ')}`);
@@ -382,6 +387,7 @@ function main(): void {
     seconds,
     overhead: o,
     accounts,
+    externalIds,
     regions,
     guardrails: guard,
     addGuardrail: adds,

@@ -442,8 +442,11 @@ describe('doctor --app reads the expected setup from a synthesized cloud assembl
       new EventStreamRule(stack, 'Stream', { queueArn: QUEUE_ARN });
       const assembly = app.synth();
       const deployed = await deployStack(server.endpoint, {
-        artifactId: 'AppStack', stackName: 'cab-app-stack', template: assembly.getStackByName('cab-app-stack').template,
-        where: { account: MANAGEMENT, region: 'eu-west-1' }, dependsOn: [],
+        artifactId: 'AppStack',
+        stackName: 'cab-app-stack',
+        template: assembly.getStackByName('cab-app-stack').template,
+        where: { account: MANAGEMENT, region: 'eu-west-1' },
+        dependsOn: [],
       });
       deployments.push(deployed);
 
