@@ -178,7 +178,7 @@ export class AssumeRoleConnector extends Construct {
       const userPolicy = user.node.tryFindChild('DefaultPolicy')?.node.defaultChild;
       if (userPolicy instanceof iam.CfnPolicy) {
         skipCheckov(userPolicy, 'CKV_AWS_40',
-          'SkyFormation\'s STSAssumeRole mode signs in as an IAM user that needs nothing but sts:AssumeRole on the audit role (R-217); '
+          'SkyFormation\'s STSAssumeRole mode signs in as an IAM user that needs nothing but sts:AssumeRole on the audit role; '
           + 'this policy grants exactly that one action on that one role, and the permissions themselves are on the role. A group for one user adds a resource and no control.');
       }
       const cfnUser = user.node.defaultChild as iam.CfnUser;

@@ -18,7 +18,7 @@ import { RegionalDeployment } from '../event-stream/regional-deployment';
 import { OrgStackSetRollout } from '../stacksets/org-stack-set-rollout';
 import { StackSetTemplate } from '../stacksets/stack-set-template';
 
-/** The region and name of the vendor's event queue in the guide (R-033). */
+/** The region and name of the vendor's event queue in the VMware Aria Automation for Secure Clouds guide. */
 const VENDOR_QUEUE_REGION = 'us-west-2';
 const VENDOR_QUEUE_NAME = 'cloudcoreo-events-queue';
 const ORG_UNIT = /^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$/;
@@ -28,7 +28,7 @@ const ORG_UNIT = /^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$/;
  */
 export interface AriaSecureCloudsOnboardingProps {
   /**
-   * The VMware Aria Automation for Secure Clouds AWS account that the role trusts (R-003).
+   * The VMware Aria Automation for Secure Clouds AWS account that the role trusts.
    *
    * The guide does not print it: get it from the vendor's console or
    * support. Required in commercial partitions; not used in GovCloud.
@@ -38,7 +38,7 @@ export interface AriaSecureCloudsOnboardingProps {
   readonly vendorAccountId?: string;
 
   /**
-   * The external ID: your organization ID in VMware Aria Automation for Secure Clouds (R-004).
+   * The external ID: your organization ID in VMware Aria Automation for Secure Clouds.
    *
    * Required in commercial partitions; GovCloud uses an access key instead.
    *
@@ -47,7 +47,7 @@ export interface AriaSecureCloudsOnboardingProps {
   readonly externalId?: string;
 
   /**
-   * External IDs of particular accounts, by account ID, where the vendor console shows another value than `externalId` (R-013: the guide's bulk script takes one per account; A-14).
+   * External IDs of particular accounts, by account ID, where the vendor console shows another value than `externalId` (the guide's bulk onboarding script takes one per account).
    *
    * Each account's role checks its own value; every other account, and every
    * account that joins later, checks `externalId`. The member-account
@@ -69,14 +69,14 @@ export interface AriaSecureCloudsOnboardingProps {
    * The region of the account stack (role or user, trail, outputs), and of the member-role StackSet.
    *
    * Its partition decides the flow: a GovCloud region (`us-gov-*`) selects
-   * the GovCloud flow (R-020): an access-key user instead of a role.
+   * the guide's GovCloud flow: an access-key user instead of a role.
    *
    * @default 'us-east-1'
    */
   readonly homeRegion?: string;
 
   /**
-   * The name of the read-only role (R-005: the guide lets you choose).
+   * The name of the read-only role (the guide lets you choose it).
    *
    * A fixed name, the same in every account, so that role ARNs are
    * predictable for the vendor console.
@@ -86,38 +86,38 @@ export interface AriaSecureCloudsOnboardingProps {
   readonly roleName?: string;
 
   /**
-   * Let the vendor monitor AWS Budgets (R-008): an inline `BudgetsRead` policy on the role.
+   * Let the vendor monitor AWS Budgets: an inline `BudgetsRead` policy on the role.
    *
    * @default false
    */
   readonly budgets?: boolean;
 
   /**
-   * Let the vendor monitor AWS Cost Explorer (R-008): an inline `CostExplorerRead` policy on the role.
+   * Let the vendor monitor AWS Cost Explorer: an inline `CostExplorerRead` policy on the role.
    *
    * @default false
    */
   readonly costExplorer?: boolean;
 
   /**
-   * The regions of the event stream: a rule, a `cloudcoreo-events` topic and a subscription in each (R-029).
+   * The regions of the event stream: a rule, a `cloudcoreo-events` topic and a subscription in each.
    *
    * Must include us-east-1 while the watched services include a global one
-   * (IAM, CloudFront, Route 53, WAF). Not available in GovCloud (R-022).
+   * (IAM, CloudFront, Route 53, WAF). The guide offers no event stream in GovCloud.
    *
    * @default - no event stream: findings refresh with each scan only
    */
   readonly eventStreamRegions?: string[];
 
   /**
-   * The ARN of the vendor's event queue every topic subscribes (R-033).
+   * The ARN of the vendor's event queue every topic subscribes.
    *
    * @default - built from `eventQueueAccountId`, us-west-2 and `cloudcoreo-events-queue`
    */
   readonly eventQueueArn?: string;
 
   /**
-   * The account of the vendor's `cloudcoreo-events-queue` in us-west-2 (R-033; the guide writes `<account-id>`).
+   * The account of the vendor's `cloudcoreo-events-queue` in us-west-2 (the guide writes `<account-id>`).
    *
    * @default - none; give this or `eventQueueArn` with `eventStreamRegions`
    */
@@ -165,14 +165,14 @@ export interface AriaSecureCloudsOnboardingProps {
   readonly restrictToAwsSources?: boolean;
 
   /**
-   * Log the status of SNS deliveries to the queue (deviation 2, R-034); false reproduces the guide.
+   * Log the status of SNS deliveries to the queue (deviation 2); false reproduces the guide.
    *
    * @default true
    */
   readonly deliveryStatusLogging?: boolean;
 
   /**
-   * Central mode (R-035, A-12): the account that runs the event stream for every onboarded account.
+   * Central mode: the account that runs the event stream for every onboarded account.
    *
    * Every other onboarded account (the account stack's, unless it is this
    * one, and in organization mode every member account but this one) gets an
@@ -225,10 +225,10 @@ export interface AriaSecureCloudsOnboardingProps {
   readonly defineTrail?: boolean;
 
   /**
-   * Organization mode (R-012 to R-018): the OUs (or the root `r-...`) whose member accounts get the role, and the event stream, through service-managed StackSets.
+   * Organization mode: the OUs (or the root `r-...`) whose member accounts get the role, and the event stream, through service-managed StackSets.
    *
    * The StackSets deploy to accounts that join later (continuous
-   * onboarding, R-018) and need no `OrganizationAccountAccessRole` (R-039).
+   * onboarding) and need no `OrganizationAccountAccessRole`.
    * Deploy the account stack in the management account, which gets the
    * role and the event stream from plain stacks.
    *
@@ -237,7 +237,7 @@ export interface AriaSecureCloudsOnboardingProps {
   readonly organizationalUnitIds?: string[];
 
   /**
-   * The name of the GovCloud user (R-020).
+   * The name of the GovCloud user.
    *
    * @default 'SecureStateUser'
    */
@@ -262,7 +262,7 @@ export interface AriaSecureCloudsOnboardingProps {
 const PROP_SHAPES: PropsSpec = { vendorAccountId: 'string', externalId: 'string', accountExternalIds: 'map', account: 'string', homeRegion: 'string', roleName: 'string', budgets: 'boolean', costExplorer: 'boolean', eventStreamRegions: 'string[]', eventQueueArn: 'string', eventQueueAccountId: 'string', eventStreamServices: 'object', restrictToAwsSources: 'boolean', deliveryStatusLogging: 'boolean', centralEventAccountId: 'string', organizationId: 'string', existingTrailArn: 'string', defineTrail: 'boolean', organizationalUnitIds: 'string[]', govCloudUserName: 'string', accessKeySerial: 'number', handOffOutputs: 'boolean' };
 
 /**
- * The VMware Aria Automation for Secure Clouds guide (seed 000) as one construct: read-only role, optional Budgets and Cost Explorer, event stream per region (per account, or in a central account), trail, organization rollout, GovCloud user.
+ * The VMware Aria Automation for Secure Clouds guide as one construct: read-only role, optional Budgets and Cost Explorer, event stream per region (per account, or in a central account), trail, organization rollout, GovCloud user.
  *
  * Define it in an `App` or `Stage`, not in a `Stack`: it defines its own
  * stacks, listed in `stacks`: the account stack (`<id>`), one event-stream
@@ -271,12 +271,12 @@ const PROP_SHAPES: PropsSpec = { vendorAccountId: 'string', externalId: 'string'
  * (`<id>-event-forwarder-<region>`) in the account stack's account.
  *
  * Deliberate deviations, each in `docs/presets/aria-secure-clouds.md` and
- * named in the faithful test: (1) `source` guard `aws.` on the pattern
- * (A-09); (2) SNS delivery-status logging (R-034); (3) topic policy that
- * lets only the rule publish, TLS only; (4) retry policy, dead-letter queue
- * and redrive; (5) Budgets and Cost Explorer actions chosen by the library
- * (A-03); (6) StackSets instead of the onboarding scripts; (7) the GovCloud
- * secret in Secrets Manager (A-17); (8) partition-aware ARNs (A-82);
+ * named in the faithful test: (1) `source` guard `aws.` on the pattern;
+ * (2) SNS delivery-status logging; (3) topic policy that lets only the rule
+ * publish, TLS only; (4) retry policy, dead-letter queue and redrive;
+ * (5) Budgets and Cost Explorer actions chosen by the library (the guide
+ * does not list them); (6) StackSets instead of the onboarding scripts;
+ * (7) the GovCloud secret in Secrets Manager; (8) partition-aware ARNs;
  * (9) AWS WAF (`wafv2.amazonaws.com`) watched besides the guide's WAF
  * Classic (`currentServices: false` removes it).
  *
@@ -286,7 +286,7 @@ const PROP_SHAPES: PropsSpec = { vendorAccountId: 'string', externalId: 'string'
  * instance); synthesis refuses otherwise, since member accounts would
  * stream nothing.
  *
- * Removal (R-036): `cdk destroy` removes the role, rules, topics,
+ * Removal: `cdk destroy` removes the role, rules, topics,
  * subscriptions and StackSets (with their member-account instances); the
  * trail's buckets and key, the event stream's keys, dead-letter queues and
  * delivery-status log groups are retained because they hold data. Remove the
@@ -358,7 +358,7 @@ export class AriaSecureCloudsOnboarding extends Construct {
     const handOff: HandOffValue[] = [];
 
     if (govCloud) {
-      // R-020, A-17: an access-key user with SecurityAudit; the key only in Secrets Manager.
+      // The guide's GovCloud flow: an access-key user with SecurityAudit; the key only in Secrets Manager.
       const user = new AuditAccessKeyUser(this.accountStack, 'SecureStateUser', {
         userName: props.govCloudUserName ?? 'SecureStateUser',
         accessKeySerial: props.accessKeySerial,
@@ -371,14 +371,14 @@ export class AriaSecureCloudsOnboarding extends Construct {
     } else {
       this.role = auditRole(this.accountStack, props);
       handOff.push(
-        { id: 'RoleArn', value: this.role.roleArn, description: 'VMware Aria Automation for Secure Clouds: IAM Role ARN (R-006)' },
-        { id: 'ExternalId', value: this.role.externalId!, description: 'VMware Aria Automation for Secure Clouds: External ID in the role\'s trust (R-006)' },
+        { id: 'RoleArn', value: this.role.roleArn, description: 'VMware Aria Automation for Secure Clouds: IAM Role ARN' },
+        { id: 'ExternalId', value: this.role.externalId!, description: 'VMware Aria Automation for Secure Clouds: External ID in the role\'s trust' },
       );
     }
 
     const regions = props.eventStreamRegions ?? [];
     if (regions.length > 0) {
-      // R-025: the one trail, in the account stack; in organization mode an
+      // The one trail the guide allows, in the account stack; in organization mode an
       // organization trail, so that member accounts' rules see their calls.
       definePresetTrail(this.accountStack, props, 'the event stream of VMware Aria Automation for Secure Clouds', {
         organizationId: props.organizationalUnitIds === undefined ? undefined : props.organizationId,
@@ -386,7 +386,7 @@ export class AriaSecureCloudsOnboarding extends Construct {
       const deployment = new RegionalDeployment(this, 'EventStream', { regions, account: central ?? props.account, stackNamePrefix: `${id}-event-stream` });
       for (const stack of deployment.stacks) {
         if (central !== undefined) {
-          // A-12: the central account admits the onboarded accounts to its bus.
+          // Central mode: the central account admits the onboarded accounts to its bus.
           this.centralEventBusPolicies.push(new CentralEventBusPolicy(stack, 'Sources', {
             sourceOrganizationId: props.organizationId,
             sourceAccountIds: props.organizationId === undefined ? [props.account!] : undefined,
@@ -406,7 +406,7 @@ export class AriaSecureCloudsOnboarding extends Construct {
     }
 
     if (props.organizationalUnitIds !== undefined) {
-      // R-012 to R-018, R-039: member accounts through service-managed StackSets.
+      // Organization mode: member accounts through service-managed StackSets.
       const templates = new Stage(this.accountStack, 'MemberTemplates');
       const roleTemplate = new Stack(templates, 'ReadOnlyRole', {
         synthesizer: new BootstraplessSynthesizer(),
@@ -511,18 +511,18 @@ function checkProps(scope: Construct, props: AriaSecureCloudsOnboardingProps, ho
   problems.push(validate('region', 'homeRegion', homeRegion), validate('accountId', 'account', props.account));
   if (govCloud) {
     if (props.eventStreamRegions !== undefined) {
-      problems.push(`eventStreamRegions cannot be used in GovCloud (homeRegion ${JSON.stringify(homeRegion)}): the guide says "An event stream is not available for GovCloud accounts", findings refresh every 12 hours (R-022); remove eventStreamRegions`);
+      problems.push(`eventStreamRegions cannot be used in GovCloud (homeRegion ${JSON.stringify(homeRegion)}): the guide says "An event stream is not available for GovCloud accounts", findings refresh every 12 hours; remove eventStreamRegions`);
     }
     const commercialOnly = (['vendorAccountId', 'externalId', 'accountExternalIds', 'roleName', 'budgets', 'costExplorer', 'organizationalUnitIds', 'eventQueueArn', 'eventQueueAccountId', 'centralEventAccountId', 'organizationId'] as const).filter((k) => props[k] !== undefined);
     if (commercialOnly.length > 0) {
-      problems.push(`${commercialOnly.join(', ')} cannot be used in GovCloud (homeRegion ${JSON.stringify(homeRegion)}): the GovCloud flow is an access-key user with SecurityAudit (R-020), with no role and no organization rollout; remove ${commercialOnly.length === 1 ? 'it' : 'them'}`);
+      problems.push(`${commercialOnly.join(', ')} cannot be used in GovCloud (homeRegion ${JSON.stringify(homeRegion)}): the GovCloud flow is an access-key user with SecurityAudit, with no role and no organization rollout; remove ${commercialOnly.length === 1 ? 'it' : 'them'}`);
     }
   } else {
     if (props.vendorAccountId === undefined) {
-      problems.push('vendorAccountId is required: the role trusts the VMware Aria Automation for Secure Clouds AWS account, which the guide does not print; get it from the vendor\'s console or support (R-003)');
+      problems.push('vendorAccountId is required: the role trusts the VMware Aria Automation for Secure Clouds AWS account, which the guide does not print; get it from the vendor\'s console or support');
     }
     if (props.externalId === undefined) {
-      problems.push('externalId is required: it must match your organization ID in VMware Aria Automation for Secure Clouds (R-004)');
+      problems.push('externalId is required: it must match your organization ID in VMware Aria Automation for Secure Clouds');
     }
     problems.push(validate('accountId', 'vendorAccountId', props.vendorAccountId), validate('externalId', 'externalId', props.externalId), validate('roleName', 'roleName', props.roleName));
     const gov = (['govCloudUserName', 'accessKeySerial'] as const).filter((k) => props[k] !== undefined);
@@ -534,7 +534,7 @@ function checkProps(scope: Construct, props: AriaSecureCloudsOnboardingProps, ho
   if (regions !== undefined && !govCloud) {
     problems.push(...validateList('region', 'eventStreamRegions', regions, { nonEmpty: true, unique: true, onePartition: true }));
     if (props.eventQueueArn === undefined && props.eventQueueAccountId === undefined) {
-      problems.push('eventStreamRegions needs the vendor\'s queue: give eventQueueAccountId (the account of the vendor\'s cloudcoreo-events-queue in us-west-2, R-033) or eventQueueArn');
+      problems.push('eventStreamRegions needs the vendor\'s queue: give eventQueueAccountId (the account of the vendor\'s cloudcoreo-events-queue in us-west-2) or eventQueueArn');
     }
   } else {
     const streamOnly = (['eventQueueArn', 'eventQueueAccountId', 'eventStreamServices', 'currentServices', 'eventStreamEncryptionKeyArns', 'restrictToAwsSources', 'deliveryStatusLogging', 'centralEventAccountId', 'organizationId'] as const).filter((k) => props[k] !== undefined);
@@ -565,7 +565,7 @@ function checkProps(scope: Construct, props: AriaSecureCloudsOnboardingProps, ho
   }
   if (regions === undefined || regions.length === 0) {
     if (props.existingTrailArn !== undefined || props.defineTrail !== undefined) {
-      problems.push('existingTrailArn and defineTrail only apply with eventStreamRegions: the trail is the event stream\'s prerequisite (R-025); remove them or add eventStreamRegions');
+      problems.push('existingTrailArn and defineTrail only apply with eventStreamRegions: the trail is the event stream\'s prerequisite; remove them or add eventStreamRegions');
     }
   } else {
     problems.push(...checkTrailChoice(props));

@@ -26,14 +26,14 @@ const DEFAULT_QUEUE_NAME_PREFIX = 'StackSet-';
 const RECEIVER_ACCOUNT_PARAMETER = 'ReceiverAccountId';
 
 /**
- * What an account is in the near-real-time configuration audit (R-101, R-102).
+ * What an account is in the near-real-time configuration audit: one receiver, and the publishers whose events it receives.
  */
 export enum SkyhighNrtAccountRole {
   /** The one account that houses the vendor's queues, and administers its StackSets. */
   RECEIVER = 'RECEIVER',
   /** A monitored account whose events go to the receiver. */
   PUBLISHER = 'PUBLISHER',
-  /** The receiver, monitored too: the common single-account setup (R-102, A-30). */
+  /** The receiver, monitored too: the common single-account setup. */
   RECEIVER_AND_PUBLISHER = 'RECEIVER_AND_PUBLISHER',
 }
 
@@ -49,14 +49,14 @@ export interface SkyhighNrtConfigAuditProps {
   readonly accountRole?: SkyhighNrtAccountRole;
 
   /**
-   * The receiver account's ID: the execution role trusts it (R-117, R-120).
+   * The receiver account's ID: the execution role trusts it.
    *
    * @default - the stack's account; required for `PUBLISHER`
    */
   readonly receiverAccountId?: string;
 
   /**
-   * The name of the vendor's existing role in the receiver account, which gets the two receiver policies (R-112, A-32).
+   * The name of the vendor's existing role in the receiver account, which gets the two receiver policies.
    *
    * @default 'MVC_for_AWS_role'
    */
@@ -76,17 +76,17 @@ export interface SkyhighNrtConfigAuditProps {
   readonly vendorQueueNamePrefix?: string;
 
   /**
-   * The regions you select for monitoring in the vendor console (R-123), written to the hand-off outputs.
+   * The regions you select for monitoring in the vendor console, written to the hand-off outputs.
    *
    * The vendor's default is "all 14 AWS regions", which the guide does not
-   * name (A-25); selecting only the regions you use speeds up the setup.
+   * name; selecting only the regions you use speeds up the setup.
    *
    * @default - no selection: the vendor's default regions
    */
   readonly regions?: string[];
 
   /**
-   * Narrow the execution role's trust of the receiver account to the administration role (`aws:PrincipalArn`, A-28).
+   * Narrow the execution role's trust of the receiver account to the administration role (`aws:PrincipalArn`).
    *
    * AWS's recommended hardening. Off by default in the guide's setup,
    * which trusts the whole receiver account (the vendor's StackSet works
@@ -116,9 +116,10 @@ export interface SkyhighNrtConfigAuditProps {
    *
    * For accounts set up for self-managed StackSets before (AWS's standard
    * setup): CloudFormation cannot define a second role of that name. The
-   * policy `AWSCloudFormationStackSetExecutionRolePolicy` (R-115 or R-118) is
-   * attached to the existing role by name; the role's trust is never
-   * changed, so it must already trust the receiver account (R-117, R-120).
+   * policy `AWSCloudFormationStackSetExecutionRolePolicy` (the guide's
+   * receiver or publisher variant) is attached to the existing role by name;
+   * the role's trust is never changed, so it must already trust the receiver
+   * account.
    * AWS's sample template trusts the administrator account it was given, with
    * `AdministratorAccess` attached: if that is not the receiver, edit the
    * trust first. Applies to this account only; in organization mode the
@@ -134,10 +135,10 @@ export interface SkyhighNrtConfigAuditProps {
    * For accounts that administered self-managed StackSets before (AWS's
    * standard setup): CloudFormation cannot define a second role of that
    * name. The policy `AWSCloudFormationStackSetAdministrationRolePolicy`
-   * (R-113) is attached to the existing role by name; the role's trust is
+   * is attached to the existing role by name; the role's trust is
    * never changed, so it must already trust `cloudformation.amazonaws.com`,
    * as AWS's sample template defines it (without the confused-deputy
-   * conditions of deviation 4, A-20). Receiver stacks only: a publisher
+   * conditions of deviation 4). Receiver stacks only: a publisher
    * has no administration role.
    *
    * @default false - the role is defined, trusted by CloudFormation for this account's StackSets
@@ -145,10 +146,10 @@ export interface SkyhighNrtConfigAuditProps {
   readonly existingAdministrationRole?: boolean;
 
   /**
-   * Define the queues and rules with the library's `NrtReceiver` and `NrtPublisher`, through StackSets that use the guide's roles, instead of leaving them to the vendor (A-33).
+   * Define the queues and rules with the library's `NrtReceiver` and `NrtPublisher`, through StackSets that use the guide's roles, instead of leaving them to the vendor.
    *
    * Not confirmed by the vendor, and never together with the vendor's own
-   * provisioning (R-103): running both duplicates the queues and rules. The
+   * provisioning: running both duplicates the queues and rules. The
    * receiver stack deploys an `NrtReceiver` to the receiver account and an
    * `NrtPublisher` to `publisherAccountIds`, in every region of `regions`; in
    * organization mode, the management account's stack deploys an
@@ -168,7 +169,7 @@ export interface SkyhighNrtConfigAuditProps {
    * Each needs a `PUBLISHER` stack with `selfProvisioned`, deployed first.
    * Leave out member accounts that organization mode covers (the management
    * account is never one), and the receiver itself (its own rule already
-   * sees its events, R-102). Give this, `publisherOrganizationId`, or both in
+   * sees its events). Give this, `publisherOrganizationId`, or both in
    * a `RECEIVER` stack.
    *
    * @default - no publisher account is admitted by ID, and no publisher StackSet is defined
@@ -186,7 +187,7 @@ export interface SkyhighNrtConfigAuditProps {
   readonly publisherOrganizationId?: string;
 
   /**
-   * Self-provisioned mode: the services whose API calls the rules forward (A-24).
+   * Self-provisioned mode: the services whose API calls the rules forward (the guide does not give the rules' event pattern).
    *
    * Use the same value in every stack: the receiver's rule drops what it does
    * not match.
@@ -196,7 +197,7 @@ export interface SkyhighNrtConfigAuditProps {
   readonly services?: AuditedServices;
 
   /**
-   * Organization mode (R-121), for a `PUBLISHER` stack in the organization's management account: the OUs (or root `r-...`) whose member accounts get the publisher execution role through a service-managed StackSet.
+   * Organization mode, for a `PUBLISHER` stack in the organization's management account: the OUs (or root `r-...`) whose member accounts get the publisher execution role through a service-managed StackSet.
    *
    * The StackSet also reaches accounts that join later. The management
    * account's own role is defined in this stack (service-managed StackSets
@@ -225,30 +226,30 @@ export interface SkyhighNrtConfigAuditProps {
 const PROP_SHAPES: PropsSpec = { accountRole: enumShape('SkyhighNrtAccountRole', SkyhighNrtAccountRole), receiverAccountId: 'string', vendorRoleName: 'string', regions: 'string[]', narrowExecutionRoleTrust: 'boolean', cloudFormationServiceTrust: 'boolean', existingExecutionRole: 'boolean', existingAdministrationRole: 'boolean', selfProvisioned: 'boolean', publisherAccountIds: 'string[]', publisherOrganizationId: 'string', services: 'object', publisherOrganizationalUnitIds: 'string[]', publisherStackSetRegion: 'string', handOffOutputs: 'boolean' };
 
 /**
- * The McAfee MVISION Cloud / Skyhigh Security near-real-time configuration audit guide (seeds 001/002) as one construct, for a receiver, a publisher, or one account that is both.
+ * The McAfee MVISION Cloud / Skyhigh Security near-real-time configuration audit guide as one construct, for a receiver, a publisher, or one account that is both.
  *
- * Reproduces the guide's IAM setup (R-110 to R-120): in the receiver, the
+ * Reproduces the guide's IAM setup: in the receiver, the
  * policies `MVC_NrtConfigAuditReceiver` and
  * `MVC_NrtConfigAuditReceiver_Publishers` attached to the vendor's existing
  * `MVC_for_AWS_role`, the StackSet administration role and policy, and the
  * execution role `AWSCloudFormationStackSetExecutionRole` with the receiver
  * variant of `AWSCloudFormationStackSetExecutionRolePolicy`; in a publisher,
  * the execution role with the publisher variant, trusted by the receiver.
- * The vendor then creates the queues and rules itself (R-103).
+ * The vendor then creates the queues and rules itself.
  * `existingExecutionRole` and `existingAdministrationRole` attach the
  * guide's policies to roles the account already has; `selfProvisioned` has
- * the library create the queues and rules instead of the vendor (A-33, not
+ * the library create the queues and rules instead of the vendor (not
  * confirmed by the vendor).
  *
  * Deliberate deviations, each in `docs/presets/skyhigh-nrt.md` and named in
  * the faithful test: (1) `sqs:DeleteMessage` for the non-action
- * `sqs:DeleteMessageBatch` (A-22); (2) effective resources for the four
- * `events:` actions (A-23); (3) the receiver's queue actions limited to the
+ * `sqs:DeleteMessageBatch`; (2) effective resources for the four
+ * `events:` actions; (3) the receiver's queue actions limited to the
  * receiver's queues; (4) the administration role reconstructed from
- * convention, with confused-deputy conditions (A-20); (5) the
+ * convention, with confused-deputy conditions; (5) the
  * CloudFormation service trust limited to this account by
- * `aws:SourceAccount`; (6) optional trust narrowing, off by default (A-28);
- * (7) no empty `Condition` or `Sid` (A-27); (8) partition-aware ARNs (A-82).
+ * `aws:SourceAccount`; (6) optional trust narrowing, off by default;
+ * (7) no empty `Condition` or `Sid`; (8) partition-aware ARNs.
  *
  * @example
  * new audit.SkyhighNrtConfigAudit(this, 'Nrt', {
@@ -383,11 +384,11 @@ export class SkyhighNrtConfigAudit extends Construct {
     const receiver = accountRole !== SkyhighNrtAccountRole.PUBLISHER;
     this.receiverAccountId = props.receiverAccountId ?? stack.account;
     const handOff: HandOffValue[] = [
-      { id: 'ReceiverAccountId', value: this.receiverAccountId, description: 'Skyhigh NRT: the receiver AWS account to select in Real-Time Monitoring (R-122)' },
+      { id: 'ReceiverAccountId', value: this.receiverAccountId, description: 'Skyhigh NRT: the receiver AWS account to select in Real-Time Monitoring' },
     ];
 
     if (receiver) {
-      // R-110 to R-112: the two policies on the vendor's existing role.
+      // The two policies on the vendor's existing role.
       // Self-provisioned: the library creates the queues and rules, so the
       // vendor role gets no StackSet action and cannot reach any execution role.
       this.receiverPolicies = new NrtReceiverRolePolicies(this, 'VendorRolePolicies', {
@@ -395,7 +396,7 @@ export class SkyhighNrtConfigAudit extends Construct {
         vendorQueueNamePrefix: props.vendorQueueNamePrefix,
         vendorProvisioning: !props.selfProvisioned,
       });
-      // R-113, R-114: administration policy and role, or only the policy on
+      // The administration policy and role, or only the policy on
       // the role the account already has. The same id either way: the
       // policy keeps its logical id and path.
       if (props.existingAdministrationRole) {
@@ -410,7 +411,7 @@ export class SkyhighNrtConfigAudit extends Construct {
       handOff.push({ id: 'AdministrationRoleArn', value: this.administrationRoleArn, description: 'Skyhigh NRT: StackSet administration role' });
     }
 
-    // R-115 to R-120: the execution role, receiver (superset) or publisher variant,
+    // The execution role, receiver (superset) or publisher variant,
     // or only its policy on the role the account already has.
     // The receiver's queue actions only on the vendor's queues: whoever
     // drives a StackSet to the role cannot change another queue's policy.
@@ -429,7 +430,7 @@ export class SkyhighNrtConfigAudit extends Construct {
     handOff.push({ id: 'ExecutionRoleArn', value: this.executionRoleArn, description: 'Skyhigh NRT: StackSet execution role of this account' });
 
     if (props.publisherOrganizationalUnitIds !== undefined) {
-      // R-121: "repeat these steps per AWS account", once for the organization.
+      // The guide's "repeat these steps per AWS account", once for the organization.
       const templates = new Stage(this, 'MemberTemplates');
       const template = new Stack(templates, 'PublisherExecutionRole', {
         synthesizer: new BootstraplessSynthesizer(),
@@ -466,7 +467,7 @@ export class SkyhighNrtConfigAudit extends Construct {
     }
 
     if (props.regions !== undefined) {
-      handOff.push({ id: 'Regions', value: props.regions.join(','), description: 'Skyhigh NRT: the regions to select for monitoring (R-123)' });
+      handOff.push({ id: 'Regions', value: props.regions.join(','), description: 'Skyhigh NRT: the regions to select for monitoring' });
     }
     if (props.handOffOutputs ?? true) {
       defineHandOffOutputs(this, handOff);
@@ -474,7 +475,7 @@ export class SkyhighNrtConfigAudit extends Construct {
   }
 }
 
-/** What the self-provisioned mode defines (A-33). */
+/** What the self-provisioned mode defines. */
 interface SelfProvisioning {
   readonly policy: StackSetExecutionRolePolicy;
   readonly receiver?: NrtReceiver;
@@ -496,9 +497,9 @@ interface GuideRoles {
 }
 
 /**
- * A-33: the library's receiver and publishers instead of the vendor's
- * StackSet. Each template goes out through a StackSet that uses the guide's
- * roles, administered from the receiver as the vendor would (R-104); in
+ * Self-provisioned mode: the library's receiver and publishers instead of
+ * the vendor's StackSet. Each template goes out through a StackSet that uses
+ * the guide's roles, administered from the receiver as the vendor would; in
  * organization mode, member accounts get theirs from a service-managed
  * StackSet of the management account.
  */
@@ -561,7 +562,7 @@ function defineSelfProvisioning(scope: Construct, props: SkyhighNrtConfigAuditPr
   if (admin && receiverTemplate) {
     receiverQueuesRollout = new SelfManagedStackSetRollout(scope, 'ReceiverQueuesRollout', {
       template: receiverTemplate,
-      description: 'Skyhigh NRT (self-provisioned, A-33): the receiver queue, default-bus policy and rule in each region',
+      description: 'Skyhigh NRT (self-provisioned): the receiver queue, default-bus policy and rule in each region',
       accountIds: [guide.receiverAccountId],
       regions,
       administrationRole: admin,
@@ -574,7 +575,7 @@ function defineSelfProvisioning(scope: Construct, props: SkyhighNrtConfigAuditPr
     if (publisherTemplate && props.publisherAccountIds !== undefined) {
       publisherRulesRollout = new SelfManagedStackSetRollout(scope, 'PublisherRulesRollout', {
         template: publisherTemplate,
-        description: 'Skyhigh NRT (self-provisioned, A-33): the publisher rule to the receiver\'s default bus in each region',
+        description: 'Skyhigh NRT (self-provisioned): the publisher rule to the receiver\'s default bus in each region',
         accountIds: props.publisherAccountIds,
         regions,
         parameters,
@@ -587,9 +588,9 @@ function defineSelfProvisioning(scope: Construct, props: SkyhighNrtConfigAuditPr
   } else if (publisherTemplate && props.publisherOrganizationalUnitIds !== undefined) {
     memberRulesRollout = new OrgStackSetRollout(scope, 'MemberRulesRollout', {
       template: publisherTemplate,
-      description: 'Skyhigh NRT (self-provisioned, A-33): the publisher rule to the receiver\'s default bus in every member account and region',
+      description: 'Skyhigh NRT (self-provisioned): the publisher rule to the receiver\'s default bus in every member account and region',
       organizationalUnitIds: props.publisherOrganizationalUnitIds,
-      // A receiver inside the OUs must not forward to its own bus: its own rule already sees its events (R-102).
+      // A receiver inside the OUs must not forward to its own bus: its own rule already sees its events.
       excludedAccountIds: [guide.receiverAccountId],
       regions,
       parameters,
@@ -620,7 +621,7 @@ function executionRole(
   });
 }
 
-/** `narrowExecutionRoleTrust`, with its default: on in self-provisioned mode, whose execution role can write IAM (A-28, A-33). */
+/** `narrowExecutionRoleTrust`, with its default: on in self-provisioned mode, whose execution role can write IAM. */
 function narrowsTrust(props: SkyhighNrtConfigAuditProps): boolean {
   return props.narrowExecutionRoleTrust ?? (props.selfProvisioned === true && props.existingExecutionRole !== true);
 }
@@ -634,15 +635,15 @@ function checkProps(stack: Stack, accountRole: SkyhighNrtAccountRole, props: Sky
   ];
   if (accountRole === SkyhighNrtAccountRole.PUBLISHER) {
     if (props.receiverAccountId === undefined) {
-      problems.push('receiverAccountId is required for accountRole PUBLISHER: the execution role trusts the receiver account (R-120)');
+      problems.push('receiverAccountId is required for accountRole PUBLISHER: the execution role trusts the receiver account');
     } else if (!Token.isUnresolved(props.receiverAccountId) && !Token.isUnresolved(stack.account) && props.receiverAccountId === stack.account) {
-      problems.push(`receiverAccountId ${props.receiverAccountId} is this stack's account: use accountRole RECEIVER_AND_PUBLISHER for an account that is both (R-118 skips the publisher steps there)`);
+      problems.push(`receiverAccountId ${props.receiverAccountId} is this stack's account: use accountRole RECEIVER_AND_PUBLISHER for an account that is both (the guide skips the publisher steps there)`);
     }
     if (props.vendorRoleName !== undefined) {
-      problems.push('vendorRoleName only applies to the receiver: the vendor\'s role gets the receiver policies there (R-112); remove it');
+      problems.push('vendorRoleName only applies to the receiver: the vendor\'s role gets the receiver policies there; remove it');
     }
     if (props.existingAdministrationRole !== undefined) {
-      problems.push(`existingAdministrationRole is ${props.existingAdministrationRole} but accountRole is PUBLISHER: only the receiver has the StackSet administration role (R-113, R-114); remove it here, and set it in the receiver's stack if the receiver already has the role`);
+      problems.push(`existingAdministrationRole is ${props.existingAdministrationRole} but accountRole is PUBLISHER: only the receiver has the StackSet administration role; remove it here, and set it in the receiver's stack if the receiver already has the role`);
     }
   } else {
     const given = props.receiverAccountId;
@@ -689,7 +690,7 @@ function selfProvisioningProblems(stack: Stack, accountRole: SkyhighNrtAccountRo
   const organization = props.publisherOrganizationalUnitIds !== undefined;
   if (!props.selfProvisioned) {
     const given = (['publisherAccountIds', 'publisherOrganizationId', 'services'] as const).filter((p) => props[p] !== undefined);
-    return given.map((p) => `${p} only applies with selfProvisioned: true (A-33), where the library defines the queues and rules; the vendor's own provisioning (R-103) needs no ${p}. Remove it or set selfProvisioned`);
+    return given.map((p) => `${p} only applies with selfProvisioned: true, where the library defines the queues and rules; the vendor's own provisioning needs no ${p}. Remove it or set selfProvisioned`);
   }
   const problems: Array<string | undefined> = [
     ...validateList('accountId', 'publisherAccountIds', props.publisherAccountIds, { nonEmpty: true, unique: true }),
@@ -715,7 +716,7 @@ function selfProvisioningProblems(stack: Stack, accountRole: SkyhighNrtAccountRo
   const own = props.receiverAccountId ?? stack.account;
   const listed = props.publisherAccountIds;
   if (!Token.isUnresolved(own) && listed !== undefined && !Token.isUnresolved(listed) && listed.includes(own)) {
-    problems.push(`publisherAccountIds lists the receiver account ${own}: the receiver's own rule already forwards its events (R-102), and a publisher rule there would send them to its own bus again. Remove it (use accountRole RECEIVER_AND_PUBLISHER to monitor the receiver)`);
+    problems.push(`publisherAccountIds lists the receiver account ${own}: the receiver's own rule already forwards its events, and a publisher rule there would send them to its own bus again. Remove it (use accountRole RECEIVER_AND_PUBLISHER to monitor the receiver)`);
   }
   return problems;
 }

@@ -144,8 +144,8 @@ describe('AriaSecureCloudsOnboarding', () => {
     test('the hand-off outputs are the role ARN and the external ID (R-006)', () => {
       const out = outputValues(account);
       expect(Object.keys(out)).toHaveLength(2);
-      expect(out['VMware Aria Automation for Secure Clouds: IAM Role ARN (R-006)']).toBe('arn:aws:iam::123456789012:role/AriaSecureCloudsReadOnly');
-      expect(out['VMware Aria Automation for Secure Clouds: External ID in the role\'s trust (R-006)']).toBe(EXTERNAL_ID);
+      expect(out['VMware Aria Automation for Secure Clouds: IAM Role ARN']).toBe('arn:aws:iam::123456789012:role/AriaSecureCloudsReadOnly');
+      expect(out['VMware Aria Automation for Secure Clouds: External ID in the role\'s trust']).toBe(EXTERNAL_ID);
     });
   });
 
@@ -500,7 +500,7 @@ describe('AriaSecureCloudsOnboarding', () => {
 
     test('the management account (known at synth) gets its listed value, as a literal, in the trust and the hand-off output', () => {
       expect(trustPolicy(t, onlyOf(t, 'AWS::IAM::Role')).Statement[0].Condition).toEqual({ StringEquals: { 'sts:ExternalId': 'tenant-mgmt-0002' } });
-      expect(outputValues(t)['VMware Aria Automation for Secure Clouds: External ID in the role\'s trust (R-006)']).toBe('tenant-mgmt-0002');
+      expect(outputValues(t)['VMware Aria Automation for Secure Clouds: External ID in the role\'s trust']).toBe('tenant-mgmt-0002');
     });
 
     test('the one member template gives a listed member its value and every other account the default', async () => {
@@ -545,7 +545,7 @@ describe('AriaSecureCloudsOnboarding', () => {
 
     test('fails if an event stream is asked for, with the guide\'s reason (R-022)', () => {
       expect(errorOf(() => onboard({ homeRegion: 'us-gov-west-1', eventStreamRegions: ['us-gov-west-1'] })))
-        .toMatch(/^Aria: eventStreamRegions cannot be used in GovCloud .*"An event stream is not available for GovCloud accounts", findings refresh every 12 hours \(R-022\)/);
+        .toMatch(/^Aria: eventStreamRegions cannot be used in GovCloud .*"An event stream is not available for GovCloud accounts", findings refresh every 12 hours; remove eventStreamRegions/);
     });
 
     test('fails if commercial-only props are given', () => {
@@ -563,7 +563,7 @@ describe('AriaSecureCloudsOnboarding', () => {
     test('synthesizes env-agnostic (no account): the role ARN output is the deployed role\'s ARN', () => {
       const { aria } = onboard({ vendorAccountId: VENDOR, externalId: EXTERNAL_ID, eventStreamRegions: ['us-east-1'], eventQueueAccountId: QUEUE_ACCOUNT });
       const t = templateOf(aria.accountStack);
-      expect(outputValues(t)['VMware Aria Automation for Secure Clouds: IAM Role ARN (R-006)']).toEqual({ 'Fn::GetAtt': [onlyOf(t, 'AWS::IAM::Role'), 'Arn'] });
+      expect(outputValues(t)['VMware Aria Automation for Secure Clouds: IAM Role ARN']).toEqual({ 'Fn::GetAtt': [onlyOf(t, 'AWS::IAM::Role'), 'Arn'] });
       // The only literal partition is the vendor queue's: us-west-2 is in "aws" whatever the deploy region.
       for (const s of aria.stacks) expect(JSON.stringify(templateOf(s)).match(/arn:aws:[^"]*/g) ?? []).toEqual(s === aria.accountStack ? [] : [GUIDE.subscription.Endpoint]);
     });

@@ -184,7 +184,7 @@ describe('SkyhighNrtConfigAudit existingAdministrationRole', () => {
       const stack = concreteStack('us-east-1', PUBLISHER);
       expect(errorOf(() => new SkyhighNrtConfigAudit(stack, 'Nrt', {
         accountRole: SkyhighNrtAccountRole.PUBLISHER, receiverAccountId: RECEIVER, existingAdministrationRole: value,
-      }))).toMatch(new RegExp(`^TestStack/Nrt: existingAdministrationRole is ${value} but accountRole is PUBLISHER: only the receiver has the StackSet administration role \\(R-113, R-114\\); remove it here`));
+      }))).toMatch(new RegExp(`^TestStack/Nrt: existingAdministrationRole is ${value} but accountRole is PUBLISHER: only the receiver has the StackSet administration role; remove it here`));
     });
 
     test('existingAdministrationRole: false keeps the defined role', () => {

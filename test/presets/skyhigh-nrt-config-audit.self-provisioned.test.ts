@@ -420,7 +420,7 @@ describe('SkyhighNrtConfigAudit selfProvisioned', () => {
       ['publisherOrganizationId', { publisherOrganizationId: ORG }],
       ['services', { services: AuditedServices.ALL_SERVICES }],
     ])('fails if %s is given without selfProvisioned', (name, extra) => {
-      expect(errorOf(() => synth({ regions: REGIONS, ...extra }))).toMatch(new RegExp(`${name} only applies with selfProvisioned: true \\(A-33\\)`));
+      expect(errorOf(() => synth({ regions: REGIONS, ...extra }))).toMatch(new RegExp(`${name} only applies with selfProvisioned: true, where the library defines the queues and rules`));
     });
 
     test('fails in a RECEIVER stack that admits no publisher', () => {

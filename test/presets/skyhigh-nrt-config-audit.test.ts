@@ -263,8 +263,8 @@ describe('SkyhighNrtConfigAudit', () => {
       const { nrt, t } = synth({ regions: ['us-east-1', 'eu-west-1'] });
       expect(nrt.node.findChild('HandOff').node.children.map((c) => c.node.id)).toEqual(['ReceiverAccountId', 'AdministrationRoleArn', 'ExecutionRoleArn', 'Regions']);
       const out = outputValues(t);
-      expect(out['Skyhigh NRT: the receiver AWS account to select in Real-Time Monitoring (R-122)']).toBe(RECEIVER);
-      expect(out['Skyhigh NRT: the regions to select for monitoring (R-123)']).toBe('us-east-1,eu-west-1');
+      expect(out['Skyhigh NRT: the receiver AWS account to select in Real-Time Monitoring']).toBe(RECEIVER);
+      expect(out['Skyhigh NRT: the regions to select for monitoring']).toBe('us-east-1,eu-west-1');
     });
 
     test('handOffOutputs: false writes none', () => {

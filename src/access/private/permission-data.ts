@@ -24,7 +24,7 @@ export interface FixedBundle {
 }
 
 /**
- * AWS managed `SecurityAudit` (R-002): read access to the security
+ * AWS managed `SecurityAudit`: read access to the security
  * configuration of most services.
  */
 export const SECURITY_AUDIT: FixedBundle = {
@@ -45,7 +45,8 @@ export const VIEW_ONLY_ACCESS: FixedBundle = {
 };
 
 /**
- * AWS Budgets read (R-008; the guide's list was lost, A-03 picks these).
+ * AWS Budgets read (the VMware Aria guide asks for it, but its list was lost;
+ * these are the library's choice).
  * All five are Read in iam-data.
  */
 export const BUDGETS_READ: FixedBundle = {
@@ -61,10 +62,10 @@ export const BUDGETS_READ: FixedBundle = {
 };
 
 /**
- * AWS Cost Explorer read (R-008; the guide's list was lost, A-03 picks
- * these): cost and usage, forecasts, the dimensions and tags that filter them,
- * cost categories, reservation and Savings Plans coverage and utilization,
- * and cost anomalies. All Read or List in iam-data.
+ * AWS Cost Explorer read (the VMware Aria guide asks for it, but its list was
+ * lost; these are the library's choice): cost and usage, forecasts, the
+ * dimensions and tags that filter them, cost categories, reservation and
+ * Savings Plans coverage and utilization, and cost anomalies. All Read or List in iam-data.
  */
 export const COST_EXPLORER_READ: FixedBundle = {
   name: 'CostExplorerRead',
@@ -89,9 +90,8 @@ export const COST_EXPLORER_READ: FixedBundle = {
 };
 
 /**
- * CloudTrail read (R-204). The guide names `AWSCloudTrailReadOnlyAccess`,
- * which no longer exists; its successor is `AWSCloudTrail_ReadOnlyAccess`
- * (A-40).
+ * CloudTrail read. The SkyFormation guide names `AWSCloudTrailReadOnlyAccess`,
+ * which no longer exists; its successor is `AWSCloudTrail_ReadOnlyAccess`.
  */
 export const CLOUDTRAIL_READ: FixedBundle = {
   name: 'CloudTrailRead',
@@ -99,28 +99,28 @@ export const CLOUDTRAIL_READ: FixedBundle = {
   actions: [],
 };
 
-/** IAM read (R-204): AWS managed `IAMReadOnlyAccess`. */
+/** IAM read: AWS managed `IAMReadOnlyAccess`. */
 export const IAM_READ: FixedBundle = {
   name: 'IamRead',
   managedPolicyNames: ['IAMReadOnlyAccess'],
   actions: [],
 };
 
-/** CloudWatch Logs read (R-204): AWS managed `CloudWatchLogsReadOnlyAccess`. */
+/** CloudWatch Logs read: AWS managed `CloudWatchLogsReadOnlyAccess`. */
 export const CLOUDWATCH_LOGS_READ: FixedBundle = {
   name: 'CloudWatchLogsRead',
   managedPolicyNames: ['CloudWatchLogsReadOnlyAccess'],
   actions: [],
 };
 
-/** CloudWatch read (R-204): AWS managed `CloudWatchReadOnlyAccess`. */
+/** CloudWatch read: AWS managed `CloudWatchReadOnlyAccess`. */
 export const CLOUDWATCH_READ: FixedBundle = {
   name: 'CloudWatchRead',
   managedPolicyNames: ['CloudWatchReadOnlyAccess'],
   actions: [],
 };
 
-/** GuardDuty read (R-204): AWS managed `AmazonGuardDutyReadOnlyAccess`. */
+/** GuardDuty read: AWS managed `AmazonGuardDutyReadOnlyAccess`. */
 export const GUARDDUTY_READ: FixedBundle = {
   name: 'GuardDutyRead',
   managedPolicyNames: ['AmazonGuardDutyReadOnlyAccess'],
@@ -128,8 +128,8 @@ export const GUARDDUTY_READ: FixedBundle = {
 };
 
 /**
- * Amazon Inspector Classic findings (R-210), exactly the guide's two actions
- * (A-45: Inspector Classic's `inspector:` prefix).
+ * Amazon Inspector Classic findings, exactly the SkyFormation guide's two
+ * actions (Inspector Classic's `inspector:` prefix).
  */
 export const INSPECTOR_CLASSIC_FINDINGS: FixedBundle = {
   name: 'InspectorClassicFindings',
@@ -138,7 +138,7 @@ export const INSPECTOR_CLASSIC_FINDINGS: FixedBundle = {
 };
 
 /**
- * Amazon Inspector (the current service, `inspector2:` prefix) findings (A-45):
+ * Amazon Inspector (the current service, `inspector2:` prefix) findings:
  * list findings, their aggregations, and the details of a batch of them.
  */
 export const INSPECTOR_FINDINGS: FixedBundle = {
@@ -147,14 +147,14 @@ export const INSPECTOR_FINDINGS: FixedBundle = {
   actions: ['inspector2:ListFindings', 'inspector2:ListFindingAggregations', 'inspector2:BatchGetFindingDetails'],
 };
 
-/** AWS Shield attacks (R-209), exactly the guide's action. */
+/** AWS Shield attacks, exactly the SkyFormation guide's action. */
 export const SHIELD_ATTACKS: FixedBundle = {
   name: 'ShieldAttacks',
   managedPolicyNames: [],
   actions: ['shield:ListAttacks'],
 };
 
-/** VPC flow-log enrichment (R-211): instance details and the account alias. */
+/** VPC flow-log enrichment: instance details and the account alias. */
 export const FLOW_LOG_ENRICHMENT: FixedBundle = {
   name: 'FlowLogEnrichment',
   managedPolicyNames: [],
@@ -162,20 +162,20 @@ export const FLOW_LOG_ENRICHMENT: FixedBundle = {
 };
 
 /**
- * Queue consumption (R-205, R-206). The guide also lists
+ * Queue consumption. The SkyFormation and Skyhigh NRT guides also list
  * `sqs:DeleteMessageBatch`, which is not an IAM action: `sqs:DeleteMessage`
- * authorizes `DeleteMessageBatch` calls too (A-22, A-41).
+ * authorizes `DeleteMessageBatch` calls too.
  * `sqs:DeleteMessage` is a Write action, scoped to the given queues only.
  */
 export const CONSUME_QUEUE_ACTIONS = ['sqs:ReceiveMessage', 'sqs:DeleteMessage'];
 /** The Write actions of the queue bundle. */
 export const CONSUME_QUEUE_WRITE_ACTIONS = ['sqs:DeleteMessage'];
-/** Decrypting messages of a queue encrypted with a customer managed key (outside the seeds). */
+/** Decrypting messages of a queue encrypted with a customer managed key (no vendor guide asks for it). */
 export const QUEUE_KEY_ACTIONS = ['kms:Decrypt'];
 
 /**
- * Redshift audit-log metadata (R-208 `VisualEditor0`), on `*`.
- * `iam:GetUser` is kept as the guide has it (A-44).
+ * Redshift audit-log metadata (the SkyFormation guide's `VisualEditor0`
+ * statement), on `*`. `iam:GetUser` is kept as the guide has it.
  */
 export const REDSHIFT_METADATA_ACTIONS = [
   'redshift:DescribeEvents',
@@ -184,7 +184,7 @@ export const REDSHIFT_METADATA_ACTIONS = [
   'redshift:DescribeClusterParameters',
   'iam:GetUser',
 ];
-/** Redshift audit-log buckets (R-208 `VisualEditor1`): list each bucket... */
+/** Redshift audit-log buckets (the SkyFormation guide's `VisualEditor1` statement): list each bucket... */
 export const REDSHIFT_BUCKET_ACTIONS = ['s3:ListBucket'];
 /** ...and read its objects. */
 export const REDSHIFT_OBJECT_ACTIONS = ['s3:GetObject'];

@@ -6,7 +6,7 @@ import { partitionOf } from './partition-facts';
 import { validate } from './validators';
 
 /**
- * Partition-aware ARN builders (style guide B5.1). Never a literal `arn:aws:`.
+ * Partition-aware ARN builders. Never a literal `arn:aws:`.
  *
  * The partition is, in order: the partition of `region` when the ARN's
  * region is concrete; the partition of the stack when the stack's region is

@@ -13,7 +13,7 @@ export interface HandOffValue {
 }
 
 /**
- * Defines the vendor hand-off outputs of a construct (style guide B6.4).
+ * Defines the vendor hand-off outputs of a construct.
  *
  * The outputs live under a `HandOff` child of `scope`, with the ids given,
  * so their logical ids are stable. They are never exported (no cross-stack

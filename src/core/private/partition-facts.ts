@@ -4,7 +4,7 @@ import { AuditBaselineError } from './errors';
 import { RegionInfo } from './lazy';
 
 /**
- * Facts that differ by AWS partition, in one table (style guide B5.4).
+ * Facts that differ by AWS partition, in one table.
  *
  * A stack whose region is concrete knows its partition at synth, and the
  * facts are plain strings. An env-agnostic stack only learns its partition at

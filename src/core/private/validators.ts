@@ -36,7 +36,7 @@ const SSO_INSTANCE_ARN = /^arn:(aws|aws-us-gov|aws-cn):sso:::instance\/(sso)?ins
 const IDENTITY_STORE_ID = /^d-[0-9a-f]{10}$/;
 const IDENTITY_STORE_PRINCIPAL_ID = /^([0-9a-f]{10}-|)[A-Fa-f0-9]{8}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{12}$/;
 const SID = /^[A-Za-z0-9]+$/;
-/** The longest Sid the library writes or accepts (guardrails have capped it at 100 since issue 5). */
+/** The longest Sid the library writes or accepts (guardrails cap the Sids they write at 100 too). */
 const SID_MAX = 100;
 const IAM_ACTION = /^[a-z0-9-]+:[A-Za-z0-9*?]+$/;
 const PRINCIPAL_ARN_PATTERN = /^arn:(\*|aws|aws-cn|aws-us-gov):(iam|sts)::(\d{12}|[\d?]*\*[\d*?]*|[\d?]{12}):(role|user|assumed-role|root|federated-user)(\/.*)?$/;
@@ -239,7 +239,7 @@ export const RULES = {
     example: 'arn:aws:iam::123456789012:role/VendorScanner',
     check: regex(IAM_PRINCIPAL_ARN, 'copy the full ARN of the role or user from the IAM console'),
   },
-  // R-345: Identity Center formats, from the AWS template's AllowedPattern values (anchored here).
+  // Identity Center formats, from the AllowedPattern values of AWS's Identity Center template (anchored here).
   ssoInstanceArn: {
     expected: 'an IAM Identity Center instance ARN "arn:<partition>:sso:::instance/ssoins-<16 characters>"',
     example: 'arn:aws:sso:::instance/ssoins-1234567890abcdef',
@@ -265,7 +265,7 @@ export const RULES = {
       return undefined;
     },
   },
-  // Moved from guardrails (issue 2): action patterns of guardrail statements.
+  // Action patterns of guardrail statements.
   iamAction: {
     expected: 'an IAM action "<service>:<action>" (wildcards * and ? allowed in the action)',
     example: 's3:GetObject',
@@ -276,13 +276,13 @@ export const RULES = {
       return 'check the spelling in the service authorization reference';
     },
   },
-  // Moved from guardrails (issue 2): principals exempted from a guardrail, with * for the parts that vary.
+  // Principals exempted from a guardrail, with * for the parts that vary.
   principalArnPattern: {
     expected: 'an IAM principal ARN or pattern "arn:<partition>:iam::<account or *>:role/<name or pattern>"',
     example: 'arn:aws:iam::*:role/SecurityAdmin',
     check: regex(PRINCIPAL_ARN_PATTERN, 'copy the role ARN and replace only the parts that vary with *'),
   },
-  // Moved from access (issue 2). S3 bucket naming rules: 3-63 characters, lowercase, no "..", not an IP address.
+  // S3 bucket naming rules: 3-63 characters, lowercase, no "..", not an IP address.
   bucketName: {
     expected: 'an S3 bucket name of 3-63 lowercase letters, digits, dots and hyphens that starts and ends with a letter or digit',
     example: 'redshift-audit-logs',
@@ -298,11 +298,9 @@ export const RULES = {
       return 'start and end it with a letter or digit';
     },
   },
-  // Moved from access (issue 2).
   instanceProfileName: nameRule('instance profile', 128, 'SecurityToolProfile'),
-  // Moved from access (issue 2).
   secretName: charsRule('a Secrets Manager secret name of 1-512 characters from [A-Za-z0-9/_+=.@-]', 'security-vendor/access-key', SECRET_NAME_CHARS, 1, 512),
-  // Moved from access (issue 2): what follows "policy/" in an AWS managed policy ARN.
+  // What follows "policy/" in an AWS managed policy ARN.
   awsManagedPolicyName: {
     expected: 'an AWS managed policy name of 1-128 characters from [A-Za-z0-9+=,.@_-], optionally after a path such as "job-function/"',
     example: 'job-function/ViewOnlyAccess',
@@ -314,16 +312,15 @@ export const RULES = {
       return MANAGED_POLICY_NAME.test(value) ? undefined : 'copy the name from the IAM console';
     },
   },
-  // Moved from access and event-stream (issue 2).
   sqsQueueArn: serviceArnRule('sqs', 'the ARN of an SQS queue "arn:<partition>:sqs:<region>:<account>:<queue name>"', 'arn:aws:sqs:us-east-1:123456789012:audit-events'),
-  // Moved from access (issue 2). IAM matches key permissions against the key ARN, never an alias ARN.
+  // IAM matches key permissions against the key ARN, never an alias ARN.
   kmsKeyArn: serviceArnRule('kms', 'the ARN of a KMS key "arn:<partition>:kms:<region>:<account>:key/<key id>"',
     'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',
     (resource) => {
       if (resource.startsWith('alias/')) return 'it is an alias ARN: give the key ARN ("...:key/<key id>"), because IAM matches key permissions against the key ARN';
       return resource.startsWith('key/') ? undefined : 'give the key ARN ("...:key/<key id>")';
     }),
-  // Moved from event-stream (issue 2): names of the standard queues, topics and rules the library creates.
+  // Names of the standard queues, topics and rules the library creates.
   sqsQueueName: charsRule('an SQS queue name of 1-80 characters from [A-Za-z0-9_-]', 'audit-events', /[\w-]/, 1, 80),
   snsTopicName: charsRule('an SNS topic name of 1-256 characters from [A-Za-z0-9_-]', 'audit-events', /[\w-]/, 1, 256),
   eventRuleName: charsRule('an EventBridge rule name of 1-64 characters from [A-Za-z0-9._-]', 'audit-events-rule', /[\w.-]/, 1, 64),
@@ -351,7 +348,7 @@ export const RULES = {
       return `remove ${badChars(value, /[A-Za-z0-9-]/)}`;
     },
   },
-  // Moved from event-stream and guardrails (issue 2). CloudTrail trail naming rules.
+  // CloudTrail trail naming rules.
   trailName: {
     expected: 'a CloudTrail trail name of 3-128 characters from [A-Za-z0-9._-], starting and ending with a letter or digit',
     example: 'audit-trail',
@@ -392,7 +389,7 @@ export function validate(kind: IdentifierKind, prop: string, value: string | und
 /**
  * Validates an Organizations policy target: a root ID (`r-`), an OU ID
  * (`ou-`) or a 12-digit account ID, by the rule of the kind its prefix
- * names, so the message is that kind's. Moved from guardrails (issue 2).
+ * names, so the message is that kind's.
  */
 export function validateOrgTarget(prop: string, value: string | undefined): string | undefined {
   if (value === undefined || Token.isUnresolved(value)) return undefined;

@@ -2,7 +2,7 @@ import { Annotations, Fn, Stack, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { AuditTrail } from '../../event-stream/audit-trail';
 
-/** The trail props every preset shares (flat, as the style guide asks). */
+/** The trail props every preset shares (flat props, not a nested object). */
 export interface PresetTrailChoice {
   readonly existingTrailArn?: string;
   readonly defineTrail?: boolean;
