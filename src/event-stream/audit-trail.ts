@@ -84,7 +84,7 @@ export class AuditTrail extends Construct {
   }
 
   /**
-   * References an existing trail instead of defining one (R-025: one trail only).
+   * References an existing trail instead of defining one (the VMware Aria guide allows one trail only).
    *
    * Nothing is defined; the returned object carries the validated ARN.
    *
@@ -256,7 +256,7 @@ export class AuditTrail extends Construct {
     this.node.addValidation({ validate: () => this.validateOnlyTrail() });
   }
 
-  /** R-025: one trail for the event stream per account. */
+  /** One trail for the event stream per account, as the VMware Aria guide requires. */
   private validateOnlyTrail(): string[] {
     const account = Stack.of(this).account;
     const others = this.node.root.node.findAll()
@@ -264,7 +264,7 @@ export class AuditTrail extends Construct {
     if (others.length === 0) return [];
     const where = Token.isUnresolved(account) ? 'in environment-agnostic stacks' : `for account ${account}`;
     return [`the app defines ${others.length + 1} AuditTrail constructs ${where} (also ${others.map((o) => o.node.path).join(', ')}): `
-      + 'seed 000 says "Do not create more than one CloudTrail for the event stream" and one multi-region trail covers every region; keep one'];
+      + 'the VMware Aria Automation for Secure Clouds guide says "Do not create more than one CloudTrail for the event stream" and one multi-region trail covers every region; keep one'];
   }
 }
 

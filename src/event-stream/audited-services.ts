@@ -7,8 +7,8 @@ import { duplicateProblems } from '../core/private/validators';
  *
  * It is identified by the `eventSource` that CloudTrail writes in every
  * "AWS API Call via CloudTrail" event (`iam.amazonaws.com`). The 21 services
- * of the VMware Aria Automation for Secure Clouds event pattern (seed 000,
- * R-030) are static members; `AuditedService.of()` names any other.
+ * of the VMware Aria Automation for Secure Clouds event pattern are static
+ * members; `AuditedService.of()` names any other.
  *
  * @example
  * const services = audit.AuditedServices.of(
@@ -100,14 +100,15 @@ export class AuditedService {
 /**
  * The set of services an event stream watches.
  *
- * `AuditedServices.VMWARE_DEFAULT` is the 21-service set of seed 000;
+ * `AuditedServices.VMWARE_DEFAULT` is the 21-service set of the VMware Aria
+ * Automation for Secure Clouds guide;
  * `AuditedServices.ALL_SERVICES` watches every service (no `eventSource`
  * filter). Constructs that take a set check it: it must not be empty, list a
  * service twice, or hold a malformed event source.
  */
 export class AuditedServices {
   /**
-   * The 21 event sources of the VMware Aria Automation for Secure Clouds custom event pattern (R-030), in the guide's order.
+   * The 21 event sources of the VMware Aria Automation for Secure Clouds custom event pattern, in the guide's order.
    *
    * Four of them (CloudFront, IAM, Route 53, WAF) are global services.
    */

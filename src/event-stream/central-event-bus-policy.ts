@@ -41,7 +41,7 @@ const PROP_SHAPES: PropsSpec = { sourceAccountIds: 'string[]', sourceOrganizatio
 /**
  * Lets other accounts, listed or of an organization, put events on this account's default event bus in this stack's region.
  *
- * The central account's half of the central mode (A-12, R-035): member
+ * The central account's half of the central mode: member
  * accounts forward their events with `EventForwarder`, and this policy
  * admits them, so the central account's `EventStreamRule` sees their events
  * with its own. Accounts are admitted by their root principal and the

@@ -11,9 +11,9 @@ import { throwIfProblems } from '../core/private/errors';
 import { checkPolicySize } from '../core/private/policy-size';
 import { checkPropShapes, PropsSpec, validate, validateList } from '../core/private/validators';
 
-/** The queue name of seed 000's subscription endpoint (R-033). */
+/** The queue name of the VMware Aria guide's subscription endpoint. */
 const DEFAULT_QUEUE_NAME = 'cloudcoreo-events-queue';
-/** The topic name of seed 000 (R-032). */
+/** The topic name the VMware Aria guide requires. */
 const DEFAULT_SOURCE_TOPIC_NAME = 'cloudcoreo-events';
 
 
@@ -38,7 +38,7 @@ export interface CentralEventQueueProps {
   /**
    * The name of the queue.
    *
-   * @default 'cloudcoreo-events-queue' - the queue name of seed 000's subscription endpoint (R-033)
+   * @default 'cloudcoreo-events-queue' - the queue name of the VMware Aria Automation for Secure Clouds guide's subscription endpoint
    */
   readonly queueName?: string;
 
@@ -64,7 +64,7 @@ export interface CentralEventQueueProps {
   /**
    * The name of the source topics; only topics of this name may send.
    *
-   * @default 'cloudcoreo-events' - the topic name of seed 000 (R-032), the default of `EventStreamRule`
+   * @default 'cloudcoreo-events' - the topic name the VMware Aria Automation for Secure Clouds guide requires, the default of `EventStreamRule`
    */
   readonly sourceTopicName?: string;
 
@@ -131,9 +131,10 @@ const PROP_SHAPES: PropsSpec = { queueName: 'string', sourceAccountIds: 'string[
 /**
  * The SQS queue that receives the event streams of many accounts and regions.
  *
- * It is the `cloudcoreo-events-queue` of seed 000 (R-033) for users who
- * host the receiving side themselves, and the per-region queue of an NRT
- * receiver (seed 001, R-101, R-105). The queue is encrypted with SQS-managed
+ * It is the `cloudcoreo-events-queue` of the VMware Aria Automation for
+ * Secure Clouds guide for users who host the receiving side themselves, and
+ * the per-region queue of an NRT receiver (the McAfee MVISION Cloud /
+ * Skyhigh Security NRT guide). The queue is encrypted with SQS-managed
  * keys (so SNS topics in other accounts can send without key grants) or
  * with the customer managed key `encryptionKey`, keeps messages 14 days,
  * has a dead-letter queue, refuses non-TLS requests, is retained when the

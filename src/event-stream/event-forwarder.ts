@@ -29,7 +29,8 @@ export interface EventForwarderProps {
    * then means redeploying one account, not every member account and region,
    * and a member never silently withholds a service the central rule was
    * widened to. A central account that receives "all your cloud account
-   * logs" (R-035) already holds these calls in the trail's logs. Each
+   * logs" (as the VMware Aria Automation for Secure Clouds guide puts it)
+   * already holds these calls in the trail's logs. Each
    * forwarded event is billed to this account like a custom event; pass the
    * central rule's services (e.g. `AuditedServices.VMWARE_DEFAULT`) to
    * forward only what it matches.
@@ -79,13 +80,14 @@ const PROP_SHAPES: PropsSpec = { targetAccountId: required('string'), services: 
 /**
  * Forwards this account's CloudTrail API-call events, in this stack's region, to the default event bus of a central account in the same region.
  *
- * The central mode of an event stream (A-12): when "you send all your cloud
- * account logs to a central account" (R-035), centralising the trail's log
- * files is not enough, because events reach EventBridge only in the account
- * where the call was made. Each member account defines an `EventForwarder`
- * per region; the central account admits them with `CentralEventBusPolicy`
- * and runs the one `EventStreamRule` per region, which sees the forwarded
- * events as it sees its own.
+ * The central mode of an event stream. When "you send all your cloud
+ * account logs to a central account" (the VMware Aria Automation for Secure
+ * Clouds guide), centralising the trail's log files is not enough, because
+ * events reach EventBridge only in the account where the call was made.
+ * Each member account defines an `EventForwarder` per region; the central
+ * account admits them with `CentralEventBusPolicy` and runs the one
+ * `EventStreamRule` per region, which sees the forwarded events as it sees
+ * its own.
  *
  * The rule's target assumes a role allowed `events:PutEvents` on the central
  * bus only, which only EventBridge of this account may assume; failed

@@ -16,7 +16,7 @@ import { throwIfProblems } from '../core/private/errors';
 import { claimFixedName } from '../core/private/fixed-names';
 import { arnPartitionProblem, checkPropShapes, PropsSpec, validate } from '../core/private/validators';
 
-/** The topic name seed 000 requires: "The SNS topic name must be set to cloudcoreo-events" (R-032). */
+/** The topic name the VMware Aria guide requires: "The SNS topic name must be set to cloudcoreo-events". */
 const DEFAULT_EVENT_TOPIC_NAME = 'cloudcoreo-events';
 
 /** EventBridge's limits on a target's retry policy. */
@@ -32,7 +32,7 @@ export interface EventStreamRuleProps {
   /**
    * The services whose API calls the rule forwards.
    *
-   * @default AuditedServices.VMWARE_DEFAULT - the 21 services of seed 000's event pattern
+   * @default AuditedServices.VMWARE_DEFAULT - the 21 services of the VMware Aria Automation for Secure Clouds event pattern
    */
   readonly services?: AuditedServices;
 
@@ -42,7 +42,8 @@ export interface EventStreamRuleProps {
    * Any principal allowed `events:PutEvents` in the account can put a custom
    * event with the detail-type "AWS API Call via CloudTrail" and any
    * `detail`, but never a `source` starting with `aws.`, which AWS reserves.
-   * Seed 000's pattern has no such guard; set `false` to reproduce it exactly.
+   * The VMware Aria Automation for Secure Clouds guide's pattern has no such
+   * guard; set `false` to reproduce it exactly.
    *
    * @default true
    */
@@ -72,7 +73,7 @@ export interface EventStreamRuleProps {
   /**
    * The name of the SNS topic the rule publishes to.
    *
-   * @default 'cloudcoreo-events' - the name seed 000 requires (R-032)
+   * @default 'cloudcoreo-events' - the name the VMware Aria Automation for Secure Clouds guide requires
    */
   readonly topicName?: string;
 
@@ -92,8 +93,9 @@ export interface EventStreamRuleProps {
   /**
    * Whether SNS logs the status of every delivery to the queue (success and failure) to CloudWatch Logs.
    *
-   * Seed 000 notes that without it each topic raises a "delivery
-   * notifications are not logged" finding (R-034). The two log groups are
+   * The VMware Aria Automation for Secure Clouds guide notes that without
+   * it each topic raises a "delivery notifications are not logged"
+   * finding. The two log groups are
    * encrypted with `encryptionKey`, whose policy then also lets CloudWatch
    * Logs of this region use it for these two log groups only (for an
    * imported key, a warning says what to add).
@@ -114,8 +116,9 @@ export interface EventStreamRuleProps {
    *
    * It may be in another account and region, as the vendor's
    * `arn:<partition>:sqs:us-west-2:<account>:cloudcoreo-events-queue` of
-   * seed 000 (R-033). That queue's policy must let this topic send, and a
-   * queue in another account must confirm the subscription.
+   * the VMware Aria Automation for Secure Clouds guide. That queue's policy
+   * must let this topic send, and a queue in another account must confirm
+   * the subscription.
    *
    * @default - no subscription: subscribe the queue later through `topic`
    */
@@ -160,7 +163,8 @@ const PROP_SHAPES: PropsSpec = { services: 'object', restrictToAwsSources: 'bool
 /**
  * An event stream in one region: an EventBridge rule on "AWS API Call via CloudTrail" events that publishes to an SNS topic, optionally subscribed by a central SQS queue.
  *
- * It reproduces the event stream of seed 000 (R-028 to R-034): the custom
+ * It reproduces the event stream of the VMware Aria Automation for Secure
+ * Clouds guide: the custom
  * event pattern, the topic `cloudcoreo-events`, the SQS subscription. It
  * adds what keeps the stream safe and lossless: a `source` guard against
  * forged events, a topic policy that lets only this rule publish and only

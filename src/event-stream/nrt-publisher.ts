@@ -22,7 +22,7 @@ export interface NrtPublisherProps {
   /**
    * The services whose API calls are forwarded.
    *
-   * @default AuditedServices.ALL_SERVICES - every AWS API call (A-24)
+   * @default AuditedServices.ALL_SERVICES - every AWS API call (the guide gives no event pattern)
    */
   readonly services?: AuditedServices;
 
@@ -38,13 +38,13 @@ export interface NrtPublisherProps {
 const PROP_SHAPES: PropsSpec = { receiverAccountId: required('string'), services: 'object', limits: 'object' };
 
 /**
- * A publisher of seeds 001/002 in one region: a rule that forwards this account's configuration events to the receiver's default event bus in the same region.
+ * A publisher of the McAfee MVISION Cloud / Skyhigh Security NRT guide, in one region: a rule that forwards this account's configuration events to the receiver's default event bus in the same region.
  *
  * The rule's target assumes a role allowed `events:PutEvents` on that one
  * bus only; failed deliveries are retried for 24 hours and then kept in a
  * dead-letter queue. The receiver must admit this account or its
  * organization (`NrtReceiver`). In the receiver account itself no publisher
- * is needed: the receiver's rule already sees its own events (R-102), so a
+ * is needed: the receiver's rule already sees its own events, so a
  * publisher whose receiver is its own account is an error.
  *
  * @example

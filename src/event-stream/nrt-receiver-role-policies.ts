@@ -7,10 +7,10 @@ import { throwIfProblems } from '../core/private/errors';
 import { checkPropShapes, PropsSpec, validate } from '../core/private/validators';
 
 /**
- * The 16 actions of `MVC_NrtConfigAuditReceiver` (seed 001, R-110), with
- * `sqs:DeleteMessageBatch`, which is not an IAM action, replaced by
- * `sqs:DeleteMessage`, which authorizes the batch call too (A-22), in two
- * groups: these stay on every resource, as the guide has them ...
+ * The 16 actions of `MVC_NrtConfigAuditReceiver` (in the McAfee MVISION
+ * Cloud / Skyhigh Security NRT guide), with `sqs:DeleteMessageBatch`,
+ * which is not an IAM action, replaced by `sqs:DeleteMessage`, which
+ * authorizes the batch call too, in two groups: these stay on every resource, as the guide has them ...
  */
 const RECEIVER_ACTIONS = [
   'cloudformation:CreateStackInstances',
@@ -61,21 +61,22 @@ export interface NrtReceiverRolePoliciesProps {
   /**
    * The name of the vendor's existing role in the receiver account, which gets both policies.
    *
-   * The role predates the NRT guide and is not changed otherwise (A-32).
+   * The role predates the NRT guide, which does not describe it, and is not
+   * changed otherwise.
    *
    * @default 'MVC_for_AWS_role'
    */
   readonly vendorRoleName?: string;
 
   /**
-   * The name of the managed policy with the receiver's permissions (R-110).
+   * The name of the managed policy with the receiver's permissions.
    *
    * @default 'MVC_NrtConfigAuditReceiver'
    */
   readonly receiverPolicyName?: string;
 
   /**
-   * The name of the managed policy with the event-bus permissions (R-111).
+   * The name of the managed policy with the event-bus permissions.
    *
    * @default 'MVC_NrtConfigAuditReceiver_Publishers'
    */
@@ -111,7 +112,7 @@ export interface NrtReceiverRolePoliciesProps {
 const PROP_SHAPES: PropsSpec = { vendorRoleName: 'string', receiverPolicyName: 'string', publishersPolicyName: 'string' };
 
 /**
- * The two customer managed policies seeds 001/002 attach to the vendor's existing role in the NRT receiver account, once per account.
+ * The two customer managed policies the McAfee MVISION Cloud / Skyhigh Security NRT guide attaches to the vendor's existing role in the NRT receiver account, once per account.
  *
  * `MVC_NrtConfigAuditReceiver` keeps the guide's name, Sid and
  * actions, with `sqs:DeleteMessage` instead of `sqs:DeleteMessageBatch`
@@ -188,7 +189,7 @@ export class NrtReceiverRolePolicies extends Construct {
         }),
       ],
     });
-    const receiverReason = 'Seed 001 grants these StackSet and SQS actions on every resource: the vendor creates its StackSets and per-region queues with names the guide does not give (R-110); '
+    const receiverReason = 'The McAfee MVISION Cloud / Skyhigh Security NRT guide grants these StackSet and SQS actions on every resource: the vendor creates its StackSets and per-region queues with names the guide does not give; '
       + 'the queue actions are limited to this account\'s queues';
     const receiverAcknowledged: Record<string, string> = {};
     for (const arn of ['*', accountQueues]) {
@@ -196,8 +197,8 @@ export class NrtReceiverRolePolicies extends Construct {
     }
     this.receiverPolicy.node.addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY, receiverAcknowledged);
     skipCheckov(this.receiverPolicy.node.defaultChild as iam.CfnManagedPolicy, 'CKV_AWS_111',
-      'The write actions left on Resource "*" are the guide\'s CloudFormation StackSet actions (R-110): CreateStackSet supports no resource-level permission, '
-      + 'and the vendor\'s StackSet creates, updates and deletes stack instances whose StackSet names, target accounts and regions it chooses itself (R-103 to R-106), '
+      'The write actions left on Resource "*" are the guide\'s CloudFormation StackSet actions: CreateStackSet supports no resource-level permission, '
+      + 'and the vendor\'s StackSet creates, updates and deletes stack instances whose StackSet names, target accounts and regions it chooses itself, '
       + 'so they cannot be listed when this policy is defined. The SQS write and permission actions are limited to the queues of this account; only the vendor\'s role gets the policy.');
 
     const anyRegion = (resource: string, resourceName: string) =>
@@ -221,7 +222,7 @@ export class NrtReceiverRolePolicies extends Construct {
         // events:PutPermission and RemovePermission are not granted: they
         // take no resource, so IAM could only grant them on every event bus
         // of the account, and the guide's statement, which names the default
-        // bus, never granted them either (A-23).
+        // bus, never granted them either.
       ],
     });
     const reason = 'The guide lets the vendor describe the receiver\'s default bus and rules in every region; the rules are named by the vendor';

@@ -38,9 +38,9 @@ export interface NrtReceiverProps {
   /**
    * The services whose API calls the receiver's rule forwards to the queue.
    *
-   * The guide leaves the pattern to the vendor's template (A-24): the
-   * default takes every AWS API call, which is what lets the vendor run the
-   * audit policies of whatever service an event belongs to (R-107).
+   * The guide leaves the pattern to the vendor's template: the default
+   * takes every AWS API call, which is what lets the vendor run the audit
+   * policies of whatever service an event belongs to.
    *
    * @default AuditedServices.ALL_SERVICES
    */
@@ -54,7 +54,7 @@ export interface NrtReceiverProps {
   readonly queueName?: string;
 
   /**
-   * The vendor's role, allowed to receive and delete the queue's messages (seed 001's `MVC_for_AWS_role`).
+   * The vendor's role, allowed to receive and delete the queue's messages (`MVC_for_AWS_role` in the McAfee MVISION Cloud / Skyhigh Security NRT guide).
    *
    * The grant is an inline policy named after the region
    * (`NrtReceiverConsumer-<region>-<id>`), so receivers in several regions
@@ -76,13 +76,13 @@ export interface NrtReceiverProps {
 const PROP_SHAPES: PropsSpec = { publisherAccountIds: 'string[]', publisherOrganizationId: 'string', services: 'object', queueName: 'string', consumerRole: 'object', limits: 'object' };
 
 /**
- * The receiver of seeds 001/002 in one region: a queue the vendor polls every minute, a default event bus that admits the publisher accounts or the organization, and a rule that forwards their configuration events into the queue.
+ * The receiver of the McAfee MVISION Cloud / Skyhigh Security NRT guide, in one region: a queue the vendor polls every minute, a default event bus that admits the publisher accounts or the organization, and a rule that forwards their configuration events into the queue.
  *
- * The guide has the vendor create these with its own StackSet (R-103 to
- * R-106); this construct is the library's self-provisioned form (A-33).
+ * The guide has the vendor create these with its own StackSet; this
+ * construct is the library's self-provisioned form.
  * Publisher rules (`NrtPublisher`) put events on this region's default bus;
  * this construct's rule matches them and this account's own events (the
- * guide's single-account setup, R-102), and sends them to the queue with
+ * guide's single-account setup), and sends them to the queue with
  * retries and a dead-letter queue. Deploy one per region (`RegionalDeployment`).
  *
  * @example
@@ -191,7 +191,7 @@ export class NrtReceiver extends Construct {
 
     if (props.consumerRole) {
       // Not queue.grantConsumeMessages(): on a role imported by name (the
-      // vendor's one global role, seed 001) it adds an inline policy named
+      // vendor's one global role in the NRT guide) it adds an inline policy named
       // after the import's logical ID, identical in every region's stack, so
       // each region's deployment would overwrite the others' grant and
       // deleting one stack would remove it. The name carries the region and

@@ -26,7 +26,8 @@ export interface RegionalDeploymentProps {
    * The regions to deploy to, each once, all in one partition.
    *
    * There is no default: the vendor guides leave the region list to the
-   * customer (seed 001's "all 14 AWS regions" are not named, A-25). When an
+   * customer (the McAfee MVISION Cloud / Skyhigh Security NRT guide selects
+   * "all 14 AWS regions" without naming them). When an
    * event stream in these stacks watches a global service, the list must
    * include the partition's global-events region (us-east-1; cn-north-1 in
    * China).
@@ -61,7 +62,8 @@ const PROP_SHAPES: PropsSpec = { regions: required('string[]'), account: 'string
 /**
  * One stack per region, for the per-region pieces of an event stream (or of an NRT receiver or publisher), with a check that global services are not silently missed.
  *
- * Seed 000 requires "a CloudWatch event rule in each region" (R-029). The
+ * The VMware Aria Automation for Secure Clouds guide requires "a CloudWatch
+ * event rule in each region". The
  * API events of global services (IAM, STS, CloudFront, Route 53, WAF
  * Classic, Organizations) reach EventBridge only in one region per
  * partition, so a set of regions without it never sees an IAM change. At

@@ -88,8 +88,10 @@ export interface ResourcePerimeterOptions extends GuardrailOptions {
   /**
    * The resources the perimeter covers, as ARNs or patterns.
    *
-   * The blog's Example 3 covers S3 objects only (`arn:aws:s3:::*\/*`); the
-   * default covers every resource of the actions (A-62).
+   * Example 3 of the AWS Organizations blog post 'How to control access to
+   * AWS resources based on AWS account, OU, or organization' covers S3
+   * objects only (`arn:aws:s3:::*\/*`); the default covers every resource of
+   * the actions.
    *
    * @default ['*']
    */
@@ -121,7 +123,7 @@ export interface ResourcePerimeterOptions extends GuardrailOptions {
    * When true, the deny applies only to requests a principal makes directly
    * (`aws:ViaAWSService` is false), so services that use the caller's
    * credentials (CloudFormation, Athena reading S3, S3 calling KMS) keep
-   * working (R-332, A-63).
+   * working.
    *
    * @default true
    */
@@ -137,7 +139,7 @@ export interface ResourcesOutsideOrganizationOptions extends ResourcePerimeterOp
    *
    * A literal ID (`o-a1b2c3d4e5`), or `Guardrail.PRINCIPAL_ORG_ID`
    * (`${aws:PrincipalOrgID}`): the principal's own organization, which makes
-   * the policy portable between organizations (R-309, R-349).
+   * the policy portable between organizations.
    *
    * @default Guardrail.PRINCIPAL_ORG_ID
    */
@@ -152,7 +154,7 @@ export interface ResourcesOutsideOrgPathsOptions extends ResourcePerimeterOption
    * The organization paths whose resources stay reachable.
    *
    * `o-<org>/r-<root>/ou-<ou>/` is that OU only; a trailing `*`
-   * (`o-<org>/r-<root>/ou-<ou>/*`) adds every OU below it (R-301, R-308).
+   * (`o-<org>/r-<root>/ou-<ou>/*`) adds every OU below it.
    */
   readonly orgPaths: string[];
 }
@@ -166,7 +168,7 @@ export interface ResourcesOutsideAccountsOptions extends ResourcePerimeterOption
    *
    * Account IDs, or `Guardrail.PRINCIPAL_ACCOUNT` (`${aws:PrincipalAccount}`)
    * for "the principal's own account", which lets one policy serve every
-   * account (R-307).
+   * account.
    *
    * @default [Guardrail.PRINCIPAL_ACCOUNT]
    */
@@ -347,7 +349,7 @@ export interface DenyServicesOptions extends GuardrailOptions {
    * The services to deny, as IAM service prefixes (`route53`, `iam`, `ec2`).
    *
    * Every action of each service is denied, for example `['route53']` to
-   * rehearse a Route 53 outage on a test OU (R-312). Denying `iam` or `sts`
+   * rehearse a Route 53 outage on a test OU. Denying `iam` or `sts`
    * also stops the security vendor's scanner from reading IAM and your own
    * tooling from assuming roles: list the audit roles in `auditRoleNames`.
    */
@@ -358,7 +360,7 @@ export interface DenyServicesOptions extends GuardrailOptions {
    *
    * Role names, optionally with their path (`security/VendorAuditRole`),
    * matched in every account. Required, so that leaving the scanner blind
-   * is a decision: the audit role reads every service (R-335), so it would
+   * is a decision: the audit role reads every service, so it would
    * report a denied service as unreadable, and denying `iam` or `sts`
    * breaks the scan. Pass `[]` when no vendor scans the target accounts.
    * Protect the same names with `Guardrail.protectAuditSetup()`, or anyone
@@ -406,7 +408,7 @@ export interface SourceIpOptions extends GuardrailOptions {
    * The security vendor's audit roles, which the guardrail does not apply to.
    *
    * The vendor's scanner calls from the vendor's network, so without this
-   * exemption the guardrail blocks the audit (R-335). Role names,
+   * exemption the guardrail blocks the audit. Role names,
    * optionally with their path (`security/VendorAuditRole`), matched in
    * every account. Required, so that the exemption is a decision: pass
    * `[]` when no vendor scans the target accounts. Protect the same names
@@ -441,7 +443,7 @@ export interface SourceIpOptions extends GuardrailOptions {
    *
    * When true, the deny applies only to requests a principal makes directly
    * (`aws:ViaAWSService` is false): CloudFormation provisioning a stack, or
-   * Athena reading S3, calls from AWS's addresses (R-332).
+   * Athena reading S3, calls from AWS's addresses.
    *
    * @default true
    */
@@ -495,7 +497,7 @@ export class Guardrail {
   /**
    * Deny the actions on resources outside an organization.
    *
-   * `StringNotEquals` on `aws:ResourceOrgID` (R-300, R-309). A resource in an
+   * `StringNotEquals` on `aws:ResourceOrgID`. A resource in an
    * account that belongs to no organization is denied too.
    */
   public static denyResourcesOutsideOrganization(options: ResourcesOutsideOrganizationOptions): Guardrail {
@@ -518,9 +520,9 @@ export class Guardrail {
   /**
    * Deny the actions on resources outside organization paths.
    *
-   * `ForAllValues:StringNotLike` on the multi-valued `aws:ResourceOrgPaths`
-   * (R-301, R-303, R-308): a path ending in `/*` includes every OU below it.
-   * A resource with no organization path is denied too (A-61). Build the
+   * `ForAllValues:StringNotLike` on the multi-valued `aws:ResourceOrgPaths`:
+   * a path ending in `/*` includes every OU below it. A resource with no
+   * organization path is denied too. Build the
    * paths from IDs with `OrgPath`, e.g.
    * `OrgPath.of(organizationId, rootId, ouId).withDescendants().path`.
    */
@@ -545,7 +547,7 @@ export class Guardrail {
   /**
    * Deny the actions on resources outside some accounts.
    *
-   * `StringNotEquals` on `aws:ResourceAccount` (R-302, R-306, R-307).
+   * `StringNotEquals` on `aws:ResourceAccount`.
    */
   public static denyResourcesOutsideAccounts(options: ResourcesOutsideAccountsOptions): Guardrail {
     const factory = 'Guardrail.denyResourcesOutsideAccounts';
@@ -651,7 +653,7 @@ export class Guardrail {
   /**
    * Deny leaving the organization.
    *
-   * Denies `organizations:LeaveOrganization` (R-342): an account that leaves
+   * Denies `organizations:LeaveOrganization`: an account that leaves
    * falls outside every organization condition, StackSet and vendor
    * onboarding.
    */
@@ -672,7 +674,7 @@ export class Guardrail {
    * Deny requests to regions outside an allow list, exempting global services.
    *
    * `StringNotEquals` on `aws:RequestedRegion` with `NotAction` listing the
-   * global services, whose single endpoint is in us-east-1 (R-312, R-327).
+   * global services, whose single endpoint is in us-east-1.
    */
   public static denyRegionsOutside(options: RegionsOutsideOptions): Guardrail {
     const factory = 'Guardrail.denyRegionsOutside';
@@ -703,7 +705,7 @@ export class Guardrail {
   /**
    * Deny every action of some services, for a game day or a service ban.
    *
-   * `<prefix>:*` for each service (R-312): attach it to a test OU to
+   * `<prefix>:*` for each service: attach it to a test OU to
    * rehearse a Route 53 or IAM control-plane outage, then detach it. The
    * onboarding machinery and the audit roles are exempt; calls AWS
    * services make on a principal's behalf are denied too
@@ -714,7 +716,7 @@ export class Guardrail {
    * like, and would block the audit setup too: the StackSet execution
    * roles are exempt by default, and the audit roles are exempt when named
    * in `auditRoleNames`. Service-linked roles and the management account
-   * are never affected by SCPs (A-63).
+   * are never affected by SCPs.
    *
    * @example
    * const gameDay = audit.Guardrail.denyServices({
@@ -762,7 +764,7 @@ export class Guardrail {
    * Requests through VPC endpoints carry no source IP and are denied
    * unless their VPC is in `allowedVpcIds`. Workloads that call AWS from
    * AWS addresses (Lambda functions outside a VPC, for example) are denied
-   * unless their roles are exempt: roll out on a test OU first (R-313).
+   * unless their roles are exempt: roll out on a test OU first.
    *
    * @example
    * const fromOffice = audit.Guardrail.denyUnlessFromSourceIp({
@@ -829,8 +831,8 @@ export class Guardrail {
    * The guardrail as IAM policy statements, for an identity policy or a
    * permissions boundary.
    *
-   * R-305: a boundary for some principals belongs in identity policies, one
-   * for whole accounts in SCPs. Throws, naming `scope`, when the options
+   * A boundary for some principals belongs in identity policies, one for
+   * whole accounts in SCPs. Throws, naming `scope`, when the options
    * are invalid.
    *
    * @param scope the construct that reports bad options
@@ -941,7 +943,7 @@ function perimeterInput(sid: string, options: ResourcePerimeterOptions): Perimet
 
 /**
  * The `aws:PrincipalArn` patterns of the audit roles, from names and
- * constructs. `auditRoleNames` is required (R-335): its absence, which only
+ * constructs. `auditRoleNames` is required: its absence, which only
  * a JavaScript caller can cause, is a problem.
  */
 function auditRoleArnPatterns(names: string[] | undefined, roles: iam.IRole[] | undefined, problems: string[]): string[] {

@@ -14,7 +14,7 @@ export interface OrgGuardrailScpProps {
    * The roots, OUs and accounts to attach the policies to.
    *
    * Root IDs (`r-ab12`), OU IDs (`ou-ab12-11111111`) and account IDs.
-   * Nothing is attached implicitly (R-313): test on a dedicated OU first,
+   * Nothing is attached implicitly: test on a dedicated OU first,
    * then widen. An empty list defines the policies without attaching them.
    */
   readonly targetIds: string[];

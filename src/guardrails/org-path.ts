@@ -34,7 +34,7 @@ export interface OrgPathIds {
    *
    * `o-<org>/r-<root>/ou-<ou>/` matches the accounts directly in that OU
    * only; `o-<org>/r-<root>/ou-<ou>/*` matches that OU and every OU below
-   * it, at any depth (R-301).
+   * it, at any depth.
    *
    * @default false
    */
@@ -63,9 +63,11 @@ interface OrgPathSpec {
  * followed by `/`: `o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/` names the
  * accounts directly in that OU. With a trailing `*`
  * (`withDescendants()`), it also names every OU below it, which is how
- * seed 003's Example 2 keeps the Sports OU and its three child OUs inside a
- * perimeter without listing them (R-301, R-308). Because the `*` follows the
- * `/`, it never matches a sibling OU whose ID merely starts the same way.
+ * Example 2 of the AWS Organizations blog post 'How to control access to
+ * AWS resources based on AWS account, OU, or organization' keeps the Sports
+ * OU and its three child OUs inside a perimeter without listing them.
+ * Because the `*` follows the `/`, it never matches a sibling OU whose ID
+ * merely starts the same way.
  *
  * Build a path from IDs (`of()`, `fromIds()`, `child()`) or check one you
  * already have (`parse()`), and pass its `path` to
@@ -81,8 +83,10 @@ interface OrgPathSpec {
  * passed through unchecked, like the library's other validators do.
  * `parse()` refuses a token, because it has to read the path.
  *
+ * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html
+ *
  * @example
- * // Media, plus Sports and every OU below it (seed 003, Example 2).
+ * // Media, plus Sports and every OU below it (the blog post's Example 2).
  * const media = audit.OrgPath.of('o-a1b2c3d4e5', 'r-ab12', 'ou-ab12-11111111');
  * const sports = audit.OrgPath.of('o-a1b2c3d4e5', 'r-ab12', 'ou-ab12-22222222').withDescendants();
  *

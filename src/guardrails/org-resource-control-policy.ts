@@ -96,7 +96,7 @@ export interface OrgResourceControlPolicyProps {
   /**
    * The roots, OUs and accounts to attach the policy to.
    *
-   * Nothing is attached implicitly (R-313). An empty list defines the
+   * Nothing is attached implicitly. An empty list defines the
    * policy without attaching it.
    */
   readonly targetIds: string[];
@@ -112,7 +112,7 @@ export interface OrgResourceControlPolicyProps {
    * Accounts outside the organization whose principals stay allowed.
    *
    * The security vendor's account: without it the vendor's role can no
-   * longer assume the audit role (STS) or read what it needs (A-63).
+   * longer assume the audit role (STS) or read what it needs.
    *
    * @default - none
    */
@@ -196,7 +196,7 @@ const PROP_SHAPES: PropsSpec = { organizationId: required('string'), targetIds: 
 
 /**
  * A resource control policy that keeps principals outside the organization
- * away from its resources (R-304): the resource side of the data perimeter
+ * away from its resources: the resource side of the data perimeter
  * whose identity side is `Guardrail.denyResourcesOutsideOrganization()`.
  *
  * Denies every listed action to principals whose `aws:PrincipalOrgID` is

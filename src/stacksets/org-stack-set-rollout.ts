@@ -28,8 +28,8 @@ export interface OrgStackSetRolloutProps extends StackSetRolloutBaseProps {
    * The organizational units, or the organization root, whose accounts get the template.
    *
    * Explicit on purpose: a root ID (`r-...`) means every account of the
-   * organization, now and later (R-339). To leave an OU out (e.g. Suspended,
-   * R-327), list its sibling OUs instead of the root. The management account
+   * organization, now and later. To leave an OU out (e.g. a Suspended OU),
+   * list its sibling OUs instead of the root. The management account
    * is never a target, even when it sits under a listed OU or the root.
    */
   readonly organizationalUnitIds: string[];
@@ -58,8 +58,9 @@ export interface OrgStackSetRolloutProps extends StackSetRolloutBaseProps {
   /**
    * Keep the stacks (and what they created) in an account that leaves the targeted OUs or the organization.
    *
-   * The default removes them, as the seed's rollout does (R-325): an account
-   * that left should not keep a role a vendor can assume.
+   * The default removes them, as the AWS Organizations blog post that
+   * deploys an organization-wide role does: an account that left should not
+   * keep a role a vendor can assume.
    *
    * @default false
    */
@@ -87,16 +88,17 @@ const PROP_SHAPES: PropsSpec = { ...ROLLOUT_BASE_SHAPES, organizationalUnitIds: 
  *
  * What gets defined: one `AWS::CloudFormation::StackSet` with
  * `PermissionModel: SERVICE_MANAGED`, automatic deployment on (accounts that
- * join the targeted OUs get the stacks, R-018, R-325, R-340),
+ * join the targeted OUs get the stacks),
  * `CAPABILITY_NAMED_IAM`, the template inlined as `TemplateBody`, and fast
  * operation preferences (all regions in parallel, every account at once, a
- * failure tolerance that lets every account be tried; R-328).
+ * failure tolerance that lets every account be tried).
  *
  * Things to know:
  * - Prerequisite: trusted access between AWS Organizations and CloudFormation
- *   StackSets must be enabled in the management account (R-338); the
+ *   StackSets must be enabled in the management account; the
  *   CloudFormation error otherwise says the organization has no trusted
- *   access. No `OrganizationAccountAccessRole` is needed (R-014, R-039):
+ *   access. No `OrganizationAccountAccessRole` is needed (the bulk script
+ *   of the VMware Aria Automation for Secure Clouds guide needs one):
  *   StackSets uses its own `stacksets-exec-*` roles.
  * - The organization's management account is never a target of a
  *   service-managed StackSet. Cover it with a plain stack that uses the same
@@ -106,10 +108,12 @@ const PROP_SHAPES: PropsSpec = { ...ROLLOUT_BASE_SHAPES, organizationalUnitIds: 
  *   no failure tolerance), and a failure fails that automatic operation. It
  *   also does not apply stack-instance parameter overrides. A template for
  *   new accounts must not assume that anything else (a trail, an enabled
- *   service) is already there (R-330).
+ *   service) is already there.
  * - IAM is global: a template with named IAM resources must deploy to one
  *   region only; put regional resources in a second rollout. The construct
  *   fails synthesis otherwise.
+ *
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/stacksets-orgs-activate-trusted-access.html
  *
  * @example
  * import { BootstraplessSynthesizer, Stage } from 'aws-cdk-lib';

@@ -48,7 +48,8 @@ const PROP_SHAPES: PropsSpec = { ...ROLLOUT_BASE_SHAPES, accountIds: required('s
  * A self-managed StackSet that deploys a template to listed accounts, in chosen regions.
  *
  * For accounts outside an organization, or for a vendor flow that administers
- * StackSets from its own receiver account (R-104, R-121): the administrator
+ * StackSets from its own receiver account (as in the McAfee MVISION Cloud /
+ * Skyhigh Security NRT guide): the administrator
  * account holds a `StackSetAdminRole`, each target account a
  * `StackSetExecutionRole` that trusts it. Defines one
  * `AWS::CloudFormation::StackSet` with `PermissionModel: SELF_MANAGED`, the

@@ -34,9 +34,10 @@ const PROP_SHAPES: PropsSpec = { ...ADMIN_POLICY_SHAPES, role: 'object' };
  * that administered self-managed StackSets before (AWS's standard setup),
  * this construct attaches the customer managed policy
  * `AWSCloudFormationStackSetAdministrationRolePolicy` (`sts:AssumeRole` on
- * the execution role name in every account, or in the listed accounts;
- * R-113, A-34) to the existing role by name, exactly as `StackSetAdminRole`
- * attaches it to the role it defines.
+ * the execution role name in every account, or in the listed accounts) to
+ * the existing role by name, exactly as `StackSetAdminRole` attaches it to
+ * the role it defines. The policy's name looks like an AWS managed
+ * policy's, but it is customer managed.
  *
  * The role's trust is never changed. CloudFormation assumes the role as
  * `cloudformation.amazonaws.com` (as `cloudformation.<region>.amazonaws.com`

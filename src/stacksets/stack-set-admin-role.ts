@@ -13,7 +13,7 @@ import { checkPropShapes, PropsSpec, validate, validateList } from '../core/priv
  */
 export interface StackSetAdminPolicyOptions {
   /**
-   * Name of the customer managed policy that lets the role assume the execution roles (R-113).
+   * Name of the customer managed policy that lets the role assume the execution roles.
    *
    * @default 'AWSCloudFormationStackSetAdministrationRolePolicy'
    */
@@ -23,7 +23,8 @@ export interface StackSetAdminPolicyOptions {
    * Name of the execution role in the target accounts.
    *
    * Must match the `roleName` of the `StackSetExecutionRole` in the targets
-   * (seed 000's custom admin-role case, R-015).
+   * (the custom admin-role case of the VMware Aria Automation for Secure
+   * Clouds guide).
    *
    * @default 'AWSCloudFormationStackSetExecutionRole'
    */
@@ -32,7 +33,7 @@ export interface StackSetAdminPolicyOptions {
   /**
    * The only accounts in which the role may assume the execution role.
    *
-   * @default - every account, as the guide's policy (`arn:<partition>:iam::*:role/<executionRoleName>`, R-113)
+   * @default - every account, as the guide's policy (`arn:<partition>:iam::*:role/<executionRoleName>`)
    */
   readonly targetAccountIds?: string[];
 }
@@ -72,16 +73,19 @@ const PROP_SHAPES: PropsSpec = { ...ADMIN_POLICY_SHAPES, roleName: 'string', opt
  *
  * Defines the customer managed policy `AWSCloudFormationStackSetAdministrationRolePolicy`
  * (`sts:AssumeRole` on the execution role name in every account, or in the
- * listed accounts; R-113) and the role `AWSCloudFormationStackSetAdministrationRole`
- * trusted by `cloudformation.amazonaws.com` (R-114, A-20). The trust carries
- * the confused-deputy conditions AWS documents for this role:
+ * listed accounts) and the role `AWSCloudFormationStackSetAdministrationRole`
+ * trusted by `cloudformation.amazonaws.com` (the guide gives only the role's
+ * name). The trust carries the confused-deputy conditions AWS documents for
+ * this role:
  * `aws:SourceAccount` is this account and `aws:SourceArn` is a StackSet of
  * this account.
  *
- * Both names are exactly the guide's by default, because CloudFormation
- * looks the role up by name; the policy is customer managed (A-34). In an
- * account that already has a role of that name (AWS's standard setup),
- * `StackSetAdminRolePolicy` attaches the same policy to it instead.
+ * Both names are exactly those of the McAfee MVISION Cloud / Skyhigh
+ * Security NRT guide by default, because CloudFormation looks the role up
+ * by name. The policy is customer managed, although its name looks like an
+ * AWS managed policy's. In an account that already has a role of that name
+ * (AWS's standard setup), `StackSetAdminRolePolicy` attaches the same
+ * policy to it instead.
  *
  * cdk-nag AwsSolutions reports IAM5 on the policy when `targetAccountIds`
  * is left out: the guide's account wildcard (`iam::*:role/...`) is what lets
@@ -163,7 +167,7 @@ export class StackSetAdminRole extends Construct {
       );
     }
 
-    // R-113: shared with StackSetAdminRolePolicy, which attaches the same policy to an existing role.
+    // Shared with StackSetAdminRolePolicy, which attaches the same policy to an existing role.
     this.policy = defineAdminPolicy(this, this.role, policyOptions);
 
     this.roleArn = this.role.roleArn;

@@ -17,20 +17,19 @@ import { validate } from '../core/private/validators';
  *
  * The execution role is what CloudFormation uses in each target account to
  * create the StackSet's stacks, so it needs the stack operations plus the
- * permissions to manage every resource in the template. The seeds give two
- * fixed lists (R-115, R-118); AWS's own execution-role template attaches
+ * permissions to manage every resource in the template. The McAfee MVISION
+ * Cloud / Skyhigh Security NRT guide gives two fixed lists; AWS's own execution-role template attaches
  * `AdministratorAccess`; `fromTemplates` derives a list from the templates the
  * role will deploy.
  */
 export class StackSetExecutionPermissions {
   /**
-   * The guide's receiver variant of `AWSCloudFormationStackSetExecutionRolePolicy` (R-115).
+   * The guide's receiver variant of `AWSCloudFormationStackSetExecutionRolePolicy`.
    *
    * Sid `VisualEditor0`, `Resource: "*"`, the guide's actions minus
    * `sqs:DeleteMessageBatch`, which is not an IAM action (`sqs:DeleteMessage`,
-   * already in the list, authorizes the batch call; digest A-22). Use it in
-   * the receiver account, and in an account that is both receiver and
-   * publisher (A-30).
+   * already in the list, authorizes the batch call). Use it in the receiver
+   * account, and in an account that is both receiver and publisher.
    */
   public static readonly GUIDE_RECEIVER = new StackSetExecutionPermissions('GUIDE_RECEIVER', () => ({
     defaultPolicyName: EXECUTION_POLICY_NAME,
@@ -39,7 +38,7 @@ export class StackSetExecutionPermissions {
   }));
 
   /**
-   * The guide's publisher variant of `AWSCloudFormationStackSetExecutionRolePolicy` (R-118).
+   * The guide's publisher variant of `AWSCloudFormationStackSetExecutionRolePolicy`.
    *
    * Sid `VisualEditor0`, `Resource: "*"`, the guide's 18 actions, a strict
    * subset of the receiver variant.
@@ -52,7 +51,8 @@ export class StackSetExecutionPermissions {
 
   /**
    * The AWS managed `AdministratorAccess` policy, as AWS's own execution-role
-   * template and seed 000's custom admin role (R-015) use.
+   * template and the VMware Aria Automation for Secure Clouds guide's
+   * custom admin role use.
    *
    * Broadest choice: anyone who can update a StackSet administered from the
    * trusted account can do anything in the target accounts.

@@ -34,7 +34,7 @@ export interface StackSetExecutionRolePolicyProps {
   /**
    * Name of the customer managed permissions policy.
    *
-   * @default - 'AWSCloudFormationStackSetExecutionRolePolicy' for the guide's lists (R-115, R-118), a generated name for derived permissions
+   * @default - 'AWSCloudFormationStackSetExecutionRolePolicy' for the guide's lists, a generated name for derived permissions
    */
   readonly policyName?: string;
 
@@ -56,8 +56,9 @@ const PROP_SHAPES: PropsSpec = { permissions: required('object'), role: 'object'
  * set up for self-managed StackSets before (AWS's standard setup, or a
  * vendor's console steps), this construct attaches the customer managed
  * policy (`AWSCloudFormationStackSetExecutionRolePolicy` for the guide's
- * lists, A-34) to the existing role by name, as `StackSetExecutionRole`
- * would attach it to the role it defines.
+ * lists, a name that looks like an AWS managed policy's) to the existing
+ * role by name, as `StackSetExecutionRole` would attach it to the role it
+ * defines.
  *
  * The role's trust is never changed. It must already trust the account that
  * administers the StackSets (`arn:<partition>:iam::<administrator>:root`, or

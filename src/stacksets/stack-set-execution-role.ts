@@ -18,7 +18,8 @@ export interface StackSetExecutionRoleProps {
   /**
    * The account that administers the StackSets (where the `StackSetAdminRole` is).
    *
-   * The role trusts `arn:<partition>:iam::<administratorAccountId>:root` (R-117, R-120).
+   * The role trusts `arn:<partition>:iam::<administratorAccountId>:root`,
+   * as in the McAfee MVISION Cloud / Skyhigh Security NRT guide.
    */
   readonly administratorAccountId: string;
 
@@ -34,7 +35,8 @@ export interface StackSetExecutionRoleProps {
    * Name of the execution role.
    *
    * CloudFormation assumes the role of this name in each target account.
-   * Another name (seed 000's custom admin role, R-015) needs the same name in
+   * Another name (such as a custom name given to the bulk script of the
+   * VMware Aria Automation for Secure Clouds guide) needs the same name in
    * `StackSetAdminRole.executionRoleName` and in the rollout.
    *
    * @default 'AWSCloudFormationStackSetExecutionRole'
@@ -47,7 +49,7 @@ export interface StackSetExecutionRoleProps {
    * Not allowed with `StackSetExecutionPermissions.ADMINISTRATOR_ACCESS`,
    * which attaches the AWS managed policy.
    *
-   * @default - 'AWSCloudFormationStackSetExecutionRolePolicy' for the guide's lists (R-115, R-118), a generated name for derived permissions
+   * @default - 'AWSCloudFormationStackSetExecutionRolePolicy' for the guide's lists, a generated name for derived permissions
    */
   readonly policyName?: string;
 
@@ -59,13 +61,13 @@ export interface StackSetExecutionRoleProps {
    * hardening. The principal stays the account, so the execution role can be
    * deployed before the administration role exists.
    *
-   * @default - any principal of the administrator account whose own policies allow `sts:AssumeRole` on this role (the guide's trust, R-117)
+   * @default - any principal of the administrator account whose own policies allow `sts:AssumeRole` on this role (the guide's trust)
    */
   readonly administrationRoleName?: string;
 
   /**
    * Also trust `cloudformation.amazonaws.com`, as the guide's console steps
-   * create the role ("AWS Service > CloudFormation", R-116, A-28).
+   * create the role ("AWS Service > CloudFormation").
    *
    * StackSets do not need it (the administration role assumes the execution
    * role); it lets CloudFormation use the role as a stack service role in
@@ -90,8 +92,8 @@ const PROP_SHAPES: PropsSpec = { administratorAccountId: required('string'), per
 /**
  * The execution role of self-managed StackSets, in each target account.
  *
- * Named `AWSCloudFormationStackSetExecutionRole` by default (R-116), trusted by
- * the administrator account (R-117), optionally only by its administration
+ * Named `AWSCloudFormationStackSetExecutionRole` by default, trusted by
+ * the administrator account, optionally only by its administration
  * role, with the permissions chosen explicitly through
  * `StackSetExecutionPermissions`.
  *

@@ -39,7 +39,7 @@ export interface StackSetRolloutBaseProps {
   /**
    * Regions to deploy a stack instance to in every target account.
    *
-   * Explicit, never guessed (R-327). A template with named IAM resources
+   * Explicit, never guessed. A template with named IAM resources
    * (global per account) must go to exactly one region: put such resources
    * in a rollout of their own, and regional resources (rules, topics) in
    * another one with every region.

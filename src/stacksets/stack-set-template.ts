@@ -31,7 +31,7 @@ const GLOBAL_NAMED_TYPES: { readonly [type: string]: string } = {
  * anything a StackSet cannot carry: file or Docker assets, context lookups,
  * references to other stacks, nested stacks, transforms and macros, the CDK
  * bootstrap version check, and bodies over the 51,200-byte `TemplateBody`
- * limit (R-325, R-326).
+ * limit.
  *
  * @example
  * import { BootstraplessSynthesizer, Stage } from 'aws-cdk-lib';

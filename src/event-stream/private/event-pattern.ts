@@ -18,8 +18,9 @@ export interface ApiCallPatternOptions {
 }
 
 /**
- * The event pattern of an event stream, as plain JSON (seed 000 R-030, plus
- * the `source` guard of A-09 unless switched off).
+ * The event pattern of an event stream, as plain JSON: the VMware Aria
+ * guide's pattern, plus (unless switched off) a `source` guard that pattern
+ * lacks.
  */
 export function cloudTrailApiCallPattern(options: ApiCallPatternOptions): Record<string, unknown> {
   const pattern: Record<string, unknown> = {};

@@ -3,7 +3,7 @@
  * only in the partition's global-events region (us-east-1 in `aws`,
  * cn-north-1 in `aws-cn`).
  *
- * Facts outside the seeds (seed digest A-10), from the EventBridge and
+ * Facts the vendor guides do not give, from the EventBridge and
  * re:Post documentation: IAM, STS (calls to the global endpoint), console
  * sign-in, CloudFront, Route 53, WAF Classic (global), Organizations and
  * Account Management deliver their CloudTrail events to the default bus of

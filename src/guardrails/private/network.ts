@@ -2,7 +2,7 @@ import { Token } from 'aws-cdk-lib';
 import { duplicateProblems, quote } from '../../core/private/validators';
 
 /**
- * Checks of the network values the source-IP guardrail takes (R-335):
+ * Checks of the network values the source-IP guardrail takes:
  * IPv4 and IPv6 CIDR blocks for `aws:SourceIp` and VPC IDs for
  * `aws:SourceVpc`. Pure functions returning problem sentences (empty when
  * valid); unresolved tokens pass, a list token as a whole and each element.

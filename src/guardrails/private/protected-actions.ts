@@ -1,6 +1,6 @@
 /**
  * The actions that change or delete each kind of resource of an audit
- * setup (R-350), by service. Reads stay allowed; every write that could
+ * setup, by service. Reads stay allowed; every write that could
  * disable, redirect, take over or hand on the setup is listed, including
  * creation, so nobody can squat a protected name in an account before the
  * StackSet gets there, and `iam:PassRole`, so nobody can hand an exempt

@@ -12,7 +12,7 @@ export type ConditionBlock = Record<string, Record<string, string | string[]>>;
 
 /** One Deny statement of an SCP, an RCP or an identity policy. */
 export interface GuardrailStatement {
-  /** Alphanumeric statement id (A-62: IAM accepts only letters and digits). */
+  /** Alphanumeric statement id (IAM accepts only letters and digits). */
   readonly sid: string;
   /** `*` for resource control policies; absent for SCPs and identity policies. */
   readonly principal?: '*';
@@ -43,7 +43,7 @@ export interface StatementExceptions {
  *   key is always present for IAM principals, which are the only principals
  *   an SCP applies to, so the plain operator is enough.
  * - `BoolIfExists` `aws:ViaAWSService` = `false`: the deny applies only to
- *   calls a principal makes directly (R-332). A call a service makes with
+ *   calls a principal makes directly. A call a service makes with
  *   forward access sessions carries `true` and is exempt.
  */
 export function withExceptions(condition: ConditionBlock, exceptions: StatementExceptions): ConditionBlock {

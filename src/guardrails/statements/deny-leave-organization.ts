@@ -9,7 +9,7 @@ export interface LeaveOrganizationInput {
 }
 
 /**
- * Deny `organizations:LeaveOrganization` (R-342): an account that leaves
+ * Deny `organizations:LeaveOrganization`: an account that leaves
  * takes itself out of every org-ID condition, StackSet and vendor onboarding.
  */
 export function denyLeaveOrganizationStatement(input: LeaveOrganizationInput): GuardrailStatement {

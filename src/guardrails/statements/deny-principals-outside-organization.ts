@@ -16,7 +16,7 @@ export interface PrincipalsOutsideOrganizationInput {
 
 /**
  * RCP: deny requests to the organization's resources from principals
- * outside it (R-304), the resource side of the perimeter.
+ * outside it, the resource side of the perimeter.
  *
  * `StringNotEqualsIfExists` on `aws:PrincipalOrgID` and
  * `aws:PrincipalAccount` (ANDed: outside the organization and not a trusted

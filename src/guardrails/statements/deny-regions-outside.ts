@@ -14,7 +14,7 @@ export interface RegionsOutsideInput {
 
 /**
  * Deny every action, except the global services' ones, whose requested
- * region is not in the allow list (R-312, R-327). `NotAction` keeps calls to
+ * region is not in the allow list. `NotAction` keeps calls to
  * global endpoints (all in us-east-1) working when us-east-1 is not allowed.
  */
 export function denyRegionsOutsideStatement(input: RegionsOutsideInput): GuardrailStatement {

@@ -11,8 +11,8 @@ export interface ResourcesOutsideAccountsInput extends PerimeterStatementInput {
 }
 
 /**
- * Deny the actions on resources owned by any other account (R-302, R-306,
- * R-307): `StringNotEquals` on the single-valued `aws:ResourceAccount`, with
+ * Deny the actions on resources owned by any other account:
+ * `StringNotEquals` on the single-valued `aws:ResourceAccount`, with
  * the trusted accounts in the same list (not equal to any of them).
  */
 export function denyResourcesOutsideAccountsStatement(input: ResourcesOutsideAccountsInput): GuardrailStatement {

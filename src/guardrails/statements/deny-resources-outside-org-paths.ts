@@ -8,12 +8,12 @@ export interface ResourcesOutsideOrgPathsInput extends PerimeterStatementInput {
 }
 
 /**
- * Deny the actions on resources outside the given organization paths
- * (R-301, R-303, R-308). `aws:ResourceOrgPaths` is multi-valued, so the
+ * Deny the actions on resources outside the given organization paths.
+ * `aws:ResourceOrgPaths` is multi-valued, so the
  * operator takes the `ForAllValues:` qualifier: the deny applies when no path
  * of the resource is like any listed pattern. `ForAllValues` is also true
  * when the key is absent (a resource outside any organization), so such a
- * resource is denied too (A-61). Trusted resource accounts are a separate,
+ * resource is denied too. Trusted resource accounts are a separate,
  * ANDed `StringNotEquals` on the single-valued `aws:ResourceAccount`.
  */
 export function denyResourcesOutsideOrgPathsStatement(input: ResourcesOutsideOrgPathsInput): GuardrailStatement {

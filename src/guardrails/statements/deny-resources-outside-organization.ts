@@ -11,8 +11,8 @@ export interface ResourcesOutsideOrganizationInput extends PerimeterStatementInp
 }
 
 /**
- * Deny the actions on resources whose account is not in the organization
- * (R-300, R-309): `StringNotEquals` on the single-valued `aws:ResourceOrgID`.
+ * Deny the actions on resources whose account is not in the organization:
+ * `StringNotEquals` on the single-valued `aws:ResourceOrgID`.
  * A resource in an account outside any organization has no
  * `aws:ResourceOrgID`; a negated operator is true when the key is absent, so
  * the deny applies to it too. Trusted resource accounts are ANDed in under

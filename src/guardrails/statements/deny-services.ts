@@ -11,7 +11,7 @@ export interface DenyServicesInput {
 }
 
 /**
- * Deny every action of the listed services on every resource (R-312): the
+ * Deny every action of the listed services on every resource: the
  * "service outage" of a game day, or a service the organization does not
  * use. `<prefix>:*` per service, in the order given.
  */

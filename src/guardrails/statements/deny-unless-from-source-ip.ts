@@ -14,7 +14,7 @@ export interface SourceIpInput {
 
 /**
  * Deny every action when the request comes from outside the allowed
- * networks (R-335, A-69): `NotIpAddress` on `aws:SourceIp`.
+ * networks: `NotIpAddress` on `aws:SourceIp`.
  *
  * A request through a VPC endpoint carries no `aws:SourceIp` (it carries
  * `aws:SourceVpc` and `aws:VpcSourceIp` instead); a negated operator is true

@@ -45,7 +45,7 @@ const ARNS_OF: Record<Exclude<ProtectedKind, 'policy'>, (name: string) => string
 };
 
 /**
- * Deny every write to the audit setup except by the admin principals (R-350).
+ * Deny every write to the audit setup except by the admin principals.
  *
  * 1. By name: the action list of each kind of resource present, and the
  *    ARN patterns of every protected resource (roles under any path, the

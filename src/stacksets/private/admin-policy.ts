@@ -18,7 +18,7 @@ export interface AdminPolicyOptions {
   readonly policyName: string;
   /** Name of the execution role the administration role may assume. */
   readonly executionRoleName: string;
-  /** The only accounts it may assume it in; undefined = every account (the guide's wildcard, R-113). */
+  /** The only accounts it may assume it in; undefined = every account (the guide's wildcard). */
   readonly targetAccountIds?: string[];
 }
 
@@ -33,7 +33,8 @@ export function adminPolicyProblems(options: AdminPolicyOptions): Array<string |
 
 /**
  * The customer managed `AWSCloudFormationStackSetAdministrationRolePolicy`
- * (R-113, A-34) as one `Policy` child of `scope`, attached to `role`:
+ * (its name looks like an AWS managed policy's) as one `Policy` child of
+ * `scope`, attached to `role`:
  * `sts:AssumeRole` on the execution role name in every account
  * (`arn:<partition>:iam::*:role/<name>`, the guide's statement) or in the
  * listed accounts. Registers the role's facts, so that a

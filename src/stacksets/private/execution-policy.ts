@@ -26,7 +26,7 @@ export function defineExecutionPolicy(
     roles: [role],
   });
   const why = 'The StackSet execution role is what CloudFormation uses to create, update and delete the StackSet\'s resources in this account; '
-    + 'their physical names are chosen by CloudFormation or by the StackSet\'s author at deployment, so the guide\'s policy (R-115, R-118) '
+    + 'their physical names are chosen by CloudFormation or by the StackSet\'s author at deployment, so the McAfee MVISION Cloud / Skyhigh Security NRT guide\'s policy '
     + 'and the template-derived list grant on Resource "*". Only the StackSet administrator account (optionally one named administration role) may assume the role; '
     + 'StackSetExecutionPermissions.fromTemplates narrows the actions to the resource types actually deployed.';
   skipCheckovChecks(policy.node.defaultChild as iam.CfnManagedPolicy, {
