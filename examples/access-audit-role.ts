@@ -11,14 +11,15 @@ const EXTERNAL_ID = 'my-tenant-1234';
 const MONITORED_ACCOUNT = '444455556666';
 
 /**
- * Seed 000's read-only role: SecurityAudit, trusted by the vendor's account
- * with the external ID, narrowed to the vendor's scanner role, plus the
- * Budgets and Cost Explorer inline policies of R-008, with the role ARN and
- * external ID as hand-off outputs for the vendor console (R-006).
+ * The read-only role of the VMware Aria Automation for Secure Clouds guide:
+ * SecurityAudit, trusted by the vendor's account with the external ID,
+ * narrowed to the vendor's scanner role, plus the Budgets and Cost Explorer
+ * inline policies the guide offers, with the role ARN and external ID as
+ * hand-off outputs for the vendor console.
  */
 export const example: ExampleApp = {
   name: 'access-audit-role',
-  description: 'Seed 000 read-only audit role: SecurityAudit, vendor trust with external ID, Budgets and Cost Explorer read',
+  description: 'VMware Aria read-only audit role: SecurityAudit, vendor trust with external ID, Budgets and Cost Explorer read',
   define(app: App): Stack[] {
     const stack = new Stack(app, 'AccessAuditRole', {
       env: { account: MONITORED_ACCOUNT, region: 'us-east-1' },

@@ -12,8 +12,8 @@ const SMG4_REASON = 'Secrets Manager cannot rotate an IAM access key without a r
 
 /**
  * The alternatives to a cross-account role: SkyFormation's STSAssumeRole and
- * InstanceProfile modes (R-217, R-218) in a commercial account, and VMware's
- * GovCloud access-key user (R-020) with its secret in Secrets Manager.
+ * InstanceProfile modes in a commercial account, and VMware's
+ * GovCloud access-key user with its secret in Secrets Manager.
  */
 export const example: ExampleApp = {
   name: 'access-connector-modes',

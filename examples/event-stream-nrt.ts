@@ -10,15 +10,16 @@ const PUBLISHER_ACCOUNT = '444455556666';
 const REGIONS = ['us-east-1', 'eu-west-1'];
 
 /**
- * Seeds 001/002 near-real-time configuration audit, self-provisioned: in the
- * receiver, a queue per region fed by the default bus, which admits the
+ * The McAfee MVISION Cloud / Skyhigh Security near-real-time configuration
+ * audit, self-provisioned: in the receiver, a queue per region fed by the
+ * default bus, which admits the
  * publisher; in the publisher, a rule per region forwarding to the
  * receiver's bus in the same region. The receiver is also monitored: its
- * own rule sees its own events (R-102).
+ * own rule sees its own events.
  */
 export const example: ExampleApp = {
   name: 'event-stream-nrt',
-  description: 'Seeds 001/002 NRT: receiver queue and bus policy per region, publisher forwarding rule per region',
+  description: 'Skyhigh / MVISION Cloud NRT: receiver queue and bus policy per region, publisher forwarding rule per region',
   define(app: App): Stack[] {
     const receivers = new RegionalDeployment(app, 'NrtReceiver', { regions: REGIONS, account: RECEIVER_ACCOUNT });
     for (const stack of receivers.stacks) {

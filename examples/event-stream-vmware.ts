@@ -13,14 +13,14 @@ const ORGANIZATION_ID = 'o-a1b2c3d4e5';
 const VENDOR_ROLE_NAME = 'VendorEventReader';
 
 /**
- * Seed 000's event stream, self-hosted: the member account gets one trail
- * and a rule + `cloudcoreo-events` topic in each region, every topic
+ * The VMware Aria guide's event stream, self-hosted: the member account
+ * gets one trail and a rule + `cloudcoreo-events` topic in each region, every topic
  * subscribed to one `cloudcoreo-events-queue` in us-west-2 of the security
  * account, which admits the organization's topics and lets the vendor read.
  */
 export const example: ExampleApp = {
   name: 'event-stream-vmware',
-  description: 'Seed 000 event stream: trail, per-region rule and cloudcoreo-events topic, central queue in us-west-2',
+  description: 'VMware Aria event stream: trail, per-region rule and cloudcoreo-events topic, central queue in us-west-2',
   define(app: App): Stack[] {
     const receiver = new Stack(app, 'EventStreamReceiver', {
       env: { account: SECURITY_ACCOUNT, region: 'us-west-2' },
@@ -33,7 +33,7 @@ export const example: ExampleApp = {
 
     const trail = new Stack(app, 'EventStreamTrail', {
       env: { account: MEMBER_ACCOUNT, region: 'us-east-1' },
-      description: 'The one multi-region trail the event stream needs (R-025)',
+      description: 'The one multi-region trail the event stream needs',
     });
     new AuditTrail(trail, 'Trail', { trailName: 'audit-trail' });
 

@@ -8,7 +8,10 @@ const ORGANIZATION_ID = 'o-a1b2c3d4e5';
 const MANAGEMENT_ACCOUNT = '123456789012';
 /** The security vendor's account, whose role assumes the audit role (fake). */
 const VENDOR_ACCOUNT = '111122223333';
-/** A test OU to attach to first, then the workloads OU that AWS Control Tower governs (fake). */
+/**
+ * A test OU to attach to first (AWS advises testing SCPs away from the root),
+ * then the workloads OU that AWS Control Tower governs (fake).
+ */
 const TEST_OU = 'ou-ab12-11111111';
 const WORKLOADS_OU = 'ou-ab12-22222222';
 
@@ -51,7 +54,7 @@ export const example: ExampleApp = {
         Guardrail.denyLeaveOrganization(),
         Guardrail.denyRegionsOutside({
           allowedRegions: ['us-east-1', 'us-west-2', 'eu-west-1'],
-          // the vendor scans every region it is allowed to read
+          // the vendor scans every region it is allowed to read
           exemptPrincipalArns: ['arn:aws:iam::*:role/VendorAuditRole'],
         }),
       ],

@@ -9,8 +9,8 @@ import type { ExampleApp } from './registry';
 const MONITORED_ACCOUNT = '444455556666';
 
 /**
- * Seed 004 in the recommended STSAssumeRole mode, with every optional
- * feature: the CloudTrail data-event queue (defined here, encrypted with a
+ * The SkyFormation connector guide in the recommended STSAssumeRole mode,
+ * with every optional feature: the CloudTrail data-event queue (defined here, encrypted with a
  * customer managed key), Redshift audit-log buckets, Shield, Inspector and
  * flow-log enrichment; the trail; and the connector form as outputs.
  */
@@ -48,14 +48,14 @@ export const example: ExampleApp = {
     const role = connector.role!.node.defaultChild!;
     for (const name of ['AWSCloudTrail_ReadOnlyAccess', 'IAMReadOnlyAccess', 'CloudWatchLogsReadOnlyAccess', 'CloudWatchReadOnlyAccess', 'AmazonGuardDutyReadOnlyAccess']) {
       acknowledgeFinding(role, `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/${name}]`,
-        `The SkyFormation guide names the AWS managed ${name} policy for this event family (R-204); AWS keeps it current`);
+        `The SkyFormation guide names the AWS managed ${name} policy for this event family; AWS keeps it current`);
     }
     acknowledgeFinding(role, 'AwsSolutions-IAM5[Resource::*]',
-      'Shield ListAttacks, Inspector Classic findings, flow-log enrichment and the Redshift describe actions support no resource-level permission (R-208 to R-211)');
+      'Shield ListAttacks, Inspector Classic findings, flow-log enrichment and the Redshift describe actions support no resource-level permission');
     acknowledgeFinding(role, 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::redshift-cluster-1-db-audit-log/*]',
-      'The connector reads every Redshift audit-log object of this bucket (R-208)');
+      'The connector reads every Redshift audit-log object of this bucket');
     acknowledgeFinding(role, 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::redshift-bucket-3/*]',
-      'The connector reads every Redshift audit-log object of this bucket (R-208)');
+      'The connector reads every Redshift audit-log object of this bucket');
     Validations.of(connector.node.findChild('Connector').node.findChild('Secret')).acknowledge({
       id: 'AwsSolutions-SMG4',
       reason: 'Secrets Manager cannot rotate an IAM access key without a rotation function; rotate by bumping accessKeySerial and pasting the new key into the connector form',

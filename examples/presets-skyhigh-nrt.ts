@@ -12,19 +12,19 @@ const SELF_PROVISIONED_ACCOUNT = '777788889999';
 const ROOT_ID = 'r-ab12';
 const REGIONS = ['us-east-1', 'eu-west-1'];
 
-const ADMIN_REASON = 'The guide lets the StackSet administration role assume AWSCloudFormationStackSetExecutionRole in any account (R-113): the vendor adds publisher accounts later';
-const EXECUTION_REASON = 'The guide grants the vendor\'s StackSet these stack, rule and queue actions on every resource (R-115, R-118): the vendor names its stacks, rules and queues itself';
+const ADMIN_REASON = 'The guide lets the StackSet administration role assume AWSCloudFormationStackSetExecutionRole in any account: the vendor adds publisher accounts later';
+const EXECUTION_REASON = 'The guide grants the vendor\'s StackSet these stack, rule and queue actions on every resource: the vendor names its stacks, rules and queues itself';
 const QUEUES_REASON = 'The receiver\'s StackSet creates one queue per region, named by CloudFormation: the queue actions apply to the queues of the vendor\'s name prefix (StackSet-) only';
-const DERIVED_REASON = 'Derived from the library\'s NRT templates (A-33): CloudFormation names the queues, rules and roles of each StackSet instance at deployment, '
+const DERIVED_REASON = 'Derived from the library\'s NRT templates: CloudFormation names the queues, rules and roles of each StackSet instance at deployment, '
   + 'so the actions apply to every resource; only the receiver\'s StackSet administration role may assume the execution role (narrowExecutionRoleTrust)';
 
 /**
- * Seeds 001/002: the receiver account, which is also a publisher (the
- * guide's single-account setup), and the organization's management
+ * The McAfee MVISION Cloud / Skyhigh Security NRT guide: the receiver
+ * account, which is also a publisher (the guide's single-account setup), and the organization's management
  * account as a publisher whose members get the publisher role from a
  * service-managed StackSet. Both narrow the execution roles' trust to the
  * receiver's StackSet administration role, the hardening AWS recommends.
- * A third, standalone account is self-provisioned (A-33): its StackSet
+ * A third, standalone account is self-provisioned: its StackSet
  * defines the queue, bus policy and rule in each region instead of the
  * vendor's.
  */
@@ -50,7 +50,7 @@ export const example: ExampleApp = {
       receiverAccountId: RECEIVER_ACCOUNT,
       publisherOrganizationalUnitIds: [ROOT_ID],
       // Only the receiver's StackSet administration role may assume the
-      // execution roles, not every principal of the receiver account (A-28).
+      // execution roles, not every principal of the receiver account.
       narrowExecutionRoleTrust: true,
     });
     for (const policy of [publishers.executionPolicy, publishers.memberExecutionRole!.policy!]) {
@@ -58,7 +58,7 @@ export const example: ExampleApp = {
     }
 
     // Not confirmed by the vendor: the console must not provision NRT for
-    // this account too, or the queues and rules exist twice (A-33).
+    // this account too, or the queues and rules exist twice.
     const standalone = new Stack(app, 'SkyhighNrtSelfProvisioned', {
       env: { account: SELF_PROVISIONED_ACCOUNT, region: 'us-east-1' },
       description: 'Skyhigh NRT configuration audit: receiver and publisher whose queue and rules the library defines',

@@ -28,7 +28,7 @@ function auditRole(scope: Stack): void {
 }
 
 /**
- * Onboards a whole organization (seed 000's bulk flow, R-012 to R-018,
+ * Onboards a whole organization (the VMware Aria guide's bulk flow,
  * without `OrganizationAccountAccessRole`) with two service-managed StackSets
  * defined in the management account:
  *
