@@ -152,7 +152,7 @@ def test_aria_management_account_gets_its_listed_value_as_a_literal(aria_app):
         "StringEquals": {"sts:ExternalId": ACCOUNT_EXTERNAL_IDS[ACCOUNT]}
     }
     outputs = outputs_by_description(template)
-    assert outputs["VMware Aria Automation for Secure Clouds: External ID in the role's trust (R-006)"] == ACCOUNT_EXTERNAL_IDS[ACCOUNT]
+    assert outputs["VMware Aria Automation for Secure Clouds: External ID in the role's trust"] == ACCOUNT_EXTERNAL_IDS[ACCOUNT]
 
 
 def test_aria_central_stacks_have_the_cloudcoreo_events_topic_and_admit_the_organization(aria_app):
@@ -237,7 +237,7 @@ def test_skyhigh_publisher_defines_only_the_execution_role_trusted_by_the_receiv
     assert {"AWS": f"arn:aws:iam::{RECEIVER}:root"} in [s["Principal"] for s in trust]
     assert resources(template, "AWS::CloudFormation::StackSet") == {}
     outputs = outputs_by_description(template)
-    assert outputs["Skyhigh NRT: the receiver AWS account to select in Real-Time Monitoring (R-122)"] == RECEIVER
+    assert outputs["Skyhigh NRT: the receiver AWS account to select in Real-Time Monitoring"] == RECEIVER
     # Optional properties of another account role come back as None.
     assert nrt.admin_role is None
     assert nrt.receiver_policies is None
@@ -287,7 +287,7 @@ def test_skyhigh_receiver_self_provisioned_deploys_the_receiver_with_the_chosen_
     assert nrt.receiver is not None
     assert nrt.receiver_queues_rollout is not None
     outputs = outputs_by_description(template)
-    assert outputs["Skyhigh NRT: the regions to select for monitoring (R-123)"] == "us-east-1,eu-west-1"
+    assert outputs["Skyhigh NRT: the regions to select for monitoring"] == "us-east-1,eu-west-1"
 
 
 def test_skyhigh_publisher_without_receiver_raises():

@@ -222,7 +222,7 @@ class PresetsTest {
         assertEquals(Map.of("StringEquals", Map.of("sts:ExternalId", ACCOUNT_EXTERNAL_IDS.get(ACCOUNT))),
                 at(only(template, "AWS::IAM::Role"), "AssumeRolePolicyDocument", "Statement", 0, "Condition"));
         assertEquals(ACCOUNT_EXTERNAL_IDS.get(ACCOUNT),
-                outputsByDescription(template).get("VMware Aria Automation for Secure Clouds: External ID in the role's trust (R-006)"));
+                outputsByDescription(template).get("VMware Aria Automation for Secure Clouds: External ID in the role's trust"));
     }
 
     @Test
@@ -312,7 +312,7 @@ class PresetsTest {
         List<Map<String, Object>> trust = at(only(n.template(), "AWS::IAM::Role"), "AssumeRolePolicyDocument", "Statement");
         assertTrue(trust.stream().anyMatch(s -> Map.of("AWS", "arn:aws:iam::" + RECEIVER + ":root").equals(s.get("Principal"))), trust.toString());
         assertTrue(resources(n.template(), "AWS::CloudFormation::StackSet").isEmpty());
-        assertEquals(RECEIVER, outputsByDescription(n.template()).get("Skyhigh NRT: the receiver AWS account to select in Real-Time Monitoring (R-122)"));
+        assertEquals(RECEIVER, outputsByDescription(n.template()).get("Skyhigh NRT: the receiver AWS account to select in Real-Time Monitoring"));
         // Optional properties of another account role come back as null.
         assertNull(n.nrt().getAdminRole());
         assertNull(n.nrt().getReceiverPolicies());
@@ -368,7 +368,7 @@ class PresetsTest {
         queues.forEach(q -> assertEquals("Retain", q.get("DeletionPolicy")));
         assertNotNull(nrt.getReceiver());
         assertNotNull(nrt.getReceiverQueuesRollout());
-        assertEquals("us-east-1,eu-west-1", outputsByDescription(template).get("Skyhigh NRT: the regions to select for monitoring (R-123)"));
+        assertEquals("us-east-1,eu-west-1", outputsByDescription(template).get("Skyhigh NRT: the regions to select for monitoring"));
     }
 
     @Test
