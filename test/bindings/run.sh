@@ -9,6 +9,8 @@
 # (AriaSecureCloudsOnboarding in an App, SkyhighNrtConfigAudit,
 # SkyFormationConnector), asserting on the templates and on the synth-time
 # errors that reach the caller through jsii.
+# The Python run also executes every ```python example of README.md and docs/
+# (test/bindings/python/test_doc_snippets.py).
 # Exits non-zero if any step or test fails (both suites run either way).
 #
 # Needs: node_modules, compiled lib/ + .jsii (npx projen compile), python3

@@ -1,5 +1,5 @@
 /**
- * The adversarial suite (issue 13): every configuration of the README and
+ * The adversarial suite (issue 13): every configuration of the README, docs/guardrails.md and
  * examples/ against every move of `moves.ts`, decided by the simulator.
  * Each attacker's move must be denied; each legitimate operation allowed.
  * One test per configuration and attacker lists every move that went the

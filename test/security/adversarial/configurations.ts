@@ -1,8 +1,8 @@
 /**
- * Every guardrail configuration the README and examples/ show, synthesized,
- * as the adversarial suite attacks it. The README snippets are copied here
- * verbatim (apart from `audit.` and `this`); when a README snippet changes,
- * change it here too.
+ * Every guardrail configuration the README, docs/guardrails.md and examples/
+ * show, synthesized, as the adversarial suite attacks it. The snippets are
+ * copied here verbatim (apart from `audit.` and `this`); when a snippet of
+ * those pages changes, change it here too.
  */
 import { App, Stack } from 'aws-cdk-lib';
 import { Configuration, policiesOfApp } from './harness';
@@ -33,7 +33,7 @@ export function configurations(): Configuration[] {
       allowedRegions: ['us-east-1', 'us-west-2', 'eu-west-1'],
     },
     {
-      name: 'README: Guardrails (the first example)',
+      name: 'README and docs/guardrails.md: Guardrails (the first example)',
       ...policiesOfApp(scpApp((stack) => {
         new audit.OrgGuardrailScp(stack, 'Guardrails', {
           targetIds: ['ou-ab12-11111111'],
@@ -62,7 +62,7 @@ export function configurations(): Configuration[] {
       allowedRegions: ['us-east-1', 'eu-west-1'],
     },
     {
-      name: 'README: protectAuditSetup from the constructs, admin of a named account',
+      name: 'docs/guardrails.md: protectAuditSetup from the constructs, admin of a named account',
       ...policiesOfApp(scpApp((stack) => {
         const auditRole = new audit.ReadOnlyAuditRole(stack, 'AuditRole', {
           trustedAccountId: '111122223333',
@@ -84,7 +84,29 @@ export function configurations(): Configuration[] {
       vendorRoles: ['VendorAuditRole'],
     },
     {
-      name: 'README: denyServices game day, beside the protection',
+      name: 'docs/guardrails.md: organization paths, beside the protection',
+      ...policiesOfApp(scpApp((stack) => {
+        const org = 'o-a1b2c3d4e5';
+        const root = 'r-ab12';
+        const pathGuardrail = audit.Guardrail.denyResourcesOutsideOrgPaths({
+          actions: ['s3:*'],
+          orgPaths: [
+            audit.OrgPath.of(org, root, 'ou-ab12-11111111').path, // Media only
+            audit.OrgPath.of(org, root, 'ou-ab12-22222222').withDescendants().path, // Sports and below
+          ],
+        });
+        new audit.OrgGuardrailScp(stack, 'MediaAndSports', {
+          targetIds: ['ou-ab12-11111111', 'ou-ab12-22222222'],
+          guardrails: [pathGuardrail, audit.Guardrail.protectAuditSetup({ roleNames: ['VendorAuditRole'] })],
+        });
+      })),
+      features: ['protect'],
+      setup: { roles: ['VendorAuditRole'], rules: [], topics: [], queues: [], trails: [] },
+      admins: [],
+      vendorRoles: ['VendorAuditRole'],
+    },
+    {
+      name: 'docs/guardrails.md: denyServices game day, beside the protection',
       ...policiesOfApp(scpApp((stack) => {
         new audit.OrgGuardrailScp(stack, 'GameDay', {
           targetIds: ['ou-ab12-22222222'],
@@ -100,7 +122,7 @@ export function configurations(): Configuration[] {
       vendorRoles: ['VendorAuditRole'],
     },
     {
-      name: 'README: denyUnlessFromSourceIp, beside the protection',
+      name: 'docs/guardrails.md: denyUnlessFromSourceIp, beside the protection',
       ...policiesOfApp(scpApp((stack) => {
         const fromOffice = audit.Guardrail.denyUnlessFromSourceIp({
           allowedCidrs: ['203.0.113.0/24', '2001:db8:1234::/48'],
@@ -119,7 +141,7 @@ export function configurations(): Configuration[] {
       allowedIp: '203.0.113.10',
     },
     {
-      name: 'README: resource control policy',
+      name: 'docs/guardrails.md: resource control policy',
       ...policiesOfApp(scpApp((stack) => {
         new audit.OrgResourceControlPolicy(stack, 'ResourcePerimeter', {
           organizationId: 'o-a1b2c3d4e5',

@@ -8,8 +8,8 @@ import { isAllowed, resolveTemplate, type PolicyDoc } from '../../harness';
 
 /**
  * Issue 13, threat 2 (findings 8, 9, 10, 12): the vendor's principal, with
- * exactly what the library grants it in each preset mode and in the README's
- * role configurations, tries every move of vendor-moves.ts. Every move must
+ * exactly what the library grants it in each preset mode and in the role
+ * configurations of docs/access.md, tries every move of vendor-moves.ts. Every move must
  * be denied, and the vendor's own operations allowed. Only the documents
  * the library writes are simulated: AWS managed policies (SecurityAudit and
  * the read bundles) are proven read-only in
@@ -111,7 +111,7 @@ const CONFIGURATIONS: Configuration[] = [
     accountRole: SkyhighNrtAccountRole.RECEIVER, regions: REGIONS, selfProvisioned: true, publisherOrganizationId: 'o-a1b2c3d4e5', publisherAccountIds: [PUBLISHER],
   }, { selfProvisioned: true }, false),
   auditRole('ReadOnlyAuditRole, default (SecurityAudit)', {}, []),
-  auditRole('ReadOnlyAuditRole, the README\'s SIEM role', {
+  auditRole('ReadOnlyAuditRole, the SIEM role of docs/access.md', {
     securityAudit: false,
     permissions: [
       AuditPermissions.CLOUDTRAIL_READ,
