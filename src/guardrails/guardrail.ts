@@ -21,7 +21,7 @@ import { denyUnlessFromSourceIpStatement } from './statements/deny-unless-from-s
 import { PerimeterStatementInput } from './statements/perimeter';
 import { protectAuditSetupStatements, protectedRoleArns } from './statements/protect-audit-setup';
 import { throwIfProblems } from '../core/private/errors';
-import { duplicateProblems, validate, validateList } from '../core/private/validators';
+import { duplicateProblems, IdentifierKind, validate, validateList } from '../core/private/validators';
 
 /**
  * Options every guardrail takes.
@@ -601,18 +601,18 @@ export class Guardrail {
 
     const ruleNames: string[] = [];
     (options.rules ?? []).forEach((rule, i) => collect(ruleNames, problems, ruleNameOf(rule, `rules[${i}]`)));
-    (options.ruleNames ?? []).forEach((name, i) => collect(ruleNames, problems, checkName(name, `ruleNames[${i}]`, RULE_NAME, RULE_NAME_HINT)));
+    (options.ruleNames ?? []).forEach((name, i) => collect(ruleNames, problems, checkName('busQualifiedRuleName', name, `ruleNames[${i}]`)));
 
     const topicNames: string[] = [];
     (options.topics ?? []).forEach((topic, i) => collect(topicNames, problems, nameOf(topic, topic.topicName, `topics[${i}]`, 'AWS::SNS::Topic', 'topicName')));
-    (options.topicNames ?? []).forEach((name, i) => collect(topicNames, problems, checkName(name, `topicNames[${i}]`, TOPIC_NAME, TOPIC_NAME_HINT)));
+    (options.topicNames ?? []).forEach((name, i) => collect(topicNames, problems, checkName('anySnsTopicName', name, `topicNames[${i}]`)));
 
     const queueNames: string[] = [];
     (options.queues ?? []).forEach((queue, i) => collect(queueNames, problems, nameOf(queue, queue.queueName, `queues[${i}]`, 'AWS::SQS::Queue', 'queueName')));
-    (options.queueNames ?? []).forEach((name, i) => collect(queueNames, problems, checkName(name, `queueNames[${i}]`, QUEUE_NAME, QUEUE_NAME_HINT)));
+    (options.queueNames ?? []).forEach((name, i) => collect(queueNames, problems, checkName('anySqsQueueName', name, `queueNames[${i}]`)));
 
     const trailNames: string[] = [];
-    (options.trailNames ?? []).forEach((name, i) => collect(trailNames, problems, checkTrailName(name, `trailNames[${i}]`)));
+    (options.trailNames ?? []).forEach((name, i) => collect(trailNames, problems, checkName('trailName', name, `trailNames[${i}]`)));
 
     const exemptMachinery = options.exemptOnboardingMachinery ?? true;
     const protectedRoles = [...roleNames, executionRole];
@@ -975,26 +975,12 @@ function collect(names: string[], problems: string[], result: NameResult): void 
   else problems.push(result.problem);
 }
 
-const RULE_NAME = /^([.\-_A-Za-z0-9]{1,256}\/)?[.\-_A-Za-z0-9]{1,64}$/;
-const RULE_NAME_HINT = 'an EventBridge rule name of 1-64 characters from [A-Za-z0-9._-], optionally "<bus>/" first';
-const TOPIC_NAME = /^[A-Za-z0-9_-]{1,256}(\.fifo)?$/;
-const TOPIC_NAME_HINT = 'an SNS topic name of 1-256 characters from [A-Za-z0-9_-] (".fifo" allowed at the end)';
-const QUEUE_NAME = /^[A-Za-z0-9_-]{1,80}(\.fifo)?$/;
-const QUEUE_NAME_HINT = 'an SQS queue name of 1-80 characters from [A-Za-z0-9_-] (".fifo" allowed at the end)';
-
-function checkName(name: string, prop: string, re: RegExp, expected: string): NameResult {
+/** A literal name by a core rule (the policy names it in every account, so a token is refused). */
+function checkName(kind: IdentifierKind, name: string, prop: string): NameResult {
   if (Token.isUnresolved(name)) {
     return { problem: `${prop} is an unresolved token: the policy applies in every account, so give the literal name` };
   }
-  return re.test(name) ? { name } : { problem: `${prop} must be ${expected}, got ${JSON.stringify(name)}` };
-}
-
-/** A trail name, by the core rule (the same rule `AuditTrail` applies to the trails it names). */
-function checkTrailName(name: string, prop: string): NameResult {
-  if (Token.isUnresolved(name)) {
-    return { problem: `${prop} is an unresolved token: the policy applies in every account, so give the literal name` };
-  }
-  const problem = validate('trailName', prop, name);
+  const problem = validate(kind, prop, name);
   return problem ? { problem } : { name };
 }
 

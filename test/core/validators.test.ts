@@ -1,7 +1,7 @@
 import { App, Aws, CfnParameter, Lazy, Stack, Token } from 'aws-cdk-lib';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import * as fc from 'fast-check';
-import { duplicateProblems, findDuplicates, IdentifierKind, quote, RULES, validate, validateList, validateOrgTarget } from '../../src/core/private/validators';
+import { duplicateProblems, findDuplicates, IdentifierKind, quote, RULES, validate, validateList, validateOrgTarget, validateRootOrOu } from '../../src/core/private/validators';
 
 /**
  * Validators (seed-digest 5.1 "Validate": R-003, R-004, R-013, R-038, R-217,
@@ -338,6 +338,48 @@ const CASES: Record<IdentifierKind, KindCases> = {
       ['x'.repeat(61), 'it has 61 characters: at most 60, to leave room for the rest of the queue name (80 at most)'],
     ],
   },
+  // Issue 19: the names a guardrail protects come from core rules. A FIFO name
+  // counts ".fifo" in the length (guardrail.ts's own regex allowed 5 more).
+  anySqsQueueName: {
+    valid: ['audit-events', 'events.fifo', 'q'.repeat(80), `${'q'.repeat(75)}.fifo`],
+    invalid: [
+      [`${'q'.repeat(76)}.fifo`, 'it has 81 characters, AWS allows 1-80 (".fifo" included)'],
+      ['q'.repeat(81), 'it has 81 characters, AWS allows 1-80'],
+      ['.fifo', 'give the name before ".fifo"'],
+      ['events.fifo.x', 'remove "."'],
+      ['my queue.fifo', 'remove " "'],
+    ],
+  },
+  anySnsTopicName: {
+    valid: ['audit-events', 'events.fifo', 't'.repeat(256), `${'t'.repeat(251)}.fifo`],
+    invalid: [
+      [`${'t'.repeat(252)}.fifo`, 'it has 257 characters, AWS allows 1-256 (".fifo" included)'],
+      ['cloudcoreo.events', 'remove "."'],
+      ['', 'it is empty'],
+    ],
+  },
+  busQualifiedRuleName: {
+    valid: ['audit-events-rule', 'audit-bus/audit-rule', 'a.b_c-d', `${'b'.repeat(256)}/${'r'.repeat(64)}`],
+    invalid: [
+      ['my rule', 'remove " "'],
+      ['r'.repeat(65), 'it has 65 characters, AWS allows 1-64'],
+      ['bus/a/b', 'the rule name after "/": remove "/"'],
+      ['/rule', 'the bus name before "/": it is empty'],
+      ['bus/', 'the rule name after "/": it is empty'],
+      ['my bus/rule', 'the bus name before "/": remove " "'],
+    ],
+  },
+  iamServicePrefix: {
+    valid: ['route53', 'iam', 'aws-portal', 'route53-recovery-control-config'],
+    invalid: [
+      ['*', 'it is every service: name the services to deny'],
+      ['route53:*', 'give only the service prefix, "route53": every action of it is denied'],
+      ['Route53', 'use lowercase letters ("route53")'],
+      [' iam', 'remove the surrounding whitespace'],
+      ['-s3', 'check the prefix in the service authorization reference ("Actions, resources, and condition keys")'],
+      ['s3--x', 'check the prefix in the service authorization reference ("Actions, resources, and condition keys")'],
+    ],
+  },
   // Issue 15: RegionalDeployment's stackNamePrefix crashed with aws-cdk-lib's stack-name error.
   stackName: {
     valid: ['AuditEvents', 'a', 'Events-us-east-1', 'A'.repeat(128)],
@@ -481,6 +523,7 @@ describe('validators', () => {
       ['ou-x', message('ouId', 'ou-x', OU_HINT)],
       ['1234', message('accountId', '1234', 'it has 4 digits; write all 12, leading zeros included, and as a string')],
       ['1111-2222-3333', message('accountId', '1111-2222-3333', 'remove the dashes and spaces')],
+      [' r-ab12', message('rootId', ' r-ab12', 'remove the surrounding whitespace')],
       ['Sports', 'props.x must be a root ID ("r-ab12"), an OU ID ("ou-ab12-11111111") or a 12-digit account ID, got "Sports": '
         + 'find them with `aws organizations list-roots`, `list-organizational-units-for-parent` or `list-accounts`'],
     ])('rejects %s with the message of the kind its prefix names', (id, expected) => {
@@ -492,6 +535,26 @@ describe('validators', () => {
       expect(validateOrgTarget('t', new CfnParameter(stack, 'P').valueAsString)).toBeUndefined();
       expect(validateOrgTarget('t', Token.asString({ Ref: 'Target' }))).toBeUndefined();
       expect(validateOrgTarget('t', undefined)).toBeUndefined();
+    });
+  });
+
+  // Issue 19: the presets' own root/OU regex replaced by this one rule.
+  describe('validateRootOrOu', () => {
+    test.each([['r-ab12'], ['ou-ab12-11111111'], [Token.asString({ Ref: 'Ou' })], [undefined]])('accepts %s', (id) => {
+      expect(validateRootOrOu('ids[0]', id)).toBeUndefined();
+    });
+
+    test.each([
+      ['r-A', message('rootId', 'r-A', `remove "A"; ${ROOT_HINT}`)],
+      ['ou-ab12-SALES123', message('ouId', 'ou-ab12-SALES123', 'use lowercase letters')],
+      [' ou-ab12-11111111', message('ouId', ' ou-ab12-11111111', 'remove the surrounding whitespace')],
+      ['R-AB12', message('rootId', 'R-AB12', 'use lowercase letters')],
+      ['o-a1b2c3d4e5', 'props.x must be an organization root ID ("r-ab12") or an OU ID ("ou-ab12-11111111"), got "o-a1b2c3d4e5": '
+        + 'copy it from `aws organizations list-roots` or `list-organizational-units-for-parent`'],
+      ['123456789012', 'props.x must be an organization root ID ("r-ab12") or an OU ID ("ou-ab12-11111111"), got "123456789012": '
+        + 'copy it from `aws organizations list-roots` or `list-organizational-units-for-parent`'],
+    ])('rejects %s with the message of the kind its prefix names', (id, expected) => {
+      expect(validateRootOrOu('props.x', id)).toBe(expected);
     });
   });
 

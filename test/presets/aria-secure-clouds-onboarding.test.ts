@@ -610,6 +610,14 @@ describe('AriaSecureCloudsOnboarding', () => {
       expect(errorOf(() => onboard({ ...BASE, organizationalUnitIds: ['o-a1b2c3d4e5'] }))).toMatch(/organizationalUnitIds\[0\] must be an organization root .* got "o-a1b2c3d4e5"/);
     });
 
+    // Issue 19: the preset uses core's root/OU rule, whose hints say what to fix.
+    test('says how to fix an OU ID with capitals, and that a root ID has the wrong length', () => {
+      expect(errorOf(() => onboard({ ...BASE, organizationalUnitIds: ['ou-ab12-SALES123'] })))
+        .toMatch(/organizationalUnitIds\[0\] must be an organizational unit ID: .*got "ou-ab12-SALES123": use lowercase letters/);
+      expect(errorOf(() => onboard({ ...BASE, organizationalUnitIds: ['r-ab1'] })))
+        .toMatch(/organizationalUnitIds\[0\] must be an organization root ID: .*got "r-ab1": the part after "r-" has 3 characters, AWS uses 4-32/);
+    });
+
     test('fails inside a Stack', () => {
       const stack = new Stack(new App(), 'S');
       expect(errorOf(() => new AriaSecureCloudsOnboarding(stack, 'Aria', BASE))).toMatch(/define it in an App or a Stage, not in a Stack/);
