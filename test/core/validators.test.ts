@@ -205,7 +205,7 @@ const CASES: Record<IdentifierKind, KindCases> = {
       ['S'.repeat(101), 'it has 101 characters: shorten it'],
     ],
   },
-  // Moved from guardrails/private/validate.ts (issue 2): guardrail action lists.
+  // Guardrail action lists.
   iamAction: {
     valid: ['s3:*', 's3:GetObject', 's3:Get*', 'route53-recovery-cluster:Get?ontrol*'],
     invalid: [
@@ -216,7 +216,7 @@ const CASES: Record<IdentifierKind, KindCases> = {
       ['s3:Get-Object', 'check the spelling in the service authorization reference'],
     ],
   },
-  // Moved from guardrails (issue 2): R-350 exempt principals and admin roles, with * for what varies.
+  // R-350 exempt principals and admin roles, with * for what varies.
   principalArnPattern: {
     valid: [
       'arn:aws:iam::123456789012:role/Admin',
@@ -232,7 +232,7 @@ const CASES: Record<IdentifierKind, KindCases> = {
       ['role/Admin', 'copy the role ARN and replace only the parts that vary with *'],
     ],
   },
-  // Moved from access (issue 2): R-lines of the SkyFormation Redshift bundle.
+  // R-lines of the SkyFormation Redshift bundle.
   bucketName: {
     valid: ['redshift-audit-logs', 'abc', 'a.b-c', 'b'.repeat(63)],
     invalid: [
@@ -248,7 +248,6 @@ const CASES: Record<IdentifierKind, KindCases> = {
       ['192.168.5.4', 'S3 does not allow a name formatted as an IP address'],
     ],
   },
-  // Moved from access (issue 2).
   instanceProfileName: {
     valid: ['SecurityToolProfile', 'p'.repeat(128), 'a+b=c,d.e@f_g-h'],
     invalid: [
@@ -257,7 +256,6 @@ const CASES: Record<IdentifierKind, KindCases> = {
       ['', 'it is empty'],
     ],
   },
-  // Moved from access (issue 2).
   secretName: {
     valid: ['security-vendor/access-key', 'a', 'x'.repeat(512), 'a/b_c+d=e.f@g-h'],
     invalid: [
@@ -267,7 +265,6 @@ const CASES: Record<IdentifierKind, KindCases> = {
       ['key#1', 'remove "#"'],
     ],
   },
-  // Moved from access (issue 2).
   awsManagedPolicyName: {
     valid: ['SecurityAudit', 'job-function/ViewOnlyAccess', 'service-role/AWSConfigRole'],
     invalid: [
@@ -279,7 +276,7 @@ const CASES: Record<IdentifierKind, KindCases> = {
       ['', 'copy the name from the IAM console'],
     ],
   },
-  // Moved from access and event-stream (issue 2); A-49: queues are named, never patterns.
+  // queues are named, never patterns.
   sqsQueueArn: {
     valid: ['arn:aws:sqs:us-east-1:123456789012:cloudtrail-data-events', 'arn:aws-cn:sqs:cn-north-1:123456789012:q.fifo'],
     invalid: [
@@ -291,7 +288,6 @@ const CASES: Record<IdentifierKind, KindCases> = {
       ['arn:aws:sqs:us-east-1:12345:q', 'the account part "12345" is not 12 digits'],
     ],
   },
-  // Moved from access (issue 2).
   kmsKeyArn: {
     valid: ['arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab', 'arn:aws-us-gov:kms:us-gov-west-1:123456789012:key/mrk-1234'],
     invalid: [
@@ -301,7 +297,7 @@ const CASES: Record<IdentifierKind, KindCases> = {
       ['arn:aws:kms:us-east-1:123456789012:1234abcd', 'give the key ARN ("...:key/<key id>")'],
     ],
   },
-  // Moved from event-stream (issue 2): the standard queue, topic and rule names the constructs create.
+  // The standard queue, topic and rule names the constructs create.
   sqsQueueName: {
     valid: ['audit-events', 'cloudcoreo-events-queue', 'q', 'q'.repeat(80)],
     invalid: [
@@ -327,7 +323,6 @@ const CASES: Record<IdentifierKind, KindCases> = {
       ['r'.repeat(65), 'it has 65 characters, AWS allows 1-64'],
     ],
   },
-  // Moved from event-stream and guardrails (issue 2).
   // Issue 13 finding 9: the queue-name prefix of the Skyhigh receiver's policies.
   sqsQueueNamePrefix: {
     valid: ['StackSet-', 'shn_nrt-', 'x', 'x'.repeat(60)],
@@ -511,7 +506,7 @@ describe('validators', () => {
     });
   });
 
-  // Moved from guardrails/private/validate.ts (issue 2): R-311 policy targets.
+  // R-311 policy targets.
   describe('validateOrgTarget', () => {
     test.each([['r-ab12'], ['ou-ab12-11111111'], ['123456789012']])('accepts %s', (id) => {
       expect(validateOrgTarget('t', id)).toBeUndefined();
