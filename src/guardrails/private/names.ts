@@ -52,7 +52,7 @@ export function roleNameOf(role: iam.IRole, prop: string): NameResult {
     if (m) return { name: m[1] };
   }
   const child = role.node.defaultChild;
-  if (child instanceof iam.CfnRole && typeof child.roleName === 'string' && !Token.isUnresolved(child.roleName)) {
+  if (iam.CfnRole.isCfnRole(child) && typeof child.roleName === 'string' && !Token.isUnresolved(child.roleName)) {
     const path = typeof child.path === 'string' && !Token.isUnresolved(child.path) ? child.path.replace(/^\//, '') : '';
     return { name: `${path}${child.roleName}` };
   }
@@ -66,7 +66,7 @@ export function ruleNameOf(rule: events.IRule, prop: string): NameResult {
     if (m) return { name: m[1] };
   }
   const child = rule.node.defaultChild;
-  if (child instanceof events.CfnRule && typeof child.name === 'string' && !Token.isUnresolved(child.name)) {
+  if (events.CfnRule.isCfnRule(child) && typeof child.name === 'string' && !Token.isUnresolved(child.name)) {
     const bus = child.eventBusName === undefined ? 'default' : busNameOf(child);
     if (bus === undefined) {
       return { problem: `${prop} (${rule.node.path}) is on an event bus whose name is not known at synth: pass ruleNames: ["<bus>/<rule>"] instead` };
@@ -88,7 +88,7 @@ function busNameOf(rule: events.CfnRule): string | undefined {
   const resolved = stack.resolve(value);
   const ref = resolved && typeof resolved === 'object' ? (resolved as Record<string, unknown>).Ref : undefined;
   if (typeof ref !== 'string') return undefined;
-  const bus = stack.node.findAll().find((c): c is events.CfnEventBus => c instanceof events.CfnEventBus && stack.resolve(c.logicalId) === ref);
+  const bus = stack.node.findAll().find((c): c is events.CfnEventBus => events.CfnEventBus.isCfnEventBus(c) && stack.resolve(c.logicalId) === ref);
   return bus && !Token.isUnresolved(bus.name) ? bus.name : undefined;
 }
 
