@@ -550,10 +550,10 @@ function checkProps(scope: Construct, props: AriaSecureCloudsOnboardingProps, ho
   problems.push(validate('accountId', 'eventQueueAccountId', props.eventQueueAccountId));
   problems.push(...checkCentralMode(props, govCloud));
   if (regions !== undefined && !govCloud) problems.push(...checkEventStreamKeys(props, regions));
+  // A standard queue: SNS delivers to a FIFO queue only from a FIFO topic.
   const arn = props.eventQueueArn;
-  if (arn !== undefined && !Token.isUnresolved(arn) && !/^arn:[^:]+:sqs:[a-z0-9-]+:\d{12}:[\w-]{1,80}$/.test(arn)) {
-    problems.push(`eventQueueArn must be an SQS queue ARN "arn:<partition>:sqs:<region>:<account>:<name>", got ${JSON.stringify(arn)}: e.g. "arn:aws:sqs:us-west-2:111122223333:cloudcoreo-events-queue"`);
-  }
+  const arnProblem = validate('sqsQueueArn', 'eventQueueArn', arn);
+  problems.push(arnProblem ?? (arn === undefined || Token.isUnresolved(arn) ? undefined : validate('sqsQueueName', 'the queue name in eventQueueArn', arn.split(':').slice(5).join(':'))));
   (props.organizationalUnitIds ?? []).forEach((ou, i) => problems.push(validateRootOrOu(`organizationalUnitIds[${i}]`, ou)));
   if (props.organizationalUnitIds !== undefined && props.organizationalUnitIds.length === 0) {
     problems.push('organizationalUnitIds must not be empty: give the root ID ("r-...") for every member account, or the OUs to onboard');

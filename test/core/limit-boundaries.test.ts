@@ -275,6 +275,9 @@ const VALIDATOR_BOUNDS: Record<keyof typeof RULES, LengthRule[] | string> = {
   sqsQueueName: [{ limit: 80, make: a, names: (limit, past) => [`it has ${past} characters, AWS allows 1-${limit}`] }],
   snsTopicName: [{ limit: 256, make: a, names: (limit, past) => [`it has ${past} characters, AWS allows 1-${limit}`] }],
   eventRuleName: [{ limit: 64, make: a, names: (limit, past) => [`it has ${past} characters, AWS allows 1-${limit}`] }],
+  cloudTrailArn: [{
+    limit: 128, make: (n) => `arn:aws:cloudtrail:us-east-1:123456789012:trail/${a(n)}`, names: (limit, past) => [`the trail name: it has ${past} characters, CloudTrail allows 3-${limit}`],
+  }],
   anySqsQueueName: [
     { limit: 80, make: a, names: (limit, past) => [`it has ${past} characters, AWS allows 1-${limit}`] },
     { limit: 80, make: (n) => `${a(n - 5)}.fifo`, names: (limit, past) => [`it has ${past} characters, AWS allows 1-${limit} (".fifo" included)`] },
@@ -494,8 +497,8 @@ const FIXED_BOUNDS: Record<string, FixedBound> = {
       new AriaSecureCloudsOnboarding(app, 'Aria', { ...ARIA, eventStreamRegions: ['us-east-1'], eventQueueArn: `arn:aws:sqs:us-west-2:111122223333:${a(n)}` });
       app.synth();
     }),
-    names: () => ['eventQueueArn must be an SQS queue ARN', `${a(81)}"`],
-    sources: ['src/presets/aria-secure-clouds-onboarding.ts: {1,80}'],
+    names: () => ['the queue name in eventQueueArn must be an SQS queue name of 1-80 characters', 'it has 81 characters, AWS allows 1-80'],
+    sources: [],
   },
   ...Object.fromEntries(ORG_UNIT_MAKERS.flatMap(([what, make, limit, direction, phrase]) => [
     [`AriaSecureCloudsOnboarding organizationalUnitIds ${what} (${direction} ${limit})`, {

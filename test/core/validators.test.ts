@@ -333,6 +333,18 @@ const CASES: Record<IdentifierKind, KindCases> = {
       ['x'.repeat(61), 'it has 61 characters: at most 60, to leave room for the rest of the queue name (80 at most)'],
     ],
   },
+  // Issue 19: one trail ARN rule for AuditTrail.fromTrailArn and the presets' existingTrailArn.
+  cloudTrailArn: {
+    valid: ['arn:aws:cloudtrail:us-east-1:123456789012:trail/audit-trail', 'arn:aws-us-gov:cloudtrail:us-gov-west-1:123456789012:trail/a.b_c'],
+    invalid: [
+      ['arn:aws:s3:::my-bucket', 'it is an ARN of service "s3"'],
+      ['arn:aws:cloudtrail:us-east-1:123456789012:eventdatastore/abc', 'give the trail\'s ARN ("...:trail/<name>"); copy it from the CloudTrail console (Trails, then the trail\'s ARN)'],
+      ['arn:aws:cloudtrail:us-east-1:123456789012:trail/my trail', 'the trail name: remove " "'],
+      ['arn:aws:cloudtrail:us-east-1:123456789012:trail/ab', 'the trail name: it has 2 characters, CloudTrail allows 3-128'],
+      ['arn:aws:cloudtrail:us-east-1:123456789012:trail/*', 'it is a pattern: list each ARN without wildcards'],
+      ['arn:aws:cloudtrail:us-east-9:123456789012:trail/audit-trail', 'its region "us-east-9" is not a region known to aws-cdk-lib: check the spelling'],
+    ],
+  },
   // Issue 19: the names a guardrail protects come from core rules. A FIFO name
   // counts ".fifo" in the length (guardrail.ts's own regex allowed 5 more).
   anySqsQueueName: {

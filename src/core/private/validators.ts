@@ -163,6 +163,17 @@ const OU_HINT = 'copy it from `aws organizations list-organizational-units-for-p
 const EVENT_RULE_NAME = charsRule('an EventBridge rule name of 1-64 characters from [A-Za-z0-9._-]', 'audit-events-rule', /[\w.-]/, 1, 64);
 const EVENT_BUS_NAME = charsRule('an EventBridge event bus name of 1-256 characters from [A-Za-z0-9._-]', 'audit-bus', /[\w.-]/, 1, 256);
 
+const TRAIL_NAME_RULE: IdentifierRule = {
+  expected: 'a CloudTrail trail name of 3-128 characters from [A-Za-z0-9._-], starting and ending with a letter or digit',
+  example: 'audit-trail',
+  check: (value: string) => {
+    if (TRAIL_NAME.test(value)) return undefined;
+    if (value.length < 3 || value.length > 128) return `it has ${count(value.length, 'character')}, CloudTrail allows 3-128`;
+    const bad = badChars(value, /[\w.-]/);
+    return bad !== '' ? `remove ${bad}` : 'start and end it with a letter or digit';
+  },
+};
+
 /** The rule for each kind of identifier, with its documented format. */
 export const RULES = {
   accountId: {
@@ -362,6 +373,13 @@ export const RULES = {
       if (resource.startsWith('alias/')) return 'it is an alias ARN: give the key ARN ("...:key/<key id>"), because IAM matches key permissions against the key ARN';
       return resource.startsWith('key/') ? undefined : 'give the key ARN ("...:key/<key id>")';
     }),
+  cloudTrailArn: serviceArnRule('cloudtrail', 'a CloudTrail trail ARN "arn:<partition>:cloudtrail:<region>:<account>:trail/<name>"',
+    'arn:aws:cloudtrail:us-east-1:123456789012:trail/audit-trail',
+    (resource: string): string | undefined => {
+      if (!resource.startsWith('trail/')) return 'give the trail\'s ARN ("...:trail/<name>"); copy it from the CloudTrail console (Trails, then the trail\'s ARN)';
+      const name = TRAIL_NAME_RULE.check(resource.slice('trail/'.length));
+      return name === undefined ? undefined : `the trail name: ${name}`;
+    }),
   // Names of the standard queues, topics and rules the library creates.
   sqsQueueName: charsRule('an SQS queue name of 1-80 characters from [A-Za-z0-9_-]', 'audit-events', /[\w-]/, 1, 80),
   snsTopicName: charsRule('an SNS topic name of 1-256 characters from [A-Za-z0-9_-]', 'audit-events', /[\w-]/, 1, 256),
@@ -408,16 +426,7 @@ export const RULES = {
     },
   },
   // CloudTrail trail naming rules.
-  trailName: {
-    expected: 'a CloudTrail trail name of 3-128 characters from [A-Za-z0-9._-], starting and ending with a letter or digit',
-    example: 'audit-trail',
-    check: (value: string) => {
-      if (TRAIL_NAME.test(value)) return undefined;
-      if (value.length < 3 || value.length > 128) return `it has ${count(value.length, 'character')}, CloudTrail allows 3-128`;
-      const bad = badChars(value, /[\w.-]/);
-      return bad !== '' ? `remove ${bad}` : 'start and end it with a letter or digit';
-    },
-  },
+  trailName: TRAIL_NAME_RULE,
 } satisfies Record<string, IdentifierRule>;
 
 /** The name of a validated identifier kind. */
