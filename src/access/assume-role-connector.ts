@@ -176,7 +176,7 @@ export class AssumeRoleConnector extends Construct {
       // The user's one permission: assume this role.
       user.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'AssumeAuditRole', actions: ['sts:AssumeRole'], resources: [role.roleArn] }));
       const userPolicy = user.node.tryFindChild('DefaultPolicy')?.node.defaultChild;
-      if (userPolicy instanceof iam.CfnPolicy) {
+      if (iam.CfnPolicy.isCfnPolicy(userPolicy)) {
         skipCheckov(userPolicy, 'CKV_AWS_40',
           'SkyFormation\'s STSAssumeRole mode signs in as an IAM user that needs nothing but sts:AssumeRole on the audit role; '
           + 'this policy grants exactly that one action on that one role, and the permissions themselves are on the role. A group for one user adds a resource and no control.');

@@ -92,12 +92,7 @@ export class AuditTrail extends Construct {
    * @param trailArn the ARN of the existing trail, `arn:<partition>:cloudtrail:<region>:<account>:trail/<name>`
    */
   public static fromTrailArn(scope: Construct, trailArn: string): ExistingTrail {
-    const format = validate('arn', 'trailArn', trailArn);
-    throwIfProblems(scope, [
-      format ?? (Token.isUnresolved(trailArn) || /^arn:[^:]+:cloudtrail:[^:]+:\d{12}:trail\/[A-Za-z0-9._-]+$/.test(trailArn)
-        ? undefined
-        : `trailArn must be a CloudTrail trail ARN "arn:<partition>:cloudtrail:<region>:<account>:trail/<name>", got ${JSON.stringify(trailArn)}`),
-    ]);
+    throwIfProblems(scope, [validate('cloudTrailArn', 'trailArn', trailArn)]);
     return new ExistingTrail(trailArn);
   }
 

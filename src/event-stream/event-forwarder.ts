@@ -128,7 +128,7 @@ export class EventForwarder extends Construct {
     throwIfProblems(this, [
       validate('accountId', 'targetAccountId', props.targetAccountId),
       ...services._problems('services'),
-      checkPatternSize(pattern, limits, 'EventForwarder'),
+      checkPatternSize(this, pattern, limits, 'EventForwarder'),
       targetsOwnAccount(this, props.targetAccountId)
         ? `targetAccountId ${accountShown(props.targetAccountId)} is this stack's own account: the rule would put each event it matches back on the bus it reads, where it matches again, in an endless loop; `
           + 'the central account needs no forwarder, since its own rule sees its own events: define only CentralEventBusPolicy and EventStreamRule there'

@@ -11,6 +11,7 @@ import { checkPatternSize, cloudTrailApiCallPattern, STATE_WITH_READ_ONLY } from
 import { awsManagedAlias } from './private/kms';
 import { defineDeadLetterQueue } from './private/queues';
 import { AwsLimits } from '../core/limits';
+import { joinAsSub } from '../core/private/arns';
 import { markAuditSetup } from '../core/private/audit-tag';
 import { throwIfProblems } from '../core/private/errors';
 import { claimFixedName } from '../core/private/fixed-names';
@@ -232,7 +233,7 @@ export class EventStreamRule extends Construct {
 
     throwIfProblems(this, [
       ...services._problems('services'),
-      checkPatternSize(pattern, limits, 'EventStreamRule'),
+      checkPatternSize(this, pattern, limits, 'EventStreamRule'),
       validate('snsTopicName', 'topicName', topicName),
       validate('eventRuleName', 'ruleName', props.ruleName),
       validate('sqsQueueArn', 'queueArn', props.queueArn) ?? arnPartitionProblem('queueArn', props.queueArn, Stack.of(this).region),
@@ -282,7 +283,7 @@ export class EventStreamRule extends Construct {
     this.rule = new events.Rule(this, 'Rule', {
       ruleName: props.ruleName,
       description: `Forwards AWS API calls recorded by CloudTrail to the ${topicName} topic`,
-      eventPattern: toEventPattern(pattern),
+      eventPattern: pattern,
     });
     this.ruleArn = this.rule.ruleArn;
     if (props.includeReadOnlyEvents) {
@@ -291,6 +292,9 @@ export class EventStreamRule extends Construct {
 
     const topic = this.topic;
     const dlq = this.deadLetterQueue;
+    // Not targets.SnsTopic: it grants events.amazonaws.com sns:Publish on the
+    // topic without aws:SourceArn, so any rule of any account could publish;
+    // the statement below names this rule instead.
     this.rule.addTarget({
       bind: () => ({
         arn: topic.topicArn,
@@ -333,7 +337,8 @@ export class EventStreamRule extends Construct {
       this.subscription = new sns.Subscription(this, 'Subscription', {
         topic: this.topic,
         protocol: sns.SubscriptionProtocol.SQS,
-        endpoint: props.queueArn,
+        // `arn:${Aws.PARTITION}:sqs:...` as Fn::Sub, which cfn-lint accepts without a warning.
+        endpoint: joinAsSub(this, props.queueArn),
         deadLetterQueue: this.deadLetterQueue,
       });
     }
@@ -402,11 +407,6 @@ export class EventStreamRule extends Construct {
     });
     return role;
   }
-}
-
-function toEventPattern(pattern: Record<string, unknown>): events.EventPattern {
-  // The pattern uses only keys EventPattern knows (source, detail-type, detail).
-  return pattern as events.EventPattern;
 }
 
 function checkKey(prop: string, key: kms.IKey | undefined, consequence: string): string | undefined {

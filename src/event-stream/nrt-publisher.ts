@@ -78,7 +78,7 @@ export class NrtPublisher extends Construct {
     throwIfProblems(this, [
       validate('accountId', 'receiverAccountId', props.receiverAccountId),
       ...services._problems('services'),
-      checkPatternSize(pattern, limits, 'NrtPublisher'),
+      checkPatternSize(this, pattern, limits, 'NrtPublisher'),
       targetsOwnAccount(this, props.receiverAccountId)
         ? `receiverAccountId ${accountShown(props.receiverAccountId)} is this stack's own account: the receiver's rule already forwards its own events, and a rule that puts events on its own bus would see them again; define only NrtReceiver here`
         : undefined,

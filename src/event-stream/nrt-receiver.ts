@@ -144,7 +144,7 @@ export class NrtReceiver extends Construct {
       ...validateList('accountId', 'publisherAccountIds', props.publisherAccountIds, { nonEmpty: true, unique: true }),
       validate('organizationId', 'publisherOrganizationId', props.publisherOrganizationId),
       ...services._problems('services'),
-      checkPatternSize(pattern, limits, 'NrtReceiver'),
+      checkPatternSize(this, pattern, limits, 'NrtReceiver'),
       validate('sqsQueueName', 'queueName', props.queueName),
     ]);
     // Sized once the IDs are known to be valid.
@@ -167,7 +167,7 @@ export class NrtReceiver extends Construct {
 
     this.rule = new events.Rule(this, 'Rule', {
       description: 'Forwards configuration events of this account and of the publishers to the NRT queue',
-      eventPattern: pattern as events.EventPattern,
+      eventPattern: pattern,
     });
     const queue = this.queue;
     const dlq = this.deadLetterQueue;

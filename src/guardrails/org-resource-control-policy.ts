@@ -255,8 +255,9 @@ export class OrgResourceControlPolicy extends Construct {
       problems.push('services must not be empty: leave it out for S3, STS, KMS, SQS and Secrets Manager');
     }
     services.forEach((s, i) => {
-      if (!Token.isUnresolved(s.servicePrefix) && !/^[a-z0-9-]+$/.test(s.servicePrefix)) {
-        problems.push(`services[${i}] must name an IAM service prefix of lowercase letters, digits and dashes (e.g. "aoss"), got ${JSON.stringify(s.servicePrefix)}`);
+      const format = validate('iamServicePrefix', `services[${i}]`, s.servicePrefix);
+      if (format) {
+        problems.push(format);
       } else if (!Token.isUnresolved(s.servicePrefix) && !RCP_SERVICES.includes(s.servicePrefix)) {
         problems.push(`services[${i}] is RcpService.of(${JSON.stringify(s.servicePrefix)}), a service resource control policies do not apply to, so the policy would protect nothing there: `
           + `use one of ${RCP_SERVICES.map((r) => JSON.stringify(r)).join(', ')}, or protect that service with a guardrail (service control policy) instead`);

@@ -9,7 +9,7 @@ import { markAuditSetup } from '../core/private/audit-tag';
 import { throwIfProblems } from '../core/private/errors';
 import { defineHandOffOutputs, HandOffValue } from '../core/private/hand-off';
 import { RegionInfo } from '../core/private/lazy';
-import { validate, validateList, checkPropShapes, PropsSpec } from '../core/private/validators';
+import { validate, validateList, validateRootOrOu, checkPropShapes, PropsSpec } from '../core/private/validators';
 import { AuditedServices } from '../event-stream/audited-services';
 import { CentralEventBusPolicy } from '../event-stream/central-event-bus-policy';
 import { EventForwarder } from '../event-stream/event-forwarder';
@@ -21,7 +21,6 @@ import { StackSetTemplate } from '../stacksets/stack-set-template';
 /** The region and name of the vendor's event queue in the VMware Aria Automation for Secure Clouds guide. */
 const VENDOR_QUEUE_REGION = 'us-west-2';
 const VENDOR_QUEUE_NAME = 'cloudcoreo-events-queue';
-const ORG_UNIT = /^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$/;
 
 /**
  * Properties of an `AriaSecureCloudsOnboarding`.
@@ -551,15 +550,11 @@ function checkProps(scope: Construct, props: AriaSecureCloudsOnboardingProps, ho
   problems.push(validate('accountId', 'eventQueueAccountId', props.eventQueueAccountId));
   problems.push(...checkCentralMode(props, govCloud));
   if (regions !== undefined && !govCloud) problems.push(...checkEventStreamKeys(props, regions));
+  // A standard queue: SNS delivers to a FIFO queue only from a FIFO topic.
   const arn = props.eventQueueArn;
-  if (arn !== undefined && !Token.isUnresolved(arn) && !/^arn:[^:]+:sqs:[a-z0-9-]+:\d{12}:[\w-]{1,80}$/.test(arn)) {
-    problems.push(`eventQueueArn must be an SQS queue ARN "arn:<partition>:sqs:<region>:<account>:<name>", got ${JSON.stringify(arn)}: e.g. "arn:aws:sqs:us-west-2:111122223333:cloudcoreo-events-queue"`);
-  }
-  for (const [i, ou] of (props.organizationalUnitIds ?? []).entries()) {
-    if (!Token.isUnresolved(ou) && !ORG_UNIT.test(ou)) {
-      problems.push(`organizationalUnitIds[${i}] must be an organization root ("r-...") or OU ID ("ou-...-..."), got ${JSON.stringify(ou)}: copy it from the AWS Organizations console`);
-    }
-  }
+  const arnProblem = validate('sqsQueueArn', 'eventQueueArn', arn);
+  problems.push(arnProblem ?? (arn === undefined || Token.isUnresolved(arn) ? undefined : validate('sqsQueueName', 'the queue name in eventQueueArn', arn.split(':').slice(5).join(':'))));
+  (props.organizationalUnitIds ?? []).forEach((ou, i) => problems.push(validateRootOrOu(`organizationalUnitIds[${i}]`, ou)));
   if (props.organizationalUnitIds !== undefined && props.organizationalUnitIds.length === 0) {
     problems.push('organizationalUnitIds must not be empty: give the root ID ("r-...") for every member account, or the OUs to onboard');
   }

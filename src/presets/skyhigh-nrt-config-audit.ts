@@ -5,7 +5,7 @@ import { markAuditSetup } from '../core/private/audit-tag';
 import { skipCheckov } from '../core/private/checkov';
 import { throwIfProblems } from '../core/private/errors';
 import { defineHandOffOutputs, HandOffValue } from '../core/private/hand-off';
-import { checkPropShapes, enumShape, PropsSpec, validate, validateList } from '../core/private/validators';
+import { checkPropShapes, enumShape, PropsSpec, validate, validateList, validateRootOrOu } from '../core/private/validators';
 import { AuditedServices } from '../event-stream/audited-services';
 import { NrtPublisher } from '../event-stream/nrt-publisher';
 import { NrtReceiver } from '../event-stream/nrt-receiver';
@@ -19,7 +19,6 @@ import { StackSetExecutionRole } from '../stacksets/stack-set-execution-role';
 import { StackSetExecutionRolePolicy } from '../stacksets/stack-set-execution-role-policy';
 import { StackSetTemplate } from '../stacksets/stack-set-template';
 
-const ORG_UNIT = /^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$/;
 const ADMIN_ROLE_NAME = 'AWSCloudFormationStackSetAdministrationRole';
 const DEFAULT_QUEUE_NAME_PREFIX = 'StackSet-';
 /** The template parameter that carries the receiver account into the publisher template. */
@@ -658,11 +657,7 @@ function checkProps(stack: Stack, accountRole: SkyhighNrtAccountRole, props: Sky
   if (ous !== undefined && ous.length === 0) {
     problems.push('publisherOrganizationalUnitIds must not be empty: give the root ID ("r-...") for every member account, or the OUs to monitor');
   }
-  for (const [i, ou] of (ous ?? []).entries()) {
-    if (!Token.isUnresolved(ou) && !ORG_UNIT.test(ou)) {
-      problems.push(`publisherOrganizationalUnitIds[${i}] must be an organization root ("r-...") or OU ID ("ou-...-..."), got ${JSON.stringify(ou)}: copy it from the AWS Organizations console`);
-    }
-  }
+  (ous ?? []).forEach((ou, i) => problems.push(validateRootOrOu(`publisherOrganizationalUnitIds[${i}]`, ou)));
   if (props.publisherStackSetRegion !== undefined && ous === undefined) {
     problems.push('publisherStackSetRegion only applies with publisherOrganizationalUnitIds: remove it or add the OUs');
   }

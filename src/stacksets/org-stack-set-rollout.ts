@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { baseProblems, defineStackSet, ROLLOUT_BASE_SHAPES } from './private/rollout';
 import { StackSetRolloutBaseProps } from './stack-set-rollout-options';
 import { throwIfProblems } from '../core/private/errors';
-import { checkPropShapes, duplicateProblems, enumShape, PropsSpec, required, validate, validateList } from '../core/private/validators';
+import { checkPropShapes, duplicateProblems, enumShape, PropsSpec, required, validateList, validateRootOrOu } from '../core/private/validators';
 
 /**
  * Whom CloudFormation acts as when it manages a service-managed StackSet.
@@ -191,7 +191,7 @@ function targetProblems(props: OrgStackSetRolloutProps): Array<string | undefine
       );
     }
     ids.forEach((value, i) => {
-      problems.push(validate(value.startsWith('r-') ? 'rootId' : 'ouId', `organizationalUnitIds[${i}]`, value));
+      problems.push(validateRootOrOu(`organizationalUnitIds[${i}]`, value));
     });
     problems.push(...duplicateProblems('organizationalUnitIds', ids));
     const roots = [...new Set(ids.filter((v) => typeof v === 'string' && !Token.isUnresolved(v)).map((v) => /^(?:ou|r)-([a-z0-9]{4,32})(?:-|$)/.exec(v)?.[1]).filter((r) => r !== undefined))];

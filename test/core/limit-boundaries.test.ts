@@ -275,6 +275,23 @@ const VALIDATOR_BOUNDS: Record<keyof typeof RULES, LengthRule[] | string> = {
   sqsQueueName: [{ limit: 80, make: a, names: (limit, past) => [`it has ${past} characters, AWS allows 1-${limit}`] }],
   snsTopicName: [{ limit: 256, make: a, names: (limit, past) => [`it has ${past} characters, AWS allows 1-${limit}`] }],
   eventRuleName: [{ limit: 64, make: a, names: (limit, past) => [`it has ${past} characters, AWS allows 1-${limit}`] }],
+  cloudTrailArn: [{
+    limit: 128, make: (n) => `arn:aws:cloudtrail:us-east-1:123456789012:trail/${a(n)}`, names: (limit, past) => [`the trail name: it has ${past} characters, CloudTrail allows 3-${limit}`],
+  }],
+  anySqsQueueName: [
+    { limit: 80, make: a, names: (limit, past) => [`it has ${past} characters, AWS allows 1-${limit}`] },
+    { limit: 80, make: (n) => `${a(n - 5)}.fifo`, names: (limit, past) => [`it has ${past} characters, AWS allows 1-${limit} (".fifo" included)`] },
+  ],
+  anySnsTopicName: [
+    { limit: 256, make: a, names: (limit, past) => [`it has ${past} characters, AWS allows 1-${limit}`] },
+    { limit: 256, make: (n) => `${a(n - 5)}.fifo`, names: (limit, past) => [`it has ${past} characters, AWS allows 1-${limit} (".fifo" included)`] },
+  ],
+  busQualifiedRuleName: [
+    { limit: 64, make: a, names: (limit, past) => [`it has ${past} characters, AWS allows 1-${limit}`] },
+    { limit: 64, make: (n) => `audit-bus/${a(n)}`, names: (limit, past) => [`the rule name after "/": it has ${past} characters, AWS allows 1-${limit}`] },
+    { limit: 256, make: (n) => `${a(n)}/rule`, names: (limit, past) => [`the bus name before "/": it has ${past} characters, AWS allows 1-${limit}`] },
+  ],
+  iamServicePrefix: 'a format, no length',
   sqsQueueNamePrefix: [{ limit: 60, make: a, names: (limit, past) => [`it has ${past} characters: at most ${limit}`] }],
   stackName: [{ limit: 128, make: a, names: (limit, past) => [`1-${limit} characters`, `it has ${past} characters`] }],
   trailName: [
@@ -302,22 +319,23 @@ interface FixedBound extends Bound {
 }
 
 const ARIA = { vendorAccountId: VENDOR, externalId: 'my-tenant-1234', account: '123456789012' };
-const ORG_UNIT_MAKERS: Array<[string, (n: number) => string, number, 'max' | 'min']> = [
-  ['root suffix', (n) => `r-${a(n)}`, 32, 'max'],
-  ['root suffix', (n) => `r-${a(n)}`, 4, 'min'],
-  ['OU suffix', (n) => `ou-ab12-${a(n)}`, 32, 'max'],
-  ['OU suffix', (n) => `ou-ab12-${a(n)}`, 8, 'min'],
+/** Root and OU IDs the presets check with the core root and OU rules: [what, make, limit, direction, the rule's phrase]. */
+const ORG_UNIT_MAKERS: Array<[string, (n: number) => string, number, 'max' | 'min', string]> = [
+  ['root suffix', (n) => `r-${a(n)}`, 32, 'max', 'must be an organization root ID'],
+  ['root suffix', (n) => `r-${a(n)}`, 4, 'min', 'must be an organization root ID'],
+  ['OU suffix', (n) => `ou-ab12-${a(n)}`, 32, 'max', 'must be an organizational unit ID'],
+  ['OU suffix', (n) => `ou-ab12-${a(n)}`, 8, 'min', 'must be an organizational unit ID'],
 ];
 
-/** A name length that `Guardrail.protectAuditSetup` checks with a regex of src/guardrails/guardrail.ts. */
+/** A name length that `Guardrail.protectAuditSetup` checks, by a core rule. */
 function protectedName(
-  limit: number, options: (n: number) => Partial<ProtectAuditSetupOptions>, expected: (limit: number) => string, range: string,
+  limit: number, options: (n: number) => Partial<ProtectAuditSetupOptions>, expected: (limit: number) => string,
 ): FixedBound {
   return {
     limit,
     attempt: (n) => scpError(() => [Guardrail.protectAuditSetup(options(n))]),
     names: (l) => [expected(l), JSON.stringify(a(40)).slice(0, 30)],
-    sources: [`src/guardrails/guardrail.ts: ${range}`],
+    sources: [],
   };
 }
 
@@ -429,10 +447,11 @@ const FIXED_BOUNDS: Record<string, FixedBound> = {
     names: (limit, past) => [`${past} OUs`, `${limit}`],
     sources: ['src/guardrails/org-path.ts: > MAX_OU_DEPTH'],
   },
-  'Guardrail.protectAuditSetup rule name (64)': protectedName(64, (n) => ({ ruleNames: [a(n)] }), (limit) => `1-${limit} characters`, '{1,64}'),
-  'Guardrail.protectAuditSetup rule bus name (256)': protectedName(256, (n) => ({ ruleNames: [`${a(n)}/rule`] }), () => 'optionally "<bus>/" first', '{1,256}'),
-  'Guardrail.protectAuditSetup topic name (256)': protectedName(256, (n) => ({ topicNames: [a(n)] }), (limit) => `1-${limit} characters`, '{1,256}'),
-  'Guardrail.protectAuditSetup queue name (80)': protectedName(80, (n) => ({ queueNames: [a(n)] }), (limit) => `1-${limit} characters`, '{1,80}'),
+  'Guardrail.protectAuditSetup rule name (64)': protectedName(64, (n) => ({ ruleNames: [a(n)] }), (limit) => `1-${limit} characters`),
+  'Guardrail.protectAuditSetup rule bus name (256)': protectedName(256, (n) => ({ ruleNames: [`${a(n)}/rule`] }), (limit) => `the bus name before "/": it has ${limit + 1} characters`),
+  'Guardrail.protectAuditSetup topic name (256)': protectedName(256, (n) => ({ topicNames: [a(n)] }), (limit) => `1-${limit} characters`),
+  'Guardrail.protectAuditSetup queue name (80)': protectedName(80, (n) => ({ queueNames: [a(n)] }), (limit) => `1-${limit} characters`),
+  'Guardrail.protectAuditSetup FIFO queue name (80, ".fifo" included)': protectedName(80, (n) => ({ queueNames: [`${a(n - 5)}.fifo`] }), (limit) => `it has ${limit + 1} characters, AWS allows 1-${limit} (".fifo" included)`),
   'Guardrail.denyUnlessFromSourceIp IPv4 number (255)': {
     limit: 255,
     attempt: (n) => scpError(() => [Guardrail.denyUnlessFromSourceIp({ ...NO_MACHINERY, allowedCidrs: [`203.0.113.${n}/32`], auditRoleNames: [] })]),
@@ -478,10 +497,10 @@ const FIXED_BOUNDS: Record<string, FixedBound> = {
       new AriaSecureCloudsOnboarding(app, 'Aria', { ...ARIA, eventStreamRegions: ['us-east-1'], eventQueueArn: `arn:aws:sqs:us-west-2:111122223333:${a(n)}` });
       app.synth();
     }),
-    names: () => ['eventQueueArn must be an SQS queue ARN', `${a(81)}"`],
-    sources: ['src/presets/aria-secure-clouds-onboarding.ts: {1,80}'],
+    names: () => ['the queue name in eventQueueArn must be an SQS queue name of 1-80 characters', 'it has 81 characters, AWS allows 1-80'],
+    sources: [],
   },
-  ...Object.fromEntries(ORG_UNIT_MAKERS.flatMap(([what, make, limit, direction]) => [
+  ...Object.fromEntries(ORG_UNIT_MAKERS.flatMap(([what, make, limit, direction, phrase]) => [
     [`AriaSecureCloudsOnboarding organizationalUnitIds ${what} (${direction} ${limit})`, {
       limit,
       direction,
@@ -490,8 +509,8 @@ const FIXED_BOUNDS: Record<string, FixedBound> = {
         new AriaSecureCloudsOnboarding(app, 'Aria', { ...ARIA, organizationalUnitIds: [make(n)] });
         app.synth();
       }),
-      names: (_limit: number, past: number) => ['organizationalUnitIds[0] must be an organization root', JSON.stringify(make(past))],
-      sources: ['src/presets/aria-secure-clouds-onboarding.ts: {4,32}', 'src/presets/aria-secure-clouds-onboarding.ts: {8,32}'],
+      names: (_limit: number, past: number) => [`organizationalUnitIds[0] ${phrase}`, JSON.stringify(make(past))],
+      sources: [],
     }],
     [`SkyhighNrtConfigAudit publisherOrganizationalUnitIds ${what} (${direction} ${limit})`, {
       limit,
@@ -503,8 +522,8 @@ const FIXED_BOUNDS: Record<string, FixedBound> = {
         });
         synth(stack);
       }),
-      names: (_limit: number, past: number) => ['publisherOrganizationalUnitIds[0] must be an organization root', JSON.stringify(make(past))],
-      sources: ['src/presets/skyhigh-nrt-config-audit.ts: {4,32}', 'src/presets/skyhigh-nrt-config-audit.ts: {8,32}'],
+      names: (_limit: number, past: number) => [`publisherOrganizationalUnitIds[0] ${phrase}`, JSON.stringify(make(past))],
+      sources: [],
     }],
   ])),
 };
@@ -514,7 +533,7 @@ const NOT_LIMITS: Record<string, string> = {
   'src/core/private/validators.ts: <= MAX_QUOTED': 'how much of a bad value an error message quotes',
   'src/core/private/validators.ts: < 6': 'an ARN has six colon-separated parts: a format check',
   'src/core/private/validators.ts: <= 2': 'the edit distance of a region name worth suggesting',
-  'src/guardrails/private/packing.ts: <= MAX_SID': 'the length of a Sid the library generates when merging statements',
+  'src/guardrails/private/packing.ts: <= SID_MAX': 'the length of a Sid the library generates when merging statements',
   'src/guardrails/private/network.ts: < 8': 'the loop over the eight groups of an IPv6 address',
   'src/core/private/read-only-actions.ts: > 3': 'how many matched actions an error message names',
   'src/stacksets/org-stack-set-rollout.ts: {4,32}': 'reads the root part of IDs the validator has already checked',

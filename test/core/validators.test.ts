@@ -1,7 +1,7 @@
 import { App, Aws, CfnParameter, Lazy, Stack, Token } from 'aws-cdk-lib';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import * as fc from 'fast-check';
-import { duplicateProblems, findDuplicates, IdentifierKind, quote, RULES, validate, validateList, validateOrgTarget } from '../../src/core/private/validators';
+import { duplicateProblems, findDuplicates, IdentifierKind, quote, RULES, validate, validateList, validateOrgTarget, validateRootOrOu } from '../../src/core/private/validators';
 
 /**
  * Validators (seed-digest 5.1 "Validate": R-003, R-004, R-013, R-038, R-217,
@@ -205,7 +205,7 @@ const CASES: Record<IdentifierKind, KindCases> = {
       ['S'.repeat(101), 'it has 101 characters: shorten it'],
     ],
   },
-  // Moved from guardrails/private/validate.ts (issue 2): guardrail action lists.
+  // Guardrail action lists.
   iamAction: {
     valid: ['s3:*', 's3:GetObject', 's3:Get*', 'route53-recovery-cluster:Get?ontrol*'],
     invalid: [
@@ -216,7 +216,7 @@ const CASES: Record<IdentifierKind, KindCases> = {
       ['s3:Get-Object', 'check the spelling in the service authorization reference'],
     ],
   },
-  // Moved from guardrails (issue 2): R-350 exempt principals and admin roles, with * for what varies.
+  // R-350 exempt principals and admin roles, with * for what varies.
   principalArnPattern: {
     valid: [
       'arn:aws:iam::123456789012:role/Admin',
@@ -232,7 +232,7 @@ const CASES: Record<IdentifierKind, KindCases> = {
       ['role/Admin', 'copy the role ARN and replace only the parts that vary with *'],
     ],
   },
-  // Moved from access (issue 2): R-lines of the SkyFormation Redshift bundle (A-43).
+  // R-lines of the SkyFormation Redshift bundle (A-43).
   bucketName: {
     valid: ['redshift-audit-logs', 'abc', 'a.b-c', 'b'.repeat(63)],
     invalid: [
@@ -248,7 +248,6 @@ const CASES: Record<IdentifierKind, KindCases> = {
       ['192.168.5.4', 'S3 does not allow a name formatted as an IP address'],
     ],
   },
-  // Moved from access (issue 2).
   instanceProfileName: {
     valid: ['SecurityToolProfile', 'p'.repeat(128), 'a+b=c,d.e@f_g-h'],
     invalid: [
@@ -257,7 +256,6 @@ const CASES: Record<IdentifierKind, KindCases> = {
       ['', 'it is empty'],
     ],
   },
-  // Moved from access (issue 2).
   secretName: {
     valid: ['security-vendor/access-key', 'a', 'x'.repeat(512), 'a/b_c+d=e.f@g-h'],
     invalid: [
@@ -267,7 +265,6 @@ const CASES: Record<IdentifierKind, KindCases> = {
       ['key#1', 'remove "#"'],
     ],
   },
-  // Moved from access (issue 2).
   awsManagedPolicyName: {
     valid: ['SecurityAudit', 'job-function/ViewOnlyAccess', 'service-role/AWSConfigRole'],
     invalid: [
@@ -279,7 +276,7 @@ const CASES: Record<IdentifierKind, KindCases> = {
       ['', 'copy the name from the IAM console'],
     ],
   },
-  // Moved from access and event-stream (issue 2); A-49: queues are named, never patterns.
+  // A-49: queues are named, never patterns.
   sqsQueueArn: {
     valid: ['arn:aws:sqs:us-east-1:123456789012:cloudtrail-data-events', 'arn:aws-cn:sqs:cn-north-1:123456789012:q.fifo'],
     invalid: [
@@ -291,7 +288,6 @@ const CASES: Record<IdentifierKind, KindCases> = {
       ['arn:aws:sqs:us-east-1:12345:q', 'the account part "12345" is not 12 digits'],
     ],
   },
-  // Moved from access (issue 2).
   kmsKeyArn: {
     valid: ['arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab', 'arn:aws-us-gov:kms:us-gov-west-1:123456789012:key/mrk-1234'],
     invalid: [
@@ -301,7 +297,7 @@ const CASES: Record<IdentifierKind, KindCases> = {
       ['arn:aws:kms:us-east-1:123456789012:1234abcd', 'give the key ARN ("...:key/<key id>")'],
     ],
   },
-  // Moved from event-stream (issue 2): the standard queue, topic and rule names the constructs create.
+  // The standard queue, topic and rule names the constructs create.
   sqsQueueName: {
     valid: ['audit-events', 'cloudcoreo-events-queue', 'q', 'q'.repeat(80)],
     invalid: [
@@ -327,7 +323,6 @@ const CASES: Record<IdentifierKind, KindCases> = {
       ['r'.repeat(65), 'it has 65 characters, AWS allows 1-64'],
     ],
   },
-  // Moved from event-stream and guardrails (issue 2).
   // Issue 13 finding 9: the queue-name prefix of the Skyhigh receiver's policies (R-205).
   sqsQueueNamePrefix: {
     valid: ['StackSet-', 'shn_nrt-', 'x', 'x'.repeat(60)],
@@ -336,6 +331,60 @@ const CASES: Record<IdentifierKind, KindCases> = {
       ['*', 'remove "*"'],
       ['StackSet-*', 'remove "*"'],
       ['x'.repeat(61), 'it has 61 characters: at most 60, to leave room for the rest of the queue name (80 at most)'],
+    ],
+  },
+  // Issue 19: one trail ARN rule for AuditTrail.fromTrailArn and the presets' existingTrailArn.
+  cloudTrailArn: {
+    valid: ['arn:aws:cloudtrail:us-east-1:123456789012:trail/audit-trail', 'arn:aws-us-gov:cloudtrail:us-gov-west-1:123456789012:trail/a.b_c'],
+    invalid: [
+      ['arn:aws:s3:::my-bucket', 'it is an ARN of service "s3"'],
+      ['arn:aws:cloudtrail:us-east-1:123456789012:eventdatastore/abc', 'give the trail\'s ARN ("...:trail/<name>"); copy it from the CloudTrail console (Trails, then the trail\'s ARN)'],
+      ['arn:aws:cloudtrail:us-east-1:123456789012:trail/my trail', 'the trail name: remove " "'],
+      ['arn:aws:cloudtrail:us-east-1:123456789012:trail/ab', 'the trail name: it has 2 characters, CloudTrail allows 3-128'],
+      ['arn:aws:cloudtrail:us-east-1:123456789012:trail/*', 'it is a pattern: list each ARN without wildcards'],
+      ['arn:aws:cloudtrail:us-east-9:123456789012:trail/audit-trail', 'its region "us-east-9" is not a region known to aws-cdk-lib: check the spelling'],
+    ],
+  },
+  // Issue 19: the names a guardrail protects come from core rules. A FIFO name
+  // counts ".fifo" in the length (guardrail.ts's own regex allowed 5 more).
+  anySqsQueueName: {
+    valid: ['audit-events', 'events.fifo', 'q'.repeat(80), `${'q'.repeat(75)}.fifo`],
+    invalid: [
+      [`${'q'.repeat(76)}.fifo`, 'it has 81 characters, AWS allows 1-80 (".fifo" included)'],
+      ['q'.repeat(81), 'it has 81 characters, AWS allows 1-80'],
+      ['.fifo', 'give the name before ".fifo"'],
+      ['events.fifo.x', 'remove "."'],
+      ['my queue.fifo', 'remove " "'],
+    ],
+  },
+  anySnsTopicName: {
+    valid: ['audit-events', 'events.fifo', 't'.repeat(256), `${'t'.repeat(251)}.fifo`],
+    invalid: [
+      [`${'t'.repeat(252)}.fifo`, 'it has 257 characters, AWS allows 1-256 (".fifo" included)'],
+      ['cloudcoreo.events', 'remove "."'],
+      ['', 'it is empty'],
+    ],
+  },
+  busQualifiedRuleName: {
+    valid: ['audit-events-rule', 'audit-bus/audit-rule', 'a.b_c-d', `${'b'.repeat(256)}/${'r'.repeat(64)}`],
+    invalid: [
+      ['my rule', 'remove " "'],
+      ['r'.repeat(65), 'it has 65 characters, AWS allows 1-64'],
+      ['bus/a/b', 'the rule name after "/": remove "/"'],
+      ['/rule', 'the bus name before "/": it is empty'],
+      ['bus/', 'the rule name after "/": it is empty'],
+      ['my bus/rule', 'the bus name before "/": remove " "'],
+    ],
+  },
+  iamServicePrefix: {
+    valid: ['route53', 'iam', 'aws-portal', 'route53-recovery-control-config'],
+    invalid: [
+      ['*', 'it is every service: name the services to deny'],
+      ['route53:*', 'give only the service prefix, "route53": every action of it is denied'],
+      ['Route53', 'use lowercase letters ("route53")'],
+      [' iam', 'remove the surrounding whitespace'],
+      ['-s3', 'check the prefix in the service authorization reference ("Actions, resources, and condition keys")'],
+      ['s3--x', 'check the prefix in the service authorization reference ("Actions, resources, and condition keys")'],
     ],
   },
   // Issue 15: RegionalDeployment's stackNamePrefix crashed with aws-cdk-lib's stack-name error.
@@ -469,7 +518,7 @@ describe('validators', () => {
     });
   });
 
-  // Moved from guardrails/private/validate.ts (issue 2): R-311 policy targets.
+  // R-311 policy targets.
   describe('validateOrgTarget', () => {
     test.each([['r-ab12'], ['ou-ab12-11111111'], ['123456789012']])('accepts %s', (id) => {
       expect(validateOrgTarget('t', id)).toBeUndefined();
@@ -481,6 +530,7 @@ describe('validators', () => {
       ['ou-x', message('ouId', 'ou-x', OU_HINT)],
       ['1234', message('accountId', '1234', 'it has 4 digits; write all 12, leading zeros included, and as a string')],
       ['1111-2222-3333', message('accountId', '1111-2222-3333', 'remove the dashes and spaces')],
+      [' r-ab12', message('rootId', ' r-ab12', 'remove the surrounding whitespace')],
       ['Sports', 'props.x must be a root ID ("r-ab12"), an OU ID ("ou-ab12-11111111") or a 12-digit account ID, got "Sports": '
         + 'find them with `aws organizations list-roots`, `list-organizational-units-for-parent` or `list-accounts`'],
     ])('rejects %s with the message of the kind its prefix names', (id, expected) => {
@@ -492,6 +542,26 @@ describe('validators', () => {
       expect(validateOrgTarget('t', new CfnParameter(stack, 'P').valueAsString)).toBeUndefined();
       expect(validateOrgTarget('t', Token.asString({ Ref: 'Target' }))).toBeUndefined();
       expect(validateOrgTarget('t', undefined)).toBeUndefined();
+    });
+  });
+
+  // Issue 19: the presets' own root/OU regex replaced by this one rule.
+  describe('validateRootOrOu', () => {
+    test.each([['r-ab12'], ['ou-ab12-11111111'], [Token.asString({ Ref: 'Ou' })], [undefined]])('accepts %s', (id) => {
+      expect(validateRootOrOu('ids[0]', id)).toBeUndefined();
+    });
+
+    test.each([
+      ['r-A', message('rootId', 'r-A', `remove "A"; ${ROOT_HINT}`)],
+      ['ou-ab12-SALES123', message('ouId', 'ou-ab12-SALES123', 'use lowercase letters')],
+      [' ou-ab12-11111111', message('ouId', ' ou-ab12-11111111', 'remove the surrounding whitespace')],
+      ['R-AB12', message('rootId', 'R-AB12', 'use lowercase letters')],
+      ['o-a1b2c3d4e5', 'props.x must be an organization root ID ("r-ab12") or an OU ID ("ou-ab12-11111111"), got "o-a1b2c3d4e5": '
+        + 'copy it from `aws organizations list-roots` or `list-organizational-units-for-parent`'],
+      ['123456789012', 'props.x must be an organization root ID ("r-ab12") or an OU ID ("ou-ab12-11111111"), got "123456789012": '
+        + 'copy it from `aws organizations list-roots` or `list-organizational-units-for-parent`'],
+    ])('rejects %s with the message of the kind its prefix names', (id, expected) => {
+      expect(validateRootOrOu('props.x', id)).toBe(expected);
     });
   });
 

@@ -90,6 +90,15 @@ describe('AuditTrail', () => {
     expect(() => AuditTrail.fromTrailArn(stack, 'arn:aws:s3:::my-bucket')).toThrow(/^S: trailArn must be/);
   });
 
+  // Issue 19: the core trail ARN rule (region known, the trail name's own rule), shared with the presets.
+  test('fromTrailArn rejects a trail ARN in an unknown region or with a name CloudTrail refuses', () => {
+    const stack = new Stack(new App(), 'S', { env: ENV });
+    expect(() => AuditTrail.fromTrailArn(stack, 'arn:aws:cloudtrail:us-east-9:123456789012:trail/audit-trail'))
+      .toThrow(/trailArn must be a CloudTrail trail ARN .*its region "us-east-9" is not a region known to aws-cdk-lib/);
+    expect(() => AuditTrail.fromTrailArn(stack, 'arn:aws:cloudtrail:us-east-1:123456789012:trail/-trail'))
+      .toThrow(/the trail name: start and end it with a letter or digit/);
+  });
+
   test('an imported key raises a warning naming the statements to add', () => {
     const stack = new Stack(new App(), 'S', { env: ENV });
     new AuditTrail(stack, 'Trail', { encryptionKey: kms.Key.fromKeyArn(stack, 'K', 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab') });

@@ -1,10 +1,11 @@
-import { App, Aws, Duration, Stack } from 'aws-cdk-lib';
+import { App, Aws, CfnParameter, Duration, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { AwsLimits } from '../../src/core/limits';
 import { AuditedService, AuditedServices, EventStreamRule, EventStreamRuleProps } from '../../src/event-stream';
+import { cfnLint } from '../harness';
 
 const VENDOR_QUEUE = 'arn:aws:sqs:us-west-2:111122223333:cloudcoreo-events-queue';
 
@@ -226,6 +227,32 @@ describe('EventStreamRule', () => {
       const arn = stack.formatArn({ service: 'sqs', region: 'us-west-2', account: Aws.ACCOUNT_ID, resource: 'cloudcoreo-events-queue' });
       new EventStreamRule(stack, 'EventStream', { queueArn: arn });
       Template.fromStack(stack).resourceCountIs('AWS::SNS::Subscription', 1);
+    });
+
+    // Issue 19: aws-cdk-lib renders `arn:${Aws.PARTITION}:sqs:...` as an Fn::Join with an empty
+    // delimiter, on which cfn-lint warns (W3694) in every user's template.
+    test('writes the README\'s partition-agnostic queue ARN as Fn::Sub, which cfn-lint accepts', () => {
+      const app = new App();
+      const stack = new Stack(app, 'Readme', { env: { account: '123456789012', region: 'us-east-1' } });
+      new EventStreamRule(stack, 'EventStream', { queueArn: `arn:${Aws.PARTITION}:sqs:us-west-2:111122223333:cloudcoreo-events-queue` });
+      Template.fromStack(stack).hasResourceProperties('AWS::SNS::Subscription', {
+        Endpoint: { 'Fn::Sub': 'arn:${AWS::Partition}:sqs:us-west-2:111122223333:cloudcoreo-events-queue' },
+      });
+      const template = app.synth().getStackArtifact(stack.artifactId).templateFullPath;
+      expect(cfnLint([template]).filter((f) => f.rule === 'W3694')).toEqual([]);
+    });
+
+    test('keeps a queue ARN that references a resource or a parameter as aws-cdk-lib renders it', () => {
+      const stack = newStack();
+      const queue = new sqs.Queue(stack, 'Queue');
+      const account = new CfnParameter(stack, 'QueueAccount');
+      new EventStreamRule(stack, 'Own', { queueArn: queue.queueArn, topicName: 'own-events', ruleName: 'own-events' });
+      new EventStreamRule(stack, 'Param', { queueArn: `arn:${Aws.PARTITION}:sqs:us-west-2:${account.valueAsString}:q`, topicName: 'param-events', ruleName: 'param-events' });
+      const endpoints = Object.values(Template.fromStack(stack).findResources('AWS::SNS::Subscription')).map((r: any) => r.Properties.Endpoint);
+      expect(endpoints).toEqual([
+        { 'Fn::GetAtt': [expect.stringMatching(/^Queue/), 'Arn'] },
+        { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sqs:us-west-2:', { Ref: 'QueueAccount' }, ':q']] },
+      ]);
     });
   });
 

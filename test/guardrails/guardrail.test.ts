@@ -1,7 +1,8 @@
-import { App, CfnParameter, Stack } from 'aws-cdk-lib';
+import { App, CfnParameter, CfnResource, Stack } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
 import { EventStreamRule, Guardrail, OrgGuardrailScp, ReadOnlyAuditRole } from '../../src';
 import { organizationPolicies, unknownActions } from '../harness';
 import { ANY, VENDOR, orgPath, synthScp, ownStatements } from './fixtures';
@@ -75,6 +76,21 @@ describe('Guardrail', () => {
       const rule = new events.Rule(stack, 'Rule', { ruleName: 'audit-rule', eventBus: bus, eventPattern: { source: ['aws.iam'] } });
       const s = statementOf(Guardrail.protectAuditSetup({ rules: [rule] }));
       expect(s.Resource).toContain('arn:*:events:*:*:rule/audit-bus/audit-rule');
+    });
+
+    // Issue 19: CfnRole.isCfnRole, not instanceof, so a role whose L1 comes from a second copy of
+    // aws-cdk-lib (another node_modules) is read too. Such an L1 is a CfnResource of type
+    // AWS::IAM::Role whose class is not this copy's CfnRole, as the one built here.
+    test('protectAuditSetup reads the name and path of a role whose L1 is not this aws-cdk-lib\'s CfnRole class', () => {
+      const stack = new Stack(new App(), 'Member');
+      const holder = new Construct(stack, 'Role');
+      const l1 = Object.assign(new CfnResource(holder, 'Resource', { type: 'AWS::IAM::Role' }), { roleName: 'VendorAuditRole', path: '/security/' });
+      holder.node.defaultChild = l1;
+      expect(l1 instanceof iam.CfnRole).toBe(false);
+      const role = { roleArn: l1.getAtt('Arn').toString(), roleName: l1.ref, node: holder.node } as unknown as iam.IRole;
+      const guardrail = Guardrail.protectAuditSetup({ roles: [role] });
+      expect(guardrail._problems()).toEqual([]);
+      expect(guardrail.description).toContain('role security/VendorAuditRole');
     });
 
     test('protectAuditSetup derives the names from the library\'s own constructs, so it follows a rename', () => {

@@ -166,8 +166,11 @@ describe('OrgResourceControlPolicy', () => {
       expect(() => rcpStack({ services: [RcpService.S3, RcpService.of('s3')] })).toThrow(/services lists "s3" more than once/);
     });
 
-    test('fails on an invalid service prefix', () => {
-      expect(() => rcpStack({ services: [RcpService.of('Amazon S3')] })).toThrow(/services\[0\] must name an IAM service prefix/);
+    // Issue 19: one service-prefix rule in core for RCPs and denyServices (the RCP's own regex accepted "s3-").
+    test('fails on an invalid service prefix, with the fix', () => {
+      expect(() => rcpStack({ services: [RcpService.of('Amazon S3')] })).toThrow(/services\[0\] must be an IAM service prefix of lowercase letters, digits and hyphens .*got "Amazon S3": check the prefix/);
+      expect(() => rcpStack({ services: [RcpService.of('S3')] })).toThrow(/services\[0\] must be an IAM service prefix .*got "S3": use lowercase letters \("s3"\)/);
+      expect(() => rcpStack({ services: [RcpService.of('s3-')] })).toThrow(/services\[0\] must be an IAM service prefix .*got "s3-"/);
     });
 
     test('fails on an invalid OU target', () => {

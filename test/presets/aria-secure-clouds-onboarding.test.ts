@@ -610,6 +610,23 @@ describe('AriaSecureCloudsOnboarding', () => {
       expect(errorOf(() => onboard({ ...BASE, organizationalUnitIds: ['o-a1b2c3d4e5'] }))).toMatch(/organizationalUnitIds\[0\] must be an organization root .* got "o-a1b2c3d4e5"/);
     });
 
+    // Issue 19: eventQueueArn by core's SQS queue ARN and queue name rules, not the preset's own regex
+    // (which accepted an unknown region, and said nothing of what was wrong).
+    test('fails on an event queue ARN in an unknown region, or naming a FIFO queue, saying what is wrong', () => {
+      expect(errorOf(() => onboard({ ...BASE, eventStreamRegions: ['us-east-1'], eventQueueArn: 'arn:aws:sqs:us-west-9:111122223333:cloudcoreo-events-queue' })))
+        .toMatch(/eventQueueArn must be the ARN of an SQS queue .*got "arn:aws:sqs:us-west-9:111122223333:cloudcoreo-events-queue": its region "us-west-9" is not a region known to aws-cdk-lib/);
+      expect(errorOf(() => onboard({ ...BASE, eventStreamRegions: ['us-east-1'], eventQueueArn: 'arn:aws:sqs:us-west-2:111122223333:events.fifo' })))
+        .toMatch(/the queue name in eventQueueArn must be an SQS queue name of 1-80 characters from \[A-Za-z0-9_-\] .*got "events.fifo": remove "."/);
+    });
+
+    // Issue 19: the preset uses core's root/OU rule, whose hints say what to fix.
+    test('says how to fix an OU ID with capitals, and that a root ID has the wrong length', () => {
+      expect(errorOf(() => onboard({ ...BASE, organizationalUnitIds: ['ou-ab12-SALES123'] })))
+        .toMatch(/organizationalUnitIds\[0\] must be an organizational unit ID: .*got "ou-ab12-SALES123": use lowercase letters/);
+      expect(errorOf(() => onboard({ ...BASE, organizationalUnitIds: ['r-ab1'] })))
+        .toMatch(/organizationalUnitIds\[0\] must be an organization root ID: .*got "r-ab1": the part after "r-" has 3 characters, AWS uses 4-32/);
+    });
+
     test('fails inside a Stack', () => {
       const stack = new Stack(new App(), 'S');
       expect(errorOf(() => new AriaSecureCloudsOnboarding(stack, 'Aria', BASE))).toMatch(/define it in an App or a Stage, not in a Stack/);

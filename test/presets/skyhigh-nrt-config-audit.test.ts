@@ -326,5 +326,11 @@ describe('SkyhighNrtConfigAudit', () => {
     test('fails if organization mode is asked for in a receiver stack', () => {
       expect(errorOf(() => synth({ publisherOrganizationalUnitIds: ['r-ab12'] }))).toMatch(/publisherOrganizationalUnitIds needs accountRole PUBLISHER/);
     });
+
+    // Issue 19: the preset uses core's root/OU rule, whose hints say what to fix.
+    test('says how to fix an OU ID with surrounding whitespace', () => {
+      expect(errorOf(() => synth({ accountRole: SkyhighNrtAccountRole.PUBLISHER, receiverAccountId: OTHER_ACCOUNT, publisherOrganizationalUnitIds: ['ou-ab12-11111111 '] })))
+        .toMatch(/publisherOrganizationalUnitIds\[0\] must be an organizational unit ID: .*got "ou-ab12-11111111 ": remove the surrounding whitespace/);
+    });
   });
 });

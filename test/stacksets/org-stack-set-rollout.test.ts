@@ -267,7 +267,9 @@ describe('OrgStackSetRollout', () => {
   });
 
   test('fails on an organization ID given as a target', () => {
-    expect(newRollout({ organizationalUnitIds: ['o-a1b2c3d4e5'] })).toThrow(/organizationalUnitIds\[0\] must be an organizational unit ID.*got "o-a1b2c3d4e5"/);
+    // Issue 19: neither a root nor an OU, so the message names both kinds the prop accepts.
+    expect(newRollout({ organizationalUnitIds: ['o-a1b2c3d4e5'] }))
+      .toThrow(/organizationalUnitIds\[0\] must be an organization root ID \("r-ab12"\) or an OU ID \("ou-ab12-11111111"\), got "o-a1b2c3d4e5"/);
   });
 
   test('accepts every well-formed OU and root ID and deploys to it as given (property)', () => {
@@ -285,14 +287,20 @@ describe('OrgStackSetRollout', () => {
   });
 
   test('rejects OU IDs with uppercase letters or a missing part (property)', () => {
-    const bad = fc.oneof(
+    const badOu = fc.oneof(
       fc.stringMatching(/^ou-[A-Z]{4,8}-[a-z0-9]{8}$/),
       fc.stringMatching(/^ou-[a-z0-9]{4,8}$/),
-      fc.stringMatching(/^[a-z]{2}-[a-z0-9]{4}-[a-z0-9]{8}$/).filter((v) => !v.startsWith('ou-') && !v.startsWith('r-')),
     );
     fc.assert(
-      fc.property(bad, (target) => {
+      fc.property(badOu, (target) => {
         expect(newRollout({ organizationalUnitIds: [target] })).toThrow(/organizationalUnitIds\[0\] must be an organizational unit ID/);
+      }),
+      { numRuns: 20 },
+    );
+    const neither = fc.stringMatching(/^[a-z]{2}-[a-z0-9]{4}-[a-z0-9]{8}$/).filter((v) => !v.startsWith('ou-') && !v.startsWith('r-'));
+    fc.assert(
+      fc.property(neither, (target) => {
+        expect(newRollout({ organizationalUnitIds: [target] })).toThrow(/organizationalUnitIds\[0\] must be an organization root ID \("r-ab12"\) or an OU ID/);
       }),
       { numRuns: 20 },
     );

@@ -1,4 +1,4 @@
-import { ArnFormat, Aws, Stack, Token } from 'aws-cdk-lib';
+import { ArnFormat, Aws, Fn, Stack, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { throwIfProblems } from './errors';
 import { RegionInfo } from './lazy';
@@ -146,4 +146,26 @@ export function awsManagedPolicyArn(scope: IConstruct, policyName: string): stri
     resourceName: policyName,
     arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
   });
+}
+
+/**
+ * A string made of literals and pseudo parameters, such as the
+ * `arn:${Aws.PARTITION}:sqs:...` a user writes, as `Fn::Sub` instead of the
+ * `Fn::Join` with an empty delimiter that aws-cdk-lib renders for it:
+ * cfn-lint warns on that join (W3694, "Prefer using Fn::Sub"), in the
+ * user's template. A literal, and a token with any other part (a resource
+ * reference, an attribute), is returned as given.
+ */
+export function joinAsSub(scope: IConstruct, value: string): string {
+  if (!Token.isUnresolved(value)) return value;
+  const join = (Stack.of(scope).resolve(value) as Record<string, unknown> | undefined)?.['Fn::Join'];
+  if (!Array.isArray(join) || join[0] !== '' || !Array.isArray(join[1])) return value;
+  let template = '';
+  for (const part of join[1] as unknown[]) {
+    const ref = typeof part === 'object' && part !== null && Object.keys(part).length === 1 ? (part as { Ref?: unknown }).Ref : undefined;
+    if (typeof part === 'string') template += part.replace(/\$\{/g, '${!');
+    else if (typeof ref === 'string' && ref.startsWith('AWS::')) template += `\${${ref}}`;
+    else return value;
+  }
+  return Fn.sub(template);
 }

@@ -26,7 +26,7 @@ export const AUDIT_POLICY_PATH = '/audit-baseline/';
 /** Puts the managed policies that have no path of their own under {@link AUDIT_POLICY_PATH}. */
 class AuditPolicyPath implements IAspect {
   public visit(node: IConstruct): void {
-    if (node instanceof iam.CfnManagedPolicy && (node.path === undefined || node.path === '/')) {
+    if (iam.CfnManagedPolicy.isCfnManagedPolicy(node) && (node.path === undefined || node.path === '/')) {
       node.path = AUDIT_POLICY_PATH;
     }
   }

@@ -36,8 +36,10 @@ const SSO_INSTANCE_ARN = /^arn:(aws|aws-us-gov|aws-cn):sso:::instance\/(sso)?ins
 const IDENTITY_STORE_ID = /^d-[0-9a-f]{10}$/;
 const IDENTITY_STORE_PRINCIPAL_ID = /^([0-9a-f]{10}-|)[A-Fa-f0-9]{8}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{12}$/;
 const SID = /^[A-Za-z0-9]+$/;
-/** The longest Sid the library writes or accepts (guardrails cap the Sids they write at 100 too). */
-const SID_MAX = 100;
+/** The longest Sid the library writes or accepts; guardrails shorten the Sids of merged statements to it. */
+export const SID_MAX = 100;
+/** An IAM service prefix (`route53`, `aws-portal`, `route53-recovery-control-config`). */
+const SERVICE_PREFIX = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const IAM_ACTION = /^[a-z0-9-]+:[A-Za-z0-9*?]+$/;
 const PRINCIPAL_ARN_PATTERN = /^arn:(\*|aws|aws-cn|aws-us-gov):(iam|sts)::(\d{12}|[\d?]*\*[\d*?]*|[\d?]{12}):(role|user|assumed-role|root|federated-user)(\/.*)?$/;
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
@@ -114,6 +116,24 @@ function charsRule(expected: string, example: string, allowed: RegExp, min: numb
 }
 
 /**
+ * A rule for the name of a standard or FIFO queue or topic: at most `max`
+ * characters matching `allowed`, the ".fifo" ending of a FIFO one included.
+ */
+function fifoRule(expected: string, example: string, allowed: RegExp, max: number): IdentifierRule {
+  const plain = charsRule(expected, example, allowed, 1, max);
+  return {
+    expected,
+    example,
+    check: (value) => {
+      if (!value.endsWith('.fifo')) return plain.check(value);
+      if (value.length > max) return `it has ${count(value.length, 'character')}, AWS allows 1-${max} (".fifo" included)`;
+      const base = value.slice(0, -'.fifo'.length);
+      return base === '' ? 'give the name before ".fifo"' : plain.check(base);
+    },
+  };
+}
+
+/**
  * A rule for the ARN of one resource of `service`: a valid ARN of that
  * service, without wildcards, and passing `resource` when given.
  */
@@ -139,6 +159,20 @@ function serviceArnRule(service: string, expected: string, example: string, reso
 const ORG_HINT = 'copy it from the Organizations console or `aws organizations describe-organization`';
 const ROOT_HINT = 'copy it from `aws organizations list-roots`';
 const OU_HINT = 'copy it from `aws organizations list-organizational-units-for-parent`';
+
+const EVENT_RULE_NAME = charsRule('an EventBridge rule name of 1-64 characters from [A-Za-z0-9._-]', 'audit-events-rule', /[\w.-]/, 1, 64);
+const EVENT_BUS_NAME = charsRule('an EventBridge event bus name of 1-256 characters from [A-Za-z0-9._-]', 'audit-bus', /[\w.-]/, 1, 256);
+
+const TRAIL_NAME_RULE: IdentifierRule = {
+  expected: 'a CloudTrail trail name of 3-128 characters from [A-Za-z0-9._-], starting and ending with a letter or digit',
+  example: 'audit-trail',
+  check: (value: string) => {
+    if (TRAIL_NAME.test(value)) return undefined;
+    if (value.length < 3 || value.length > 128) return `it has ${count(value.length, 'character')}, CloudTrail allows 3-128`;
+    const bad = badChars(value, /[\w.-]/);
+    return bad !== '' ? `remove ${bad}` : 'start and end it with a letter or digit';
+  },
+};
 
 /** The rule for each kind of identifier, with its documented format. */
 export const RULES = {
@@ -276,6 +310,25 @@ export const RULES = {
       return 'check the spelling in the service authorization reference';
     },
   },
+  // The library checks the format of a service prefix only; the tests prove
+  // that the prefixes its docs and examples use exist in AWS's service
+  // authorization data, a dev dependency that cannot be read here.
+  iamServicePrefix: {
+    expected: 'an IAM service prefix of lowercase letters, digits and hyphens',
+    example: 'route53',
+    check: (value: string) => {
+      if (SERVICE_PREFIX.test(value)) return undefined;
+      if (value === '*' || value === '*:*') return 'it is every service: name the services to deny';
+      if (value.trim() !== value) return 'remove the surrounding whitespace';
+      if (value.includes(':')) {
+        const prefix = value.split(':')[0];
+        return SERVICE_PREFIX.test(prefix) ? `give only the service prefix, ${JSON.stringify(prefix)}: every action of it is denied` : 'give only the service prefix';
+      }
+      if (SERVICE_PREFIX.test(value.toLowerCase())) return `use lowercase letters (${JSON.stringify(value.toLowerCase())})`;
+      if (value.includes('*') || value.includes('?')) return 'wildcards are not allowed: name each service';
+      return 'check the prefix in the service authorization reference ("Actions, resources, and condition keys")';
+    },
+  },
   // Principals exempted from a guardrail, with * for the parts that vary.
   principalArnPattern: {
     expected: 'an IAM principal ARN or pattern "arn:<partition>:iam::<account or *>:role/<name or pattern>"',
@@ -320,10 +373,34 @@ export const RULES = {
       if (resource.startsWith('alias/')) return 'it is an alias ARN: give the key ARN ("...:key/<key id>"), because IAM matches key permissions against the key ARN';
       return resource.startsWith('key/') ? undefined : 'give the key ARN ("...:key/<key id>")';
     }),
+  cloudTrailArn: serviceArnRule('cloudtrail', 'a CloudTrail trail ARN "arn:<partition>:cloudtrail:<region>:<account>:trail/<name>"',
+    'arn:aws:cloudtrail:us-east-1:123456789012:trail/audit-trail',
+    (resource: string): string | undefined => {
+      if (!resource.startsWith('trail/')) return 'give the trail\'s ARN ("...:trail/<name>"); copy it from the CloudTrail console (Trails, then the trail\'s ARN)';
+      const name = TRAIL_NAME_RULE.check(resource.slice('trail/'.length));
+      return name === undefined ? undefined : `the trail name: ${name}`;
+    }),
   // Names of the standard queues, topics and rules the library creates.
   sqsQueueName: charsRule('an SQS queue name of 1-80 characters from [A-Za-z0-9_-]', 'audit-events', /[\w-]/, 1, 80),
   snsTopicName: charsRule('an SNS topic name of 1-256 characters from [A-Za-z0-9_-]', 'audit-events', /[\w-]/, 1, 256),
-  eventRuleName: charsRule('an EventBridge rule name of 1-64 characters from [A-Za-z0-9._-]', 'audit-events-rule', /[\w.-]/, 1, 64),
+  eventRuleName: EVENT_RULE_NAME,
+  // Names of queues, topics and rules the library does not create, only names
+  // in a policy (a guardrail protects them): FIFO queues and topics, and rules
+  // on a custom event bus, are allowed.
+  anySqsQueueName: fifoRule('an SQS queue name of 1-80 characters from [A-Za-z0-9_-], a FIFO queue\'s ending in ".fifo"', 'audit-events.fifo', /[\w-]/, 80),
+  anySnsTopicName: fifoRule('an SNS topic name of 1-256 characters from [A-Za-z0-9_-], a FIFO topic\'s ending in ".fifo"', 'audit-events.fifo', /[\w-]/, 256),
+  busQualifiedRuleName: {
+    expected: 'an EventBridge rule name of 1-64 characters from [A-Za-z0-9._-], after "<bus>/" (a bus name of 1-256 such characters) for a rule on another bus than the default',
+    example: 'audit-bus/audit-events-rule',
+    check: (value: string) => {
+      const slash = value.indexOf('/');
+      if (slash < 0) return EVENT_RULE_NAME.check(value);
+      const bus = EVENT_BUS_NAME.check(value.slice(0, slash));
+      if (bus !== undefined) return `the bus name before "/": ${bus}`;
+      const rule = EVENT_RULE_NAME.check(value.slice(slash + 1));
+      return rule === undefined ? undefined : `the rule name after "/": ${rule}`;
+    },
+  },
   // The start of SQS queue names that a policy covers as "<prefix>*": at most
   // 60 characters, so that queue names (80 at most) have room after it.
   sqsQueueNamePrefix: {
@@ -349,16 +426,7 @@ export const RULES = {
     },
   },
   // CloudTrail trail naming rules.
-  trailName: {
-    expected: 'a CloudTrail trail name of 3-128 characters from [A-Za-z0-9._-], starting and ending with a letter or digit',
-    example: 'audit-trail',
-    check: (value: string) => {
-      if (TRAIL_NAME.test(value)) return undefined;
-      if (value.length < 3 || value.length > 128) return `it has ${count(value.length, 'character')}, CloudTrail allows 3-128`;
-      const bad = badChars(value, /[\w.-]/);
-      return bad !== '' ? `remove ${bad}` : 'start and end it with a letter or digit';
-    },
-  },
+  trailName: TRAIL_NAME_RULE,
 } satisfies Record<string, IdentifierRule>;
 
 /** The name of a validated identifier kind. */
@@ -393,11 +461,30 @@ export function validate(kind: IdentifierKind, prop: string, value: string | und
  */
 export function validateOrgTarget(prop: string, value: string | undefined): string | undefined {
   if (value === undefined || Token.isUnresolved(value)) return undefined;
-  if (value.startsWith('r-')) return validate('rootId', prop, value);
-  if (value.startsWith('ou-')) return validate('ouId', prop, value);
+  if (isRootOrOu(value)) return validateRootOrOu(prop, value);
   if (/^[\d\s-]+$/.test(value)) return validate('accountId', prop, value);
   return `${prop} must be a root ID ("r-ab12"), an OU ID ("ou-ab12-11111111") or a 12-digit account ID, got ${quote(value)}: `
     + 'find them with `aws organizations list-roots`, `list-organizational-units-for-parent` or `list-accounts`';
+}
+
+/** Whether a value reads as a root ID or an OU ID (by its prefix, whatever the case or surrounding whitespace). */
+function isRootOrOu(value: string): boolean {
+  const lead = value.trim().toLowerCase();
+  return lead.startsWith('r-') || lead.startsWith('ou-');
+}
+
+/**
+ * Validates a deployment target of a StackSet: an organization root ID
+ * (`r-`, every account) or an OU ID (`ou-`), by the rule of the kind its
+ * prefix names, so the message is that kind's.
+ */
+export function validateRootOrOu(prop: string, value: string | undefined): string | undefined {
+  if (value === undefined || Token.isUnresolved(value)) return undefined;
+  if (typeof value !== 'string' || !isRootOrOu(value)) {
+    return `${prop} must be an organization root ID ("r-ab12") or an OU ID ("ou-ab12-11111111"), got ${describeValue(value)}: `
+      + 'copy it from `aws organizations list-roots` or `list-organizational-units-for-parent`';
+  }
+  return validate(value.trim().toLowerCase().startsWith('r-') ? 'rootId' : 'ouId', prop, value);
 }
 
 /** The longest value a message quotes in full. */

@@ -80,6 +80,11 @@ export function checkBusPolicySize(scope: Construct, statements: BusStatement[],
  * be unique on the bus: the construct's address keeps two constructs (or two
  * apps) apart, and `prefix` says which kind of construct wrote it.
  *
+ * The L1 rather than `events.EventBusPolicy` with an `iam.PolicyStatement`:
+ * the statements are plain JSON because `checkBusPolicySize` measures them
+ * before any resource exists, and a list token of account IDs goes into
+ * `Principal` whole, which a `PolicyStatement`'s principals cannot express.
+ *
  * @param prefix the statement ID's start; with the ID and address it must stay within 64 characters
  */
 export function defineBusPolicies(scope: Construct, statements: BusStatement[], prefix: string): events.CfnEventBusPolicy[] {

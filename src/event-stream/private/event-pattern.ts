@@ -1,4 +1,6 @@
-import { Token } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+import { IConstruct } from 'constructs';
 import { AwsLimits } from '../../core/limits';
 import { AuditedServices } from '../audited-services';
 
@@ -18,39 +20,47 @@ export interface ApiCallPatternOptions {
 }
 
 /**
- * The event pattern of an event stream, as plain JSON: the VMware Aria
- * guide's pattern, plus (unless switched off) a `source` guard that pattern
- * lacks.
+ * The event pattern of an event stream: the VMware Aria guide's pattern,
+ * plus (unless switched off) a `source` guard that pattern lacks.
  */
-export function cloudTrailApiCallPattern(options: ApiCallPatternOptions): Record<string, unknown> {
-  const pattern: Record<string, unknown> = {};
-  if (options.restrictToAwsSources) {
-    pattern.source = [{ prefix: AWS_SOURCE_PREFIX }];
-  }
-  pattern['detail-type'] = [CLOUDTRAIL_API_CALL];
-  if (!options.services.allServices) {
-    pattern.detail = { eventSource: options.services.eventSources };
-  }
-  return pattern;
+export function cloudTrailApiCallPattern(options: ApiCallPatternOptions): events.EventPattern {
+  return {
+    ...(options.restrictToAwsSources ? { source: events.Match.prefix(AWS_SOURCE_PREFIX) } : {}),
+    detailType: [CLOUDTRAIL_API_CALL],
+    ...(options.services.allServices ? {} : { detail: { eventSource: options.services.eventSources } }),
+  };
 }
 
 /**
  * The number of characters EventBridge counts for a pattern: its compact
- * JSON. Returns undefined when the pattern holds an unresolved token.
+ * JSON, as the rule renders it (`detail-type`, matchers resolved). Returns
+ * undefined when the pattern holds a value only CloudFormation knows.
  */
-export function patternCharacters(pattern: Record<string, unknown>): number | undefined {
-  const json = JSON.stringify(pattern);
-  return Token.isUnresolved(json) ? undefined : json.length;
+export function patternCharacters(scope: IConstruct, pattern: events.EventPattern): number | undefined {
+  const json: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(pattern)) {
+    if (value !== undefined) json[key === 'detailType' ? 'detail-type' : key] = value;
+  }
+  const resolved: unknown = Stack.of(scope).resolve(json);
+  return hasIntrinsic(resolved) ? undefined : JSON.stringify(resolved).length;
+}
+
+/** Whether a resolved value holds a CloudFormation reference or function. */
+function hasIntrinsic(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(hasIntrinsic);
+  if (value === null || typeof value !== 'object') return false;
+  return Object.entries(value).some(([key, v]) => key === 'Ref' || key.startsWith('Fn::') || hasIntrinsic(v));
 }
 
 /**
  * The problem sentence when a pattern is over the EventBridge limit, with
  * the figures; undefined when it fits or holds a token.
  *
+ * @param scope the construct whose stack resolves the pattern's matchers
  * @param construct the class name to suggest splitting across
  */
-export function checkPatternSize(pattern: Record<string, unknown>, limits: AwsLimits, construct: string): string | undefined {
-  const size = patternCharacters(pattern);
+export function checkPatternSize(scope: IConstruct, pattern: events.EventPattern, limits: AwsLimits, construct: string): string | undefined {
+  const size = patternCharacters(scope, pattern);
   if (size === undefined || size <= limits.eventPatternCharacters) {
     return undefined;
   }

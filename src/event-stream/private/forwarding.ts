@@ -18,8 +18,8 @@ const RETRY_POLICY = { maximumRetryAttempts: 185, maximumEventAgeInSeconds: 86_4
 export interface ForwardingOptions {
   /** The account whose default bus in this stack's region receives the events (validated by the caller). */
   readonly targetAccountId: string;
-  /** The rule's event pattern, as plain JSON (size-checked by the caller). */
-  readonly pattern: Record<string, unknown>;
+  /** The rule's event pattern (size-checked by the caller). */
+  readonly pattern: events.EventPattern;
   /** The description of the rule target's role. */
   readonly roleDescription: string;
   /** The description of the rule. */
@@ -93,7 +93,7 @@ export function defineForwarding(scope: Construct, options: ForwardingOptions): 
 
   const rule = new events.Rule(scope, 'Rule', {
     description: options.ruleDescription,
-    eventPattern: options.pattern as events.EventPattern,
+    eventPattern: options.pattern,
   });
   rule.addTarget({
     bind: () => ({

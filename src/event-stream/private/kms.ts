@@ -38,7 +38,8 @@ export const KMS_KEY_POLICY_BYTES = 32_768;
  * policy is not in the app.
  */
 export function keyPolicyOf(key: kms.IKey): unknown {
+  // instanceof: kms.Alias has no isAlias() (the L1 below is checked with isCfnKey).
   const target = key instanceof kms.Alias ? key.aliasTargetKey : key;
   const resource = target.node.defaultChild;
-  return resource instanceof kms.CfnKey ? resource.keyPolicy : undefined;
+  return kms.CfnKey.isCfnKey(resource) ? resource.keyPolicy : undefined;
 }

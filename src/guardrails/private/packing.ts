@@ -1,4 +1,5 @@
 import { ConditionBlock, GuardrailStatement } from './statement';
+import { SID_MAX } from '../../core/private/validators';
 
 /**
  * Merging and packing of guardrail statements into as few size-limited
@@ -28,12 +29,10 @@ function mergeKey(s: GuardrailStatement): string | undefined {
   });
 }
 
-/** The longest Sid IAM documents accept in practice; a merged Sid is shortened past it. */
-const MAX_SID = 100;
-
+/** The Sid of merged statements: their Sids joined, shortened past the longest Sid the library writes. */
 function mergedSid(sids: string[]): string {
   const joined = sids.join('');
-  return joined.length <= MAX_SID ? joined : `${sids[0].slice(0, MAX_SID - 12)}And${sids.length - 1}More`;
+  return joined.length <= SID_MAX ? joined : `${sids[0].slice(0, SID_MAX - 12)}And${sids.length - 1}More`;
 }
 
 /**

@@ -29,7 +29,7 @@ function cloudFormationTrustProblems(scope: IConstruct, exemptPatterns: string[]
   const roleParts = exemptPatterns.map((p) => parsePrincipalPattern(p)).filter((p) => p?.type === 'role').map((p) => `role/${p!.name}`);
   const problems: string[] = [];
   for (const c of scope.node.root.node.findAll()) {
-    if (!(c instanceof iam.CfnRole) || typeof c.roleName !== 'string' || Token.isUnresolved(c.roleName)) continue;
+    if (!iam.CfnRole.isCfnRole(c) || typeof c.roleName !== 'string' || Token.isUnresolved(c.roleName)) continue;
     const path = typeof c.path === 'string' && !Token.isUnresolved(c.path) ? c.path : '/';
     const rolePart = `role${path}${c.roleName}`;
     if (!roleParts.some((p) => globCovers(p, rolePart))) continue;

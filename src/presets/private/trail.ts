@@ -1,5 +1,6 @@
 import { Annotations, Fn, Stack, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { validate } from '../../core/private/validators';
 import { AuditTrail } from '../../event-stream/audit-trail';
 
 /** The trail props every preset shares (flat props, not a nested object). */
@@ -30,10 +31,8 @@ export function checkTrailChoice(choice: PresetTrailChoice): string[] {
   if (choice.existingTrailArn !== undefined && choice.defineTrail === true) {
     problems.push(`existingTrailArn (${JSON.stringify(choice.existingTrailArn)}) and defineTrail: true cannot be combined: the vendor guides ask for one trail only; give existingTrailArn to rely on the trail you have, or defineTrail: true to define one`);
   }
-  const arn = choice.existingTrailArn;
-  if (arn !== undefined && !Token.isUnresolved(arn) && !/^arn:[^:]+:cloudtrail:[a-z0-9-]+:\d{12}:trail\/[A-Za-z0-9._-]+$/.test(arn)) {
-    problems.push(`existingTrailArn must be a CloudTrail trail ARN "arn:<partition>:cloudtrail:<region>:<account>:trail/<name>", got ${JSON.stringify(arn)}: copy it from the CloudTrail console (Trails, then the trail's ARN)`);
-  }
+  const arnProblem = validate('cloudTrailArn', 'existingTrailArn', choice.existingTrailArn);
+  if (arnProblem) problems.push(arnProblem);
   return problems;
 }
 

@@ -30,7 +30,7 @@ describe('validate', () => {
     });
   });
 
-  // checkPrincipalArnPatterns, checkSid and checkTargetId moved to core (issue 2): their table tests are in
+  // Principal ARN patterns, Sids and policy targets are core rules: their table tests are in
   // test/core/validators.test.ts (principalArnPattern, sid, validateOrgTarget).
 
   describe('checkResources', () => {
