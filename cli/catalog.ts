@@ -99,6 +99,10 @@ export const PATTERNS = {
     pattern: '^arn:(aws|aws-us-gov|aws-cn):iam::[0-9]{12}:user/[\\w+=,.@/-]{1,512}$',
     constraint: 'an IAM user ARN, e.g. arn:aws:iam::111122223333:user/skyformation-connector',
   },
+  boundaryPolicyName: {
+    pattern: '^(none|[\\w+=,.@-]{1,128})$',
+    constraint: '"none", or the name of the permissions boundary policy of the stackset-execution-role template (AuditBaselineStackSetBoundary)',
+  },
   regionList: {
     pattern: '^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9](,[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9])*$',
     constraint: 'a comma-separated list of AWS regions, e.g. us-east-1,eu-west-1',
@@ -115,6 +119,23 @@ const VENDOR_ACCOUNT = (vendor: string) => value('VendorAccountId', 'accountId',
   `The AWS account of ${vendor} that assumes the role: copy it from the vendor's console (account onboarding page) or ask its support.`);
 const EXTERNAL_ID = (vendor: string) => value('ExternalId', 'externalId', 'my-tenant-1234',
   `The external ID ${vendor} presents when it assumes the role: copy it from the vendor's console (account onboarding page). It protects the role from confused-deputy use.`);
+/**
+ * For a template that a self-managed StackSet may deploy with the
+ * stackset-execution-role template's role: that role creates roles only with
+ * its permissions boundary, and administers only keys with its tag.
+ */
+const STACK_SET_BOUNDARY = value('StackSetExecutionBoundary', 'boundaryPolicyName', 'AuditBaselineStackSetBoundary',
+  'With "AuditBaselineStackSetBoundary": a self-managed StackSet deploys this template with the stackset-execution-role template\'s role, which creates roles only with that permissions boundary '
+  + '(the stackset-execution-role stack defines it in each target account) and administers only keys with its tag. "none" for a stack or a service-managed StackSet.',
+  { default: 'none', kind: 'setting' });
+
+/** Gives the template's roles the boundary and its keys the tag when the setting names a boundary. */
+function boundForStackSet(stack: Stack, v: Values): Stack {
+  const boundary = v.setting('StackSetExecutionBoundary');
+  if (boundary !== 'none') audit.StackSetExecutionPermissions.prepareTemplate(stack, { boundaryPolicyName: boundary });
+  return stack;
+}
+
 const ORG_UNIT = value('OrganizationalUnitId', 'orgUnit', 'r-ab12',
   'The organization root (every member account, now and later) or the OU the StackSet deploys to: `aws organizations list-roots` or `list-organizational-units-for-parent` in the management account.');
 const RECEIVER_ACCOUNT = value('ReceiverAccountId', 'accountId', '111122223333',
@@ -154,6 +175,7 @@ export const CATALOG: TemplateSpec[] = [
       EXTERNAL_ID('the security vendor'),
       value('RoleName', 'roleName', 'SecurityAuditRole',
         'The role\'s name, the same in every account: the vendor\'s console asks for it, or for the role ARN built from it.', { default: 'SecurityAuditRole' }),
+      STACK_SET_BOUNDARY,
     ],
     define(app, v) {
       const stack = blockStack(app, 'AuditRole', 'Read-only security audit role for a security vendor (cdk-audit-baseline)');
@@ -163,7 +185,7 @@ export const CATALOG: TemplateSpec[] = [
         roleName: v.ref('RoleName'),
         handOffOutputs: true,
       });
-      return stack;
+      return boundForStackSet(stack, v);
     },
   },
   {
@@ -174,11 +196,12 @@ export const CATALOG: TemplateSpec[] = [
     values: [
       value('QueueArn', 'sqsQueueArn', 'arn:aws:sqs:us-west-2:111122223333:cloudcoreo-events-queue',
         'The ARN of the SQS queue that receives the events: the vendor\'s queue (its onboarding guide or console names it) or your central-queue stack\'s QueueArn output.'),
+      STACK_SET_BOUNDARY,
     ],
     define(app, v) {
       const stack = blockStack(app, 'EventStream', 'Event stream: CloudTrail API events of this region to a central queue (cdk-audit-baseline)');
       new audit.EventStreamRule(stack, 'EventStream', { queueArn: v.ref('QueueArn') });
-      return stack;
+      return boundForStackSet(stack, v);
     },
   },
   {
@@ -221,22 +244,34 @@ export const CATALOG: TemplateSpec[] = [
     values: [
       value('AdministratorAccountId', 'accountId', '111122223333',
         'The account that administers the StackSets (where the stackset-admin-role template is deployed).'),
+      value('AuditRoleName', 'roleName', 'SecurityAuditRole',
+        'The audit role\'s name (the audit-role template\'s RoleName): the only role of the audit-role template this role may create and change.',
+        { default: 'SecurityAuditRole', kind: 'setting' }),
     ],
     define(app, v) {
       const stack = blockStack(app, 'StackSetExecutionRole', 'StackSet execution role for the audit role and event stream templates (cdk-audit-baseline)');
-      const deployed = CATALOG.filter((t) => t.name === 'audit-role' || t.name === 'event-stream')
-        .map((t) => audit.StackSetTemplate.fromStack(t.define!(plainApp(), exampleValues(t))));
+      // The templates as a self-managed StackSet deploys them: the audit role's name, and the
+      // permissions boundary and key tag of StackSetExecutionBoundary.
+      const deployed = CATALOG.filter((t) => t.name === 'audit-role' || t.name === 'event-stream').map((t) => {
+        const example = exampleValues(t);
+        const values: Values = {
+          ...example,
+          ref: (name) => (name === 'RoleName' ? v.setting('AuditRoleName') : example.ref(name)),
+          setting: (name) => (name === 'StackSetExecutionBoundary' ? 'AuditBaselineStackSetBoundary' : example.setting(name)),
+        };
+        return audit.StackSetTemplate.fromStack(t.define!(plainApp(), values));
+      });
       const role = new audit.StackSetExecutionRole(stack, 'ExecutionRole', {
         administratorAccountId: v.ref('AdministratorAccountId'),
         permissions: audit.StackSetExecutionPermissions.fromTemplates(deployed),
         // Only the stackset-admin-role template's role may assume it.
         administrationRoleName: 'AWSCloudFormationStackSetAdministrationRole',
       });
-      // The templates it deploys define IAM roles, SNS topics, SQS queues and KMS keys whose physical
-      // names are not known when the role is defined: CloudFormation needs those writes on "*".
-      const why = 'CloudFormation creates the audit-role and event-stream resources (an IAM role, KMS key, SNS topic, SQS queue, EventBridge rule) with this role, '
-        + 'whose names are not known when it is defined, so it needs their write and IAM actions on "*" (AWS\'s sample execution role has AdministratorAccess instead). '
-        + 'Only the administration role of the administrator account may assume it.';
+      // The templates it deploys define rules, topics, queues, keys and log groups whose physical
+      // names are not known when the role is defined: CloudFormation needs some writes on "*".
+      const why = 'CloudFormation creates the audit-role and event-stream resources (an IAM role, KMS key, SNS topic, SQS queue, EventBridge rule) with this role; '
+        + 'its IAM, topic, queue and key actions are limited to those templates\' resources and roles carrying its permissions boundary, the rest applies to "*" because the names are not known when it is defined '
+        + '(AWS\'s sample execution role has AdministratorAccess instead). Only the administration role of the administrator account may assume it.';
       (role.policy!.node.defaultChild as CfnResource).addMetadata('checkov', {
         skip: ['CKV_AWS_109', 'CKV_AWS_110', 'CKV_AWS_111'].map((id) => ({ id, comment: why })),
       });

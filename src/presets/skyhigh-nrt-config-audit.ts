@@ -528,8 +528,8 @@ function defineSelfProvisioning(scope: Construct, props: SkyhighNrtConfigAuditPr
 
   let publisher: NrtPublisher | undefined;
   let publisherTemplate: StackSetTemplate | undefined;
-  if (!admin || props.publisherAccountIds !== undefined) {
-    const publisherStack = templateStack(templates, 'Publisher', 'Skyhigh NRT (self-provisioned): forwards the configuration events of one region to the receiver\'s default event bus');
+  const buildPublisher = (id: string) => {
+    const publisherStack = templateStack(templates, id, 'Skyhigh NRT (self-provisioned): forwards the configuration events of one region to the receiver\'s default event bus');
     // A parameter, not the literal: the receiver's account may be a token of
     // its own stack, which a StackSet template cannot reference.
     const receiverAccount = new CfnParameter(publisherStack, RECEIVER_ACCOUNT_PARAMETER, {
@@ -537,8 +537,15 @@ function defineSelfProvisioning(scope: Construct, props: SkyhighNrtConfigAuditPr
       allowedPattern: '^\\d{12}$',
       description: 'The NRT receiver account, whose default event bus in each region receives the events',
     });
-    publisher = new NrtPublisher(publisherStack, 'Publisher', { receiverAccountId: receiverAccount.valueAsString, services: props.services });
-    publisherTemplate = StackSetTemplate.fromStack(publisherStack);
+    return { stack: publisherStack, publisher: new NrtPublisher(publisherStack, 'Publisher', { receiverAccountId: receiverAccount.valueAsString, services: props.services }) };
+  };
+  if (!admin || props.publisherAccountIds !== undefined) {
+    const built = buildPublisher('Publisher');
+    // Deployed by the execution roles of this library (fromTemplates): its
+    // role carries their permissions boundary.
+    StackSetExecutionPermissions.prepareTemplate(built.stack);
+    publisher = built.publisher;
+    publisherTemplate = StackSetTemplate.fromStack(built.stack);
   }
   const parameters = { [RECEIVER_ACCOUNT_PARAMETER]: guide.receiverAccountId };
 
@@ -585,8 +592,10 @@ function defineSelfProvisioning(scope: Construct, props: SkyhighNrtConfigAuditPr
       publisherRulesRollout.node.addDependency(receiverQueuesRollout);
     }
   } else if (publisherTemplate && props.publisherOrganizationalUnitIds !== undefined) {
+    // Member accounts deploy it with the service-managed execution role,
+    // and have no boundary policy: the same template without the boundary.
     memberRulesRollout = new OrgStackSetRollout(scope, 'MemberRulesRollout', {
-      template: publisherTemplate,
+      template: StackSetTemplate.fromStack(buildPublisher('MemberPublisher').stack),
       description: 'Skyhigh NRT (self-provisioned): the publisher rule to the receiver\'s default bus in every member account and region',
       organizationalUnitIds: props.publisherOrganizationalUnitIds,
       // A receiver inside the OUs must not forward to its own bus: its own rule already sees its events.

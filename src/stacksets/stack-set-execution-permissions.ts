@@ -1,4 +1,4 @@
-import { Aws, Lazy } from 'aws-cdk-lib';
+import { Aws, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import {
   EXECUTION_POLICY_NAME,
@@ -8,9 +8,41 @@ import {
   STACK_ACTIONS,
 } from './private/guide-policies';
 import { RESOURCE_TYPE_ACTIONS, TYPES_WITHOUT_PERMISSIONS } from './private/resource-permissions';
+import {
+  actionsOverlap,
+  boundaryArn,
+  DEFAULT_BOUNDARY_POLICY_NAME,
+  DENIED_TO_TEMPLATE_ROLES,
+  flatten,
+  prepareTemplateStack,
+  TEMPLATE_KEY_TAG_KEY,
+  TEMPLATE_KEY_TAG_VALUE,
+  TEMPLATE_ROLES_ONLY,
+  wildcardMatch,
+} from './private/template-boundary';
 import { BoundExecutionPermissions } from './private/types';
 import { StackSetTemplate } from './stack-set-template';
 import { validate } from '../core/private/validators';
+
+/**
+ * Options of the permissions derived from StackSet templates.
+ */
+export interface TemplatePermissionsOptions {
+  /**
+   * Name of the customer managed policy that is the permissions boundary of every role the templates define.
+   *
+   * The execution role's construct defines the policy in its account, next
+   * to the permissions policy; `prepareTemplate` gives the templates' roles
+   * the same name. It must not start with `StackSet-` (the prefix of the
+   * names CloudFormation generates for a StackSet's resources) nor match the
+   * name of a customer managed policy the templates define: the execution
+   * role may rewrite those. Give another name when two derived permission
+   * sets are bound in one account (each defines its boundary policy).
+   *
+   * @default 'AuditBaselineStackSetBoundary'
+   */
+  readonly boundaryPolicyName?: string;
+}
 
 /**
  * The permissions of a StackSet execution role, chosen explicitly.
@@ -99,27 +131,91 @@ export class StackSetExecutionPermissions {
   }
 
   /**
-   * Permissions derived from the templates the role will deploy.
+   * Permissions derived from the templates the role will deploy, limited to the templates' own resources, with a permissions boundary on the templates' roles.
    *
    * The stack operations of the guide's list plus `sns:Publish` (stack event
    * notifications), and for each resource type in the templates the actions
-   * CloudFormation needs to create, update and delete it. IAM and queue
-   * actions are limited to the templates' own resources: the roles,
-   * customer managed policies and queues they define, by name (a literal
-   * name, or `StackSet-*` for a name CloudFormation generates, since it
-   * names a StackSet's stacks `StackSet-<StackSet name>-...`). The role
-   * can therefore not attach, put or pass policies on, rewrite the trust of,
-   * or pass any other role of the account, nor change another queue's
-   * policy. A template that grants a policy to a role, user or group it does
-   * not define fails synthesis, and so does a template listed twice. Other
-   * actions apply to `Resource: "*"`. The templates are read when the app is
-   * synthesized; a resource type the library has no permission table for
-   * fails synthesis with the list of such types and the alternatives.
+   * CloudFormation needs to create, update and delete it. The templates are
+   * read when the app is synthesized.
    *
-   * @param templates the templates every StackSet that uses this role deploys
+   * Limited to the templates' own resources, by name (a literal name, or
+   * `StackSet-*` for a name CloudFormation generates, since it names a
+   * StackSet's stacks `StackSet-<StackSet name>-...`):
+   * - roles: every role action applies to the roles the templates define
+   *   only. Creating a role, putting its boundary, rewriting its trust and
+   *   putting an inline policy (only if a template has one) need the
+   *   condition `iam:PermissionsBoundary` = the boundary below; attaching a
+   *   managed policy also needs `iam:PolicyARN` = one the templates attach
+   *   (an AWS managed policy they name, partition-aware, or their own
+   *   customer managed policies). The boundary is never removed;
+   * - customer managed policies and queues: the ones the templates define;
+   * - topics: the ones the templates define, and their subscriptions;
+   * - KMS keys: only keys with the tag `audit-baseline:stack-set-key` =
+   *   `true`, which `prepareTemplate` puts on the templates' keys; a key is
+   *   created only with that tag, and an untagged key cannot be tagged;
+   * - the boundary policy itself: its versions and its deletion are denied.
+   *
+   * The permissions boundary, a customer managed policy named
+   * `boundaryPolicyName` that the execution role's construct defines in the
+   * account, allows the templates' roles at most the actions the templates
+   * grant them (every action when a role has an AWS managed policy or another
+   * managed policy the templates do not define, whose actions are not known
+   * at synthesis), and denies them, whatever their policies say: IAM writes
+   * (so no change to any role, policy or the boundary), Organizations and
+   * account writes, `kms:PutKeyPolicy`, `kms:CreateGrant`, `kms:RevokeGrant`,
+   * `kms:ScheduleKeyDeletion`, `kms:DisableKey`, `kms:ReplicateKey`, and
+   * `iam:PassRole` and `sts:AssumeRole` of any role but the templates' own.
+   * Someone who can update a StackSet that uses the role can therefore give
+   * a template role at most those actions, and take it over (by rewriting
+   * its trust), but not become administrator of the account.
+   *
+   * Not limited, because IAM cannot express it or the names are not known:
+   * the stack operations and `sns:Publish` (any stack, any topic); rules,
+   * log groups and the other types on `Resource: "*"`; the policies of the
+   * account's event buses (`events:PutPermission`, `events:RemovePermission`)
+   * and CloudWatch Logs resource policies (`logs:PutResourcePolicy`), which
+   * take no resource in IAM, granted only if a template has such a resource;
+   * and, for names CloudFormation generates, the roles, queues and topics of
+   * other StackSets of the account, which share the `StackSet-` prefix (a
+   * role of theirs can be passed, tagged, stripped of its policies or
+   * deleted, but not given a policy or a new trust unless it carries the
+   * boundary). The limits hold only if the execution role has no other
+   * policy that grants the same actions more widely.
+   *
+   * Synthesis fails, with the fix, for: a template role without the boundary
+   * or a template key without the tag (call `prepareTemplate` where the
+   * template's stack is built), a template that grants its roles an action
+   * the boundary denies, a policy for a role, user or group the template does
+   * not define, a role or policy name synthesis cannot read, a managed policy
+   * ARN synthesis cannot read, a `boundaryPolicyName` that the templates'
+   * policy names match, a template listed twice, and a resource type the
+   * library has no permission table for.
+   *
+   * @param templates the templates every StackSet that uses this role deploys, each prepared with `prepareTemplate`
+   * @param options the name of the permissions boundary
    */
-  public static fromTemplates(templates: StackSetTemplate[]): StackSetExecutionPermissions {
-    return new StackSetExecutionPermissions('FROM_TEMPLATES', (prop) => derived(templates, prop));
+  public static fromTemplates(templates: StackSetTemplate[], options: TemplatePermissionsOptions = {}): StackSetExecutionPermissions {
+    const boundaryName = options.boundaryPolicyName ?? DEFAULT_BOUNDARY_POLICY_NAME;
+    return new StackSetExecutionPermissions('FROM_TEMPLATES', (prop) => derived(templates, prop, boundaryName));
+  }
+
+  /**
+   * Prepares a StackSet template's stack for `fromTemplates`: every IAM role of the stack gets the permissions boundary, every KMS key the tag `audit-baseline:stack-set-key` = `true`.
+   *
+   * Call it where the stack is built, before the app is synthesized, in
+   * every app that renders the template (the rollout's and the execution
+   * role's), so that they all deploy the same template. The boundary is the
+   * customer managed policy `boundaryPolicyName` of the account the stack
+   * is deployed to (`arn:<partition>:iam::<account>:policy/<name>`), which
+   * the `StackSetExecutionRole` or `StackSetExecutionRolePolicy` of that
+   * account defines: deploy it before the StackSet. It replaces any boundary
+   * the roles have. Calling it twice with the same name changes nothing.
+   *
+   * @param stack the template's stack
+   * @param options the name of the permissions boundary, as given to `fromTemplates`
+   */
+  public static prepareTemplate(stack: Stack, options: TemplatePermissionsOptions = {}): void {
+    prepareTemplateStack(stack, options.boundaryPolicyName ?? DEFAULT_BOUNDARY_POLICY_NAME);
   }
 
   /**
@@ -148,7 +244,8 @@ function guideDocument(actions: ReadonlyArray<string>): iam.PolicyDocument {
   });
 }
 
-/** What the templates define, as the derived policy needs it. */
+
+/** What the templates define, as the derived policy and the boundary need it. */
 interface Derived {
   readonly actions: string[];
   /** ARN name patterns (after `role/`) of the roles the templates define. */
@@ -157,6 +254,14 @@ interface Derived {
   readonly policies: string[];
   /** Queue name patterns of the queues the templates define. */
   readonly queues: string[];
+  /** Topic name patterns of the topics the templates define. */
+  readonly topics: string[];
+  /** ARNs (or patterns) of the managed policies the templates attach to their roles. */
+  readonly attached: string[];
+  /** Whether a role of the templates gets an inline policy. */
+  readonly inline: boolean;
+  /** Actions the templates grant their roles; undefined when a role has a managed policy the templates do not define, whose actions synthesis cannot know. */
+  readonly granted?: string[];
   readonly unknown: string[];
   readonly problems: string[];
 }
@@ -183,17 +288,52 @@ function pathPattern(value: unknown): string {
   return typeof value === 'string' ? value.replace(/^\//, '') : '*';
 }
 
-function compute(templates: StackSetTemplate[], prop: string): Derived {
+/** The actions the `Allow` statements of a policy document grant (`*` for what synthesis cannot read). */
+function allowedActions(document: any): string[] {
+  const statements = [document?.Statement ?? []].flat();
+  return statements.filter((st: any) => st?.Effect === 'Allow').flatMap((st: any) => {
+    if (st.NotAction !== undefined) return ['*'];
+    return [st.Action ?? []].flat().map((a: unknown) => (typeof a === 'string' ? a : '*'));
+  });
+}
+
+/** Literal `arn:<partition>:iam::<account or aws>:policy/...` with the pseudo parameters rendered for the execution role's stack. */
+const POLICY_ARN = /^arn:(?:aws[\w-]*|\{partition\}):iam::(aws|\d{12}|\{account\}):policy\/(.+)$/;
+
+function compute(templates: StackSetTemplate[], prop: string, boundaryName: string): Derived {
   const actions = new Set<string>();
   const unknown = new Set<string>();
   const roles = new Set<string>();
   const policies = new Set<string>();
   const queues = new Set<string>();
+  const topics = new Set<string>();
+  const attached = new Set<string>();
+  const granted = new Set<string>();
+  let attachesTemplatePolicy = false;
+  let attachesOtherPolicy = false;
+  let inline = false;
   const problems: string[] = [];
+  const expectedBoundary = `arn:{partition}:iam::{account}:policy/${boundaryName}`;
+  const prepare = `call StackSetExecutionPermissions.prepareTemplate(stack${boundaryName === DEFAULT_BOUNDARY_POLICY_NAME ? '' : `, { boundaryPolicyName: ${JSON.stringify(boundaryName)} }`}) where the template's stack is built, so that every app that renders the template (the rollout's too) deploys the same one`;
   templates.forEach((t, i) => {
     const rendered = t._render(prop);
     problems.push(...rendered.problems);
     const resources: Record<string, any> = rendered.template.Resources ?? {};
+    const grant = (id: string, type: string, document: any) => {
+      const list = allowedActions(document);
+      list.forEach((a) => granted.add(a));
+      const refused = list.filter((a) => [...DENIED_TO_TEMPLATE_ROLES, ...TEMPLATE_ROLES_ONLY].some((d) => actionsOverlap(a, d)));
+      if (refused.length > 0) {
+        problems.push(`${prop} is derived from templates[${i}], whose ${id} (${type}) grants ${[...new Set(refused)].map((a) => JSON.stringify(a)).join(', ')}: the permissions boundary of the templates' roles denies `
+          + 'IAM, Organizations and account writes, key policies, grants and key deletion, and passing or assuming any role but the templates\' own, so the role could never use it. '
+          + 'Grant it outside the StackSet (e.g. in a stack of that account), or choose StackSetExecutionPermissions.ADMINISTRATOR_ACCESS');
+      }
+    };
+    const tooWide = (id: string, type: string, pattern: string) => {
+      if (/^[*/]*$/.test(pattern)) {
+        problems.push(`${prop} is derived from templates[${i}], whose ${id} (${type}) has a name synthesis cannot read (${JSON.stringify(pattern)}), so the role's IAM permissions could not be limited to it: give it a literal name, or no name (CloudFormation then names it StackSet-...)`);
+      }
+    };
     for (const [id, resource] of Object.entries(resources)) {
       const type: string = resource?.Type;
       const props = resource?.Properties ?? {};
@@ -202,11 +342,51 @@ function compute(templates: StackSetTemplate[], prop: string): Derived {
       if (list) list.forEach((a) => actions.add(a));
       else unknown.add(type);
       if (type === 'AWS::IAM::Role') {
-        roles.add(`${pathPattern(props.Path)}${namePattern(props.RoleName)}`);
+        const pattern = `${pathPattern(props.Path)}${namePattern(props.RoleName)}`;
+        tooWide(id, type, pattern);
+        roles.add(pattern);
+        if (flatten(props.PermissionsBoundary) !== expectedBoundary) {
+          problems.push(`${prop} is derived from templates[${i}], whose role ${id} has ${props.PermissionsBoundary === undefined ? 'no permissions boundary' : `the permissions boundary ${JSON.stringify(props.PermissionsBoundary)}`}: `
+            + `the execution role may create and change the templates' roles only with the boundary ${JSON.stringify(boundaryName)} of this account. To give it, ${prepare}`);
+        }
+        for (const p of props.Policies ?? []) {
+          inline = true;
+          grant(id, type, p?.PolicyDocument);
+        }
+        for (const arn of props.ManagedPolicyArns ?? []) {
+          const ref = (arn as any)?.Ref;
+          if (typeof ref === 'string' && resources[ref]?.Type === 'AWS::IAM::ManagedPolicy') {
+            attachesTemplatePolicy = true;
+            continue;
+          }
+          const match = flatten(arn)?.match(POLICY_ARN);
+          if (match) {
+            const account = match[1] === '{account}' ? Aws.ACCOUNT_ID : match[1];
+            attached.add(`arn:${Aws.PARTITION}:iam::${account}:policy/${match[2]}`);
+            attachesOtherPolicy = true;
+          } else {
+            problems.push(`${prop} is derived from templates[${i}], whose role ${id} attaches a managed policy synthesis cannot read (${JSON.stringify(arn)}), so the execution role could not be limited to attaching it: `
+              + 'use a literal ARN (such as iam.ManagedPolicy.fromAwsManagedPolicyName) or a managed policy the template defines');
+          }
+        }
       } else if (type === 'AWS::IAM::ManagedPolicy') {
-        policies.add(`${pathPattern(props.Path)}${namePattern(props.ManagedPolicyName)}`);
+        const pattern = `${pathPattern(props.Path)}${namePattern(props.ManagedPolicyName)}`;
+        tooWide(id, type, pattern);
+        policies.add(pattern);
+        grant(id, type, props.PolicyDocument);
+        if ((props.Roles ?? []).length > 0) attachesTemplatePolicy = true;
+      } else if (type === 'AWS::IAM::Policy') {
+        inline = true;
+        grant(id, type, props.PolicyDocument);
       } else if (type === 'AWS::SQS::Queue') {
         queues.add(namePattern(props.QueueName));
+      } else if (type === 'AWS::SNS::Topic') {
+        topics.add(namePattern(props.TopicName));
+      } else if (type === 'AWS::KMS::Key') {
+        const tagged = [props.Tags ?? []].flat().some((tag: any) => tag?.Key === TEMPLATE_KEY_TAG_KEY && tag?.Value === TEMPLATE_KEY_TAG_VALUE);
+        if (!tagged) {
+          problems.push(`${prop} is derived from templates[${i}], whose key ${id} has no tag ${TEMPLATE_KEY_TAG_KEY}=${TEMPLATE_KEY_TAG_VALUE}: the execution role may create and administer only keys with that tag. To give it, ${prepare}`);
+        }
       }
       if (type === 'AWS::IAM::Policy' || type === 'AWS::IAM::ManagedPolicy') {
         // A role the template does not define cannot be bounded by it: the
@@ -222,67 +402,115 @@ function compute(templates: StackSetTemplate[], prop: string): Derived {
     }
   });
   const sorted = (set: Set<string>) => [...set].sort();
-  return { actions: sorted(actions), unknown: sorted(unknown), roles: sorted(roles), policies: sorted(policies), queues: sorted(queues), problems };
+  if (attachesTemplatePolicy) policies.forEach((p) => attached.add(iamArn('policy', p)));
+  // The boundary is a policy of the account: a template policy of the same
+  // name (or a pattern that matches it) would let the execution role rewrite it.
+  const clashes = [`${GENERATED_NAME_PREFIX}*`, ...policies].filter((p) => wildcardMatch(p, boundaryName));
+  if (clashes.length > 0) {
+    problems.push(`${prop}'s boundaryPolicyName ${JSON.stringify(boundaryName)} matches ${clashes.map((c) => JSON.stringify(c)).join(', ')}, the name${clashes.length > 1 ? 's' : ''} of customer managed policies the templates define or CloudFormation generates, `
+      + 'which the execution role may rewrite: choose a boundaryPolicyName that matches none of them');
+  }
+  return {
+    actions: sorted(actions),
+    unknown: sorted(unknown),
+    roles: sorted(roles),
+    policies: sorted(policies),
+    queues: sorted(queues),
+    topics: sorted(topics),
+    attached: sorted(attached),
+    inline,
+    granted: attachesOtherPolicy ? undefined : sorted(granted),
+    problems,
+  };
 }
 
 /** `StackSet-`: how CloudFormation begins the names it generates for a StackSet's resources. */
 const GENERATED_NAME_PREFIX = 'StackSet-';
 
 /** Actions that take no resource (IAM grants them only on `*`). */
-const WILDCARD_ONLY: ReadonlyArray<string> = ['sqs:ListQueues'];
+const WILDCARD_ONLY: ReadonlyArray<string> = ['sqs:ListQueues', 'sns:ListTopics', 'kms:ListAliases', 'kms:CreateKey'];
 
-function derived(templates: StackSetTemplate[], prop: string): BoundExecutionPermissions {
+/** Role actions that add permissions or trust: only on a role that has (or gets) the boundary. */
+const BOUNDED_ROLE_ACTIONS: ReadonlyArray<string> = ['iam:CreateRole', 'iam:PutRolePermissionsBoundary', 'iam:UpdateAssumeRolePolicy', 'iam:PutRolePolicy', 'iam:AttachRolePolicy'];
+
+/** What may rewrite or remove the boundary policy: denied to the execution role whatever its other policies say. */
+const BOUNDARY_POLICY_CHANGES: ReadonlyArray<string> = ['iam:CreatePolicyVersion', 'iam:DeletePolicy', 'iam:DeletePolicyVersion', 'iam:SetDefaultPolicyVersion'];
+
+function iamArn(kind: string, name: string): string {
+  return `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:${kind}/${name}`;
+}
+
+function derived(templates: StackSetTemplate[], prop: string, boundaryName: string): BoundExecutionPermissions {
   let cache: Derived | undefined;
-  const get = () => (cache ??= compute(templates, prop));
-  const iamArn = (kind: string, name: string) => `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:${kind}/${name}`;
+  const get = () => (cache ??= compute(templates, prop, boundaryName));
+  const boundary = boundaryArn(boundaryName);
   const isRoleAction = (a: string) => a.startsWith('iam:') && a.includes('Role') && a !== 'iam:DeleteRolePermissionsBoundary';
   const isPolicyAction = (a: string) => a.startsWith('iam:') && !/Role|User|Group/.test(a);
   const isQueueAction = (a: string) => a.startsWith('sqs:') && !WILDCARD_ONLY.includes(a);
-  const scoped = (a: string) => a.startsWith('iam:') || isQueueAction(a);
+  const isTopicAction = (a: string) => a.startsWith('sns:') && !WILDCARD_ONLY.includes(a);
+  const isKeyAction = (a: string) => a.startsWith('kms:') && !WILDCARD_ONLY.includes(a);
+  const scoped = (a: string) => a.startsWith('iam:') || isQueueAction(a) || isTopicAction(a) || isKeyAction(a) || a === 'kms:CreateKey';
 
-  const statement = (sid: string, pick: (d: Derived) => string[], resources: (d: Derived) => string[]) => new iam.PolicyStatement({
-    sid,
-    actions: Lazy.list({ produce: () => pick(get()) }),
-    resources: Lazy.list({ produce: () => resources(get()) }),
-  });
   const document = new iam.PolicyDocument({
     statements: [
       new iam.PolicyStatement({ sid: 'StackOperations', actions: [...STACK_ACTIONS, 'sns:Publish'], resources: ['*'] }),
-      new iam.PolicyStatement({
-        sid: 'TemplateResources',
-        actions: Lazy.list({ produce: () => get().actions.filter((a) => !scoped(a)) }),
-        resources: ['*'],
-      }),
     ],
   });
-  // Only the template's own roles, policies and queues: never an existing
-  // role (no attach, inline policy, trust change or pass of another role),
-  // and never another queue's policy. Added when the tree is complete, so
-  // that empty statements are left out.
+  const boundaryDocument = new iam.PolicyDocument({
+    statements: [new iam.PolicyStatement({ sid: 'NoEscalation', effect: iam.Effect.DENY, actions: [...DENIED_TO_TEMPLATE_ROLES], resources: ['*'] })],
+  });
+  // Only the template's own roles, policies, queues, topics and keys: never
+  // an existing role (no attach, inline policy, trust change or pass of
+  // another role), never another queue's or topic's policy, never another
+  // key. Added when the tree is complete, so that empty statements are left out.
   let added = false;
   const addScoped = () => {
     if (added) return;
     added = true;
     const d = get();
+    const statement = (sid: string, actions: string[], resources: string[], conditions?: Record<string, any>) => {
+      if (actions.length > 0 && resources.length > 0) document.addStatements(new iam.PolicyStatement({ sid, actions, resources, conditions }));
+    };
+    // Types whose names are not known or that IAM cannot scope.
+    statement('TemplateResources', d.actions.filter((a) => !scoped(a)), ['*']);
+    const roleArns = d.roles.map((r) => iamArn('role', r));
     const roleActions = d.actions.filter(isRoleAction);
-    if (roleActions.length > 0 && d.roles.length > 0) {
-      document.addStatements(statement('TemplateRoles', (x) => x.actions.filter(isRoleAction), (x) => x.roles.map((r) => iamArn('role', r))));
+    const withBoundary = { StringEquals: { 'iam:PermissionsBoundary': boundary } };
+    statement('TemplateRoles', roleActions.filter((a) => !BOUNDED_ROLE_ACTIONS.includes(a)), roleArns);
+    statement('TemplateRolesBounded', roleActions.filter((a) => BOUNDED_ROLE_ACTIONS.includes(a) && a !== 'iam:AttachRolePolicy' && (a !== 'iam:PutRolePolicy' || d.inline)), roleArns, withBoundary);
+    if (roleActions.includes('iam:AttachRolePolicy')) {
+      statement('TemplateRolesAttach', ['iam:AttachRolePolicy'], d.attached.length > 0 ? roleArns : [], { ...withBoundary, ArnLike: { 'iam:PolicyARN': d.attached } });
     }
-    if (d.actions.some(isPolicyAction) && d.policies.length > 0) {
-      document.addStatements(statement('TemplatePolicies', (x) => x.actions.filter(isPolicyAction), (x) => x.policies.map((r) => iamArn('policy', r))));
+    statement('TemplatePolicies', d.actions.filter(isPolicyAction), d.policies.map((p) => iamArn('policy', p)));
+    statement('TemplateQueues', d.actions.filter(isQueueAction), d.queues.map((q) => `arn:${Aws.PARTITION}:sqs:*:${Aws.ACCOUNT_ID}:${q}`));
+    statement('TemplateTopics', d.actions.filter(isTopicAction),
+      d.topics.flatMap((t) => [`arn:${Aws.PARTITION}:sns:*:${Aws.ACCOUNT_ID}:${t}`, `arn:${Aws.PARTITION}:sns:*:${Aws.ACCOUNT_ID}:${t}:*`]));
+    const tagged = { StringEquals: { [`aws:ResourceTag/${TEMPLATE_KEY_TAG_KEY}`]: TEMPLATE_KEY_TAG_VALUE } };
+    statement('TemplateKeys', d.actions.filter(isKeyAction), [`arn:${Aws.PARTITION}:kms:*:${Aws.ACCOUNT_ID}:key/*`], tagged);
+    statement('TemplateKeyAliases', d.actions.filter((a) => isKeyAction(a) && a.endsWith('Alias')), [`arn:${Aws.PARTITION}:kms:*:${Aws.ACCOUNT_ID}:alias/*`]);
+    statement('TemplateKeyCreation', d.actions.filter((a) => a === 'kms:CreateKey'), ['*'],
+      { StringEquals: { [`aws:RequestTag/${TEMPLATE_KEY_TAG_KEY}`]: TEMPLATE_KEY_TAG_VALUE } });
+    document.addStatements(new iam.PolicyStatement({ sid: 'KeepBoundary', effect: iam.Effect.DENY, actions: [...BOUNDARY_POLICY_CHANGES], resources: [boundary] }));
+
+    // The boundary: at most what the templates grant their roles, never
+    // another role to pass or assume.
+    if (d.granted === undefined || d.granted.length > 0) {
+      boundaryDocument.addStatements(new iam.PolicyStatement({ sid: 'TemplateGrants', actions: d.granted ?? ['*'], resources: ['*'] }));
     }
-    if (d.actions.some(isQueueAction) && d.queues.length > 0) {
-      document.addStatements(statement('TemplateQueues', (x) => x.actions.filter(isQueueAction),
-        (x) => x.queues.map((q) => `arn:${Aws.PARTITION}:sqs:*:${Aws.ACCOUNT_ID}:${q}`)));
-    }
+    boundaryDocument.addStatements(roleArns.length > 0
+      ? new iam.PolicyStatement({ sid: 'OnlyTemplateRoles', effect: iam.Effect.DENY, actions: [...TEMPLATE_ROLES_ONLY], notResources: roleArns })
+      : new iam.PolicyStatement({ sid: 'OnlyTemplateRoles', effect: iam.Effect.DENY, actions: [...TEMPLATE_ROLES_ONLY], resources: ['*'] }));
   };
   return {
     document,
     prepare: addScoped,
+    boundary: { name: boundaryName, document: boundaryDocument },
     validate: () => {
       if (templates.length === 0) {
         return [`${prop} is StackSetExecutionPermissions.fromTemplates([]): give the templates the role will deploy, or choose GUIDE_RECEIVER, GUIDE_PUBLISHER or ADMINISTRATOR_ACCESS`];
       }
+      const named = validate('policyName', `${prop}'s boundaryPolicyName`, boundaryName);
+      if (named) return [named];
       const twice = templates.map((t, i) => [t, i] as const)
         .filter(([t, i]) => templates.findIndex((o) => o === t || o.stack === t.stack) < i);
       if (twice.length > 0) {

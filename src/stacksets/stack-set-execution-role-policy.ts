@@ -1,7 +1,7 @@
 import { Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { addExecutionPolicyValidation, defineExecutionPolicy } from './private/execution-policy';
+import { addExecutionPolicyValidation, defineBoundaryPolicy, defineExecutionPolicy } from './private/execution-policy';
 import { EXECUTION_ROLE_NAME } from './private/guide-policies';
 import { StackSetExecutionPermissions } from './stack-set-execution-permissions';
 import { AwsLimits } from '../core/limits';
@@ -74,6 +74,12 @@ const PROP_SHAPES: PropsSpec = { permissions: required('object'), role: 'object'
  * Also the way to give a `StackSetExecutionRole` a second policy, e.g. the
  * permissions of further templates (`role: executionRole.role`).
  *
+ * With `StackSetExecutionPermissions.fromTemplates`, it also defines the
+ * permissions boundary of the roles the templates define (`boundaryPolicy`),
+ * as `StackSetExecutionRole` does. The limits of derived permissions hold
+ * only if no other policy of the role grants the same actions more widely:
+ * with `AdministratorAccess` still attached, they limit nothing.
+ *
  * cdk-nag AwsSolutions reports IAM5 on the policy (`Resource: "*"`), as for
  * `StackSetExecutionRole`: acknowledge it on the policy with the reason.
  *
@@ -92,6 +98,13 @@ export class StackSetExecutionRolePolicy extends Construct {
    * The execution role that gets the policy.
    */
   public readonly role: iam.IRole;
+
+  /**
+   * The permissions boundary of the roles the StackSet templates define, with `StackSetExecutionPermissions.fromTemplates`.
+   *
+   * @default - undefined for the guide's lists and `ADMINISTRATOR_ACCESS`
+   */
+  public readonly boundaryPolicy?: iam.ManagedPolicy;
 
   /**
    * ARN of the execution role.
@@ -127,6 +140,7 @@ export class StackSetExecutionRolePolicy extends Construct {
 
     this.role = props.role ?? iam.Role.fromRoleName(this, 'Role', EXECUTION_ROLE_NAME);
     this.policy = defineExecutionPolicy(this, props.permissions.name, bound.document!, props.policyName ?? bound.defaultPolicyName, this.role);
+    this.boundaryPolicy = defineBoundaryPolicy(this, bound);
     addExecutionPolicyValidation(this, props.permissions.name, bound, props.limits ?? AwsLimits.DEFAULT);
 
     this.roleArn = this.role.roleArn;

@@ -1,7 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { addExecutionPolicyValidation, defineExecutionPolicy } from './private/execution-policy';
+import { addExecutionPolicyValidation, defineBoundaryPolicy, defineExecutionPolicy } from './private/execution-policy';
 import { EXECUTION_ROLE_NAME } from './private/guide-policies';
 import { StackSetExecutionPermissions } from './stack-set-execution-permissions';
 import { AwsLimits } from '../core/limits';
@@ -97,11 +97,19 @@ const PROP_SHAPES: PropsSpec = { administratorAccountId: required('string'), per
  * role, with the permissions chosen explicitly through
  * `StackSetExecutionPermissions`.
  *
+ * With `StackSetExecutionPermissions.fromTemplates`, it also defines the
+ * permissions boundary of the roles the templates define (`boundaryPolicy`,
+ * a customer managed policy of a fixed name, attached to no principal): the
+ * role may create and change those roles only with that boundary, so someone
+ * who can update a StackSet that uses it cannot make a role of the account
+ * administrator. See `fromTemplates` for exactly what is and is not limited.
+ *
  * cdk-nag AwsSolutions reports what each choice implies: IAM5 on the policy
  * for the guide's lists and derived permissions (`Resource: "*"`, since the
  * resources the StackSets will create are not known when the role is
- * defined), IAM4 on the role for `ADMINISTRATOR_ACCESS`. Acknowledge the
- * finding on that resource with the reason for your choice.
+ * defined) and on the boundary, IAM4 on the role for
+ * `ADMINISTRATOR_ACCESS`. Acknowledge the finding on that resource with the
+ * reason for your choice.
  *
  * CloudFormation cannot define a role whose name already exists. In an
  * account that already has `AWSCloudFormationStackSetExecutionRole` (AWS's
@@ -125,6 +133,13 @@ export class StackSetExecutionRole extends Construct {
    * The customer managed permissions policy; undefined with `ADMINISTRATOR_ACCESS`.
    */
   public readonly policy?: iam.ManagedPolicy;
+
+  /**
+   * The permissions boundary of the roles the StackSet templates define, with `StackSetExecutionPermissions.fromTemplates`.
+   *
+   * @default - undefined for the guide's lists and `ADMINISTRATOR_ACCESS`
+   */
+  public readonly boundaryPolicy?: iam.ManagedPolicy;
 
   /**
    * ARN of the execution role.
@@ -188,6 +203,7 @@ export class StackSetExecutionRole extends Construct {
     } else if (bound.awsManagedPolicyName) {
       this.role.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName(bound.awsManagedPolicyName));
     }
+    this.boundaryPolicy = defineBoundaryPolicy(this, bound);
     addExecutionPolicyValidation(this, props.permissions.name, bound, props.limits ?? AwsLimits.DEFAULT);
 
     this.roleArn = this.role.roleArn;

@@ -58,7 +58,7 @@ function instance(body: any, account: string, region = 'eu-west-1'): any {
 }
 
 function selfProvisioningPolicy(t: any): any {
-  const ids = idsOf(t, 'AWS::IAM::ManagedPolicy').filter((id) => id.startsWith('NrtSelfProvisioningPermissions'));
+  const ids = idsOf(t, 'AWS::IAM::ManagedPolicy').filter((id) => id.startsWith('NrtSelfProvisioningPermissionsPolicy'));
   expect(ids).toHaveLength(1);
   return t.Resources[ids[0]].Properties;
 }
@@ -162,7 +162,8 @@ describe('SkyhighNrtConfigAudit selfProvisioned', () => {
       expect(p.Roles).toEqual([EXECUTION_ROLE]);
       const actions = listOf(p.PolicyDocument.Statement.flatMap((s: any) => listOf(s.Action)));
       expect(actions).toEqual(expect.arrayContaining(['events:PutPermission', 'events:PutRule', 'sqs:CreateQueue', 'sqs:SetQueueAttributes']));
-      expect(actions.filter((a: string) => a.startsWith('iam:'))).toEqual([]);
+      const allowed = listOf(p.PolicyDocument.Statement.filter((s: any) => s.Effect === 'Allow').flatMap((s: any) => listOf(s.Action)));
+      expect(allowed.filter((a: string) => a.startsWith('iam:'))).toEqual([]);
       expect(nrt.selfProvisioningPolicy!.policy.node.defaultChild).toBeDefined();
     });
 
@@ -296,7 +297,10 @@ describe('SkyhighNrtConfigAudit selfProvisioned', () => {
     test('the receiver\'s administration role may then create the publisher rule role (simulation)', async () => {
       const docs = identityPolicies(t, EXECUTION_ROLE).documents;
       const principal = `arn:aws:iam::${PUBLISHER}:role/${EXECUTION_ROLE}`;
-      expect(await isAllowed({ principal, action: 'iam:CreateRole', resource: `arn:aws:iam::${PUBLISHER}:role/StackSet-x-PublisherRole`, identityPolicies: docs })).toBe(true);
+      const boundary = { 'iam:PermissionsBoundary': `arn:aws:iam::${PUBLISHER}:policy/AuditBaselineStackSetBoundary` };
+      expect(await isAllowed({ principal, action: 'iam:CreateRole', resource: `arn:aws:iam::${PUBLISHER}:role/StackSet-x-PublisherRole`, identityPolicies: docs, context: boundary })).toBe(true);
+      // Only with the boundary the publisher template gives its role (issue 13, finding 9).
+      expect(await isAllowed({ principal, action: 'iam:CreateRole', resource: `arn:aws:iam::${PUBLISHER}:role/StackSet-x-PublisherRole`, identityPolicies: docs })).toBe(false);
       const guideOnly = docs.filter((d: any) => d.Statement[0].Sid === 'VisualEditor0');
       expect(await isAllowed({ principal, action: 'iam:CreateRole', resource: `arn:aws:iam::${PUBLISHER}:role/StackSet-x-PublisherRole`, identityPolicies: guideOnly })).toBe(false);
     });
@@ -328,9 +332,17 @@ describe('SkyhighNrtConfigAudit selfProvisioned', () => {
       expect(selfProvisioningPolicy(t).Roles).toEqual([EXECUTION_ROLE]);
     });
 
-    test('the member template has the same rule as the receiver\'s publisher template', () => {
+    test('the member template has the same rule as the receiver\'s publisher template, without the permissions boundary the members do not have', () => {
       const receiver = synth({ ...RECEIVER_PROPS, accountRole: SkyhighNrtAccountRole.RECEIVER, publisherAccountIds: [PUBLISHER] }).t;
-      expect(rules.body).toEqual(stackSet(receiver, 'PublisherRulesRollout').body);
+      const publisherBody = stackSet(receiver, 'PublisherRulesRollout').body;
+      const roleOf = (body: any) => Object.values<any>(body.Resources).find((r) => r.Type === 'AWS::IAM::Role');
+      // The receiver's StackSet reaches publisher accounts whose execution role
+      // creates roles only with the boundary (issue 13, finding 9); members use
+      // the service-managed execution role and have no boundary policy.
+      expect(JSON.stringify(roleOf(publisherBody).Properties.PermissionsBoundary)).toContain(':policy/AuditBaselineStackSetBoundary');
+      expect(roleOf(rules.body).Properties.PermissionsBoundary).toBeUndefined();
+      delete roleOf(publisherBody).Properties.PermissionsBoundary;
+      expect(rules.body).toEqual(publisherBody);
     });
   });
 

@@ -1,7 +1,10 @@
 import { App, BootstraplessSynthesizer, Stack, StackProps, Stage } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { StackSetExecutionPermissions } from '../../src/stacksets';
 
 /** Fake but valid IDs used across the StackSet tests. */
 export const ADMIN_ACCOUNT = '111122223333';
@@ -22,6 +25,13 @@ export function templateStack(scope: Construct, id = 'MemberTemplates', stackId 
   return new Stack(stage, stackId, { synthesizer: new BootstraplessSynthesizer() });
 }
 
+/** `templateStack`, prepared for `StackSetExecutionPermissions.fromTemplates` (boundary on roles, tag on keys). */
+export function preparedTemplateStack(scope: Construct, id = 'MemberTemplates', stackId = 'Template'): Stack {
+  const stack = templateStack(scope, id, stackId);
+  StackSetExecutionPermissions.prepareTemplate(stack);
+  return stack;
+}
+
 /** A named audit role, as a vendor needs it in every account (global). */
 export function addNamedRole(stack: Stack, roleName = 'VendorAudit'): iam.Role {
   return new iam.Role(stack, 'AuditRole', {
@@ -34,4 +44,24 @@ export function addNamedRole(stack: Stack, roleName = 'VendorAudit'): iam.Role {
 /** A TLS-only topic, a regional resource. */
 export function addTopic(stack: Stack): sns.Topic {
   return new sns.Topic(stack, 'Topic', { enforceSSL: true });
+}
+
+/**
+ * A realistic template for derived permissions: a named role with its own
+ * customer managed policy (attached through the policy's `Roles`) and an
+ * inline grant, a named topic encrypted with a key of the template, and a
+ * named queue.
+ */
+export function addAuditForwarder(stack: Stack): { role: iam.Role; topic: sns.Topic; queue: sqs.Queue; key: kms.Key } {
+  const key = new kms.Key(stack, 'Key', { enableKeyRotation: true });
+  const topic = new sns.Topic(stack, 'Alerts', { topicName: 'audit-alerts', masterKey: key });
+  const queue = new sqs.Queue(stack, 'Events', { queueName: 'audit-events' });
+  const role = new iam.Role(stack, 'Forwarder', { roleName: 'AuditForwarder', assumedBy: new iam.ServicePrincipal('events.amazonaws.com') });
+  new iam.ManagedPolicy(stack, 'ForwarderPolicy', {
+    managedPolicyName: 'AuditForwarderPolicy',
+    statements: [new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [topic.topicArn] })],
+    roles: [role],
+  });
+  queue.grantSendMessages(role);
+  return { role, topic, queue, key };
 }

@@ -94,6 +94,21 @@ describe('StackSetExecutionRolePolicy', () => {
     expect(JSON.stringify(derived.Properties.PolicyDocument)).toContain('sns:CreateTopic');
   });
 
+  test('with derived permissions it defines the permissions boundary of the templates\' roles next to the policy, unattached (issue 13, finding 9)', () => {
+    const { stack } = hostStack({ env: { account: TARGET_ACCOUNT, region: 'us-east-1' } });
+    const inner = templateStack(stack);
+    addTopic(inner);
+    const policy = new StackSetExecutionRolePolicy(stack, 'TopicPermissions', {
+      permissions: StackSetExecutionPermissions.fromTemplates([StackSetTemplate.fromStack(inner)], { boundaryPolicyName: 'TopicCeiling' }),
+    });
+    expect(policy.boundaryPolicy).toBeDefined();
+    const t = Template.fromStack(stack).toJSON();
+    const boundary = Object.values<any>(t.Resources).find((r) => r.Properties?.ManagedPolicyName === 'TopicCeiling');
+    expect(boundary.Properties.Roles).toBeUndefined();
+    expect(boundary.Properties.PolicyDocument.Statement[0]).toMatchObject({ Sid: 'NoEscalation', Effect: 'Deny' });
+    expect(define().policy.boundaryPolicy).toBeUndefined();
+  });
+
   test('emits only IAM actions that exist', () => {
     expect(unknownActions(define({ permissions: StackSetExecutionPermissions.GUIDE_RECEIVER }).raw)).toEqual([]);
   });

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { BoundExecutionPermissions } from './types';
 import { AwsLimits } from '../../core/limits';
 import { skipCheckovChecks } from '../../core/private/checkov';
+import { claimFixedName } from '../../core/private/fixed-names';
 import { checkPolicySize } from '../../core/private/policy-size';
 
 /**
@@ -37,6 +38,32 @@ export function defineExecutionPolicy(
 }
 
 /**
+ * The permissions boundary of the templates' roles, for a permission choice
+ * that has one (derived permissions): a customer managed policy of the fixed
+ * name the templates' roles refer to.
+ */
+export function defineBoundaryPolicy(scope: Construct, bound: BoundExecutionPermissions): iam.ManagedPolicy | undefined {
+  if (!bound.boundary) return undefined;
+  const policy = new iam.ManagedPolicy(scope, 'Boundary', {
+    managedPolicyName: bound.boundary.name,
+    description: 'Permissions boundary of the roles the StackSet templates define: at most what the templates grant them, no escalation',
+    document: bound.boundary.document,
+  });
+  claimFixedName(scope, 'boundaryPolicyName', 'IAM managed policy', bound.boundary.name, 'account');
+  const boundary = 'A permissions boundary, attached to no principal: it grants nothing by itself, it caps what the roles of the StackSet templates may do '
+    + '(at most the actions the templates grant them, every action when a template role has a managed policy whose actions are not known at synthesis), '
+    + 'and denies them every IAM, Organizations and account write, key policies and grants, and passing or assuming other roles.';
+  skipCheckovChecks(policy.node.defaultChild as iam.CfnManagedPolicy, {
+    CKV_AWS_107: boundary,
+    CKV_AWS_108: boundary,
+    CKV_AWS_109: boundary,
+    CKV_AWS_110: boundary,
+    CKV_AWS_111: boundary,
+  });
+  return policy;
+}
+
+/**
  * Adds the checks that need the complete tree: the permission choice's own
  * problems (unknown resource types of derived permissions), then the policy
  * size against the managed-policy limit.
@@ -51,6 +78,11 @@ export function addExecutionPolicyValidation(scope: Construct, permissionsName: 
         const size = checkPolicySize(scope, 'managed', document, limits.managedPolicyCharacters, `permissions (${permissionsName})`,
           'choose StackSetExecutionPermissions.ADMINISTRATOR_ACCESS, or derive the permissions from fewer templates and give the others an execution role of their own');
         if (size) problems.push(size);
+        if (bound.boundary) {
+          const boundarySize = checkPolicySize(scope, 'managed', bound.boundary.document, limits.managedPolicyCharacters, `permissions boundary (${permissionsName})`,
+            'choose StackSetExecutionPermissions.ADMINISTRATOR_ACCESS, or derive the permissions from fewer templates and give the others an execution role of their own');
+          if (boundarySize) problems.push(boundarySize);
+        }
       }
       return problems;
     },

@@ -27,7 +27,17 @@ export interface BoundExecutionPermissions {
   readonly awsManagedPolicyName?: string;
   /** Problems found once the tree is complete (unknown resource types). */
   readonly validate: () => string[];
-  /** Completes the document once the tree is complete (statements that depend on the templates); called before `validate`. */
+  /** Completes the documents once the tree is complete (statements that depend on the templates); called after `validate` found no problem. */
   readonly prepare?: () => void;
+  /** The permissions boundary the templates' roles must carry, defined next to the permissions policy; undefined for the fixed lists. */
+  readonly boundary?: BoundBoundary;
+}
+
+/** The permissions boundary of derived permissions. */
+export interface BoundBoundary {
+  /** Its managed policy name. */
+  readonly name: string;
+  /** Its document, completed by `prepare`. */
+  readonly document: iam.PolicyDocument;
 }
 
