@@ -71,6 +71,9 @@ export function guardrails(n: number, trustedAccounts: string[] = [ORG.vendorAcc
           sid: `DenyResourcesOutsideOrganization${suffix}`,
           actions: round === 0 ? ['s3:*', 'sqs:*', 'kms:*', 'secretsmanager:*'] : [`${GUARDRAIL_SERVICES[round % GUARDRAIL_SERVICES.length]}:*`],
           trustedAccounts,
+          // Alone (n = 1) there is no protectAuditSetup beside it to protect the
+          // onboarding role names, which the library then refuses to exempt.
+          exemptOnboardingMachinery: n < 2 ? false : undefined,
         }));
         break;
       case 1:
@@ -85,14 +88,14 @@ export function guardrails(n: number, trustedAccounts: string[] = [ORG.vendorAcc
       case 2:
         out.push(Guardrail.denyLeaveOrganization({
           sid: `DenyLeaveOrganization${suffix}`,
-          exemptPrincipalArns: round === 0 ? undefined : [`arn:aws:iam::*:role/BreakGlass${round + 1}`],
+          exemptPrincipalArns: round === 0 ? undefined : [`arn:aws:iam::${ORG.securityAccount}:role/BreakGlass${round + 1}`],
         }));
         break;
       default:
         out.push(Guardrail.denyRegionsOutside({
           sid: `DenyRegionsOutside${suffix}`,
           allowedRegions: ['us-east-1', 'us-west-2', 'eu-west-1'],
-          exemptPrincipalArns: [`arn:aws:iam::*:role/${ORG.roleName}`, ...(round === 0 ? [] : [`arn:aws:iam::*:role/Scanner${round + 1}`])],
+          exemptPrincipalArns: [`arn:aws:iam::*:role/${ORG.roleName}`, ...(round === 0 ? [] : [`arn:aws:iam::${ORG.securityAccount}:role/Scanner${round + 1}`])],
         }));
     }
   }

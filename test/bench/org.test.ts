@@ -1,5 +1,7 @@
+import { App } from 'aws-cdk-lib';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { commercialRegions, fakeAccounts, firstRegions, guardrails } from '../../bench/org';
+import { defineLibraryApp, referenceOptions } from '../../bench/reference-app';
 
 describe('org', () => {
   test('commercialRegions lists every aws-partition region aws-cdk-lib knows', () => {
@@ -24,5 +26,14 @@ describe('org', () => {
     const sids = guardrails(50).map((g) => g.sid);
     expect(sids).toHaveLength(50);
     expect(new Set(sids).size).toBe(50);
+  });
+
+  // The benchmark's guardrail dimension synthesizes at every size it measures
+  // (the library refuses some guardrail sets, e.g. onboarding exemptions with
+  // no protectAuditSetup beside them; the benchmark must not hit that).
+  test.each([1, 2, 5, 10, 25, 50])('the reference org synthesizes with %i guardrails', (n) => {
+    const app = new App();
+    defineLibraryApp(app, { ...referenceOptions(firstRegions(1)), guardrailCount: n });
+    expect(() => app.synth()).not.toThrow();
   });
 });
