@@ -39,6 +39,13 @@ const PROP_SHAPES: PropsSpec = { ...ADMIN_POLICY_SHAPES, role: 'object' };
  * the role it defines. The policy's name looks like an AWS managed
  * policy's, but it is customer managed.
  *
+ * Why a construct of its own rather than an optional existing `role` on
+ * `StackSetAdminRole` (as aws-cdk-lib's constructs take one): a construct
+ * named after a role should define that role, and the two differ in what
+ * they may do. `StackSetAdminRole` writes the trust with its confused-deputy
+ * conditions; this construct never touches the trust of a role it did not
+ * create, and says so in its props and warnings.
+ *
  * The role's trust is never changed. CloudFormation assumes the role as
  * `cloudformation.amazonaws.com` (as `cloudformation.<region>.amazonaws.com`
  * in opt-in regions), so the trust must name that service principal. AWS's

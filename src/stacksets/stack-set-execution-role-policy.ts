@@ -58,7 +58,9 @@ const PROP_SHAPES: PropsSpec = { permissions: required('object'), role: 'object'
  * policy (`AWSCloudFormationStackSetExecutionRolePolicy` for the guide's
  * lists, a name that looks like an AWS managed policy's) to the existing
  * role by name, as `StackSetExecutionRole` would attach it to the role it
- * defines.
+ * defines. It is a construct of its own, not an optional existing `role` on
+ * `StackSetExecutionRole`, for the reason `StackSetAdminRolePolicy` gives:
+ * the role construct writes the trust, this one never changes it.
  *
  * The role's trust is never changed. It must already trust the account that
  * administers the StackSets (`arn:<partition>:iam::<administrator>:root`, or

@@ -33,6 +33,15 @@ const GLOBAL_NAMED_TYPES: { readonly [type: string]: string } = {
  * bootstrap version check, and bodies over the 51,200-byte `TemplateBody`
  * limit.
  *
+ * The name is shared with `aws_codepipeline_actions.StackSetTemplate` (a
+ * template read from a pipeline artifact) and with cdk-stacksets' class of
+ * the same name (a template from a `StackSetStack`, deployed by its S3
+ * URL). None of them can stand in for another: this one inlines the body
+ * and refuses assets, so that nothing has to be uploaded or shared before a
+ * service-managed StackSet deploys it to any target. In an app that uses more than one, import this package
+ * under a namespace (`audit.StackSetTemplate`). The name is kept because it
+ * says what the class is and it is already in users' code.
+ *
  * @example
  * import { BootstraplessSynthesizer, Stage } from 'aws-cdk-lib';
  *
