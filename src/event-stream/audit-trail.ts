@@ -86,14 +86,16 @@ export class AuditTrail extends Construct {
   /**
    * References an existing trail instead of defining one (the VMware Aria guide allows one trail only).
    *
-   * Nothing is defined; the returned object carries the validated ARN.
+   * Like aws-cdk-lib's `fromXxxArn` methods, it adds a construct that
+   * defines no resource and carries the validated ARN; an ARN that is not a
+   * trail's fails with the construct's path.
    *
-   * @param scope the scope that names the trail in errors
+   * @param scope the scope of the reference
+   * @param id the construct ID of the reference
    * @param trailArn the ARN of the existing trail, `arn:<partition>:cloudtrail:<region>:<account>:trail/<name>`
    */
-  public static fromTrailArn(scope: Construct, trailArn: string): ExistingTrail {
-    throwIfProblems(scope, [validate('cloudTrailArn', 'trailArn', trailArn)]);
-    return new ExistingTrail(trailArn);
+  public static fromTrailArn(scope: Construct, id: string, trailArn: string): ExistingTrail {
+    return new ExistingTrail(scope, id, trailArn);
   }
 
   /** The trail (an L1: the L2 adds bucket-policy statements without `aws:SourceArn`). */
@@ -264,9 +266,10 @@ export class AuditTrail extends Construct {
 }
 
 /**
- * An existing CloudTrail trail that the event stream relies on, referenced by ARN.
+ * An existing CloudTrail trail that the event stream relies on, referenced by
+ * ARN (`AuditTrail.fromTrailArn`). It defines no resource.
  */
-export class ExistingTrail {
+export class ExistingTrail extends Construct {
   /**
    * The ARN of the trail.
    *
@@ -275,7 +278,9 @@ export class ExistingTrail {
   public readonly trailArn: string;
 
   /** @internal */
-  constructor(trailArn: string) {
+  constructor(scope: Construct, id: string, trailArn: string) {
+    super(scope, id);
+    throwIfProblems(this, [validate('cloudTrailArn', 'trailArn', trailArn)]);
     this.trailArn = trailArn;
   }
 }

@@ -80,22 +80,25 @@ describe('AuditTrail', () => {
 
   test('fromTrailArn references an existing trail and defines nothing', () => {
     const stack = new Stack(new App(), 'S', { env: ENV });
-    const existing = AuditTrail.fromTrailArn(stack, 'arn:aws:cloudtrail:us-east-1:123456789012:trail/org-trail');
+    const existing = AuditTrail.fromTrailArn(stack, 'OrgTrail', 'arn:aws:cloudtrail:us-east-1:123456789012:trail/org-trail');
     expect(existing.trailArn).toBe('arn:aws:cloudtrail:us-east-1:123456789012:trail/org-trail');
+    // A construct in the tree, as aws-cdk-lib's fromXxxArn references are.
+    expect(existing.node.path).toBe('S/OrgTrail');
+    expect(stack.node.tryFindChild('OrgTrail')).toBe(existing);
     expect(Object.keys(Template.fromStack(stack).toJSON().Resources ?? {})).toEqual([]);
   });
 
   test('fromTrailArn rejects an ARN of another resource', () => {
     const stack = new Stack(new App(), 'S', { env: ENV });
-    expect(() => AuditTrail.fromTrailArn(stack, 'arn:aws:s3:::my-bucket')).toThrow(/^S: trailArn must be/);
+    expect(() => AuditTrail.fromTrailArn(stack, 'Trail', 'arn:aws:s3:::my-bucket')).toThrow(/^S\/Trail: trailArn must be/);
   });
 
   // Issue 19: the core trail ARN rule (region known, the trail name's own rule), shared with the presets.
   test('fromTrailArn rejects a trail ARN in an unknown region or with a name CloudTrail refuses', () => {
     const stack = new Stack(new App(), 'S', { env: ENV });
-    expect(() => AuditTrail.fromTrailArn(stack, 'arn:aws:cloudtrail:us-east-9:123456789012:trail/audit-trail'))
+    expect(() => AuditTrail.fromTrailArn(stack, 'T1', 'arn:aws:cloudtrail:us-east-9:123456789012:trail/audit-trail'))
       .toThrow(/trailArn must be a CloudTrail trail ARN .*its region "us-east-9" is not a region known to aws-cdk-lib/);
-    expect(() => AuditTrail.fromTrailArn(stack, 'arn:aws:cloudtrail:us-east-1:123456789012:trail/-trail'))
+    expect(() => AuditTrail.fromTrailArn(stack, 'T2', 'arn:aws:cloudtrail:us-east-1:123456789012:trail/-trail'))
       .toThrow(/the trail name: start and end it with a letter or digit/);
   });
 

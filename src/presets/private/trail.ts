@@ -44,9 +44,10 @@ export function checkTrailChoice(choice: PresetTrailChoice): string[] {
 export function definePresetTrail(scope: Construct, choice: PresetTrailChoice, vendor: string, options: PresetTrailOptions = {}): PresetTrail {
   const stack = Stack.of(scope);
   if (choice.existingTrailArn !== undefined) {
-    const ref = AuditTrail.fromTrailArn(scope, choice.existingTrailArn);
-    const region = Token.isUnresolved(ref.trailArn) ? Fn.select(3, Fn.split(':', ref.trailArn)) : ref.trailArn.split(':')[3];
-    return { trailArn: ref.trailArn, region };
+    // Validated by checkTrailChoice; nothing to define, so no reference construct.
+    const arn = choice.existingTrailArn;
+    const region = Token.isUnresolved(arn) ? Fn.select(3, Fn.split(':', arn)) : arn.split(':')[3];
+    return { trailArn: arn, region };
   }
   if (choice.defineTrail === false) {
     Annotations.of(scope).addWarningV2('cdk-audit-baseline:presetWithoutTrail',
