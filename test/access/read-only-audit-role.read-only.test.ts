@@ -66,7 +66,7 @@ describe('ReadOnlyAuditRole is read-only (iam-data access levels)', () => {
   });
 
   describe('the check fails when a write is added', () => {
-    // additionalStatements refuses these at synth (test/core/read-only-actions.test.ts),
+    // additionalStatements refuses these at synth (test/core/private/read-only-actions.test.ts),
     // so they are added to the role afterwards, as another construct could.
     const addStatement = (role: ReadOnlyAuditRole, actions: string[], resource: string) =>
       iam.Grant.addToPrincipal({ grantee: role, actions, resourceArns: [resource] });

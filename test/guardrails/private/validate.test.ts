@@ -31,7 +31,7 @@ describe('validate', () => {
   });
 
   // Principal ARN patterns, Sids and policy targets are core rules: their table tests are in
-  // test/core/validators.test.ts (principalArnPattern, sid, validateOrgTarget).
+  // test/core/private/validators.test.ts (principalArnPattern, sid, validateOrgTarget).
 
   describe('checkResources', () => {
     test('accepts * and ARNs, rejects other strings and empty lists', () => {

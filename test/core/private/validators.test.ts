@@ -1,7 +1,7 @@
 import { App, Aws, CfnParameter, Lazy, Stack, Token } from 'aws-cdk-lib';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import * as fc from 'fast-check';
-import { duplicateProblems, findDuplicates, IdentifierKind, isUnresolved, quote, RULES, validate, validateList, validateOrgTarget, validateRootOrOu } from '../../src/core/private/validators';
+import { duplicateProblems, findDuplicates, IdentifierKind, isUnresolved, quote, RULES, validate, validateList, validateOrgTarget, validateRootOrOu } from '../../../src/core/private/validators';
 
 /**
  * Validators (seed-digest 5.1 "Validate": R-003, R-004, R-013, R-038, R-217,

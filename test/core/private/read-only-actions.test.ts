@@ -3,8 +3,8 @@ import {
   READ_VERBS,
   notReadOnlyManagedPolicyReason,
   notReadOnlyReason,
-} from '../../src/core/private/read-only-actions';
-import { accessLevelOf, actionExists, expandAction } from '../harness';
+} from '../../../src/core/private/read-only-actions';
+import { accessLevelOf, actionExists, expandAction } from '../../harness';
 
 /**
  * The read-only rule of additionalStatements (issue 13, finding 12) is

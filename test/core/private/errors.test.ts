@@ -1,6 +1,6 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { AuditBaselineError, throwIfProblems } from '../../src/core/private/errors';
+import { AuditBaselineError, throwIfProblems } from '../../../src/core/private/errors';
 
 /** Errors (style guide B4.4 to B4.6): the construct path first, every problem in one error. */
 

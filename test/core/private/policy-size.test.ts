@@ -4,8 +4,8 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import * as fc from 'fast-check';
-import { AwsLimits } from '../../src/core';
-import { partitionMapping } from '../../src/core/private/partition-facts';
+import { AwsLimits } from '../../../src/core';
+import { partitionMapping } from '../../../src/core/private/partition-facts';
 import {
   checkPolicySize,
   compactJson,
@@ -14,7 +14,7 @@ import {
   PSEUDO_BOUNDS,
   RESOURCE_BOUNDS,
   stripJsonWhitespace,
-} from '../../src/core/private/policy-size';
+} from '../../../src/core/private/policy-size';
 
 /**
  * Policy sizing (style guide B8.3; seed-digest 5.1 "AwsLimits + policy

@@ -8,7 +8,7 @@ import {
   partitionMapping,
   partitionOf,
   SUPPORTED_PARTITIONS,
-} from '../../src/core/private/partition-facts';
+} from '../../../src/core/private/partition-facts';
 
 /**
  * Partition facts (style guide B5.4, B5.5; A-82 partitions; aws-limits.md

@@ -9,7 +9,7 @@ import {
   iamUserArn,
   snsTopicArn,
   sqsQueueArn,
-} from '../../src/core/private/arns';
+} from '../../../src/core/private/arns';
 
 /**
  * Partition-aware ARN helpers (style guide B5.1, B5.5; A-82; seed-digest 5.1

@@ -2,10 +2,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, BootstraplessSynthesizer, CfnResource, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { AwsLimits } from '../../src/core';
-import { checkStackTemplateSize, stackTemplateSizeProblems } from '../../src/core/private/template-size';
-import { OrgStackSetRollout, StackSetTemplate } from '../../src/stacksets';
-import { addTopic, templateStack } from '../stacksets/fixtures';
+import { AwsLimits } from '../../../src/core';
+import { checkStackTemplateSize, stackTemplateSizeProblems } from '../../../src/core/private/template-size';
+import { OrgStackSetRollout, StackSetTemplate } from '../../../src/stacksets';
+import { addTopic, templateStack } from '../../stacksets/fixtures';
 
 /**
  * Issue 18, item 5: every stack that holds a construct whose template grows
