@@ -1,4 +1,4 @@
-import { ArnFormat, Stack, Token } from 'aws-cdk-lib';
+import { ArnFormat, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
@@ -13,6 +13,7 @@ import { markAuditSetup } from '../core/private/audit-tag';
 import { skipCheckov } from '../core/private/checkov';
 import { throwIfProblems } from '../core/private/errors';
 import { defineHandOffOutputs, HandOffValue } from '../core/private/hand-off';
+import { isUnresolved } from '../core/private/tokens';
 import { checkPropShapes, PropsSpec, validate } from '../core/private/validators';
 
 /**
@@ -145,7 +146,7 @@ export class AssumeRoleConnector extends Construct {
     let user: iam.User | undefined;
     if (props.connectorUserArn !== undefined) {
       userArn = props.connectorUserArn;
-      account = Token.isUnresolved(userArn) ? stack.splitArn(userArn, ArnFormat.SLASH_RESOURCE_NAME).account! : userArn.split(':')[4];
+      account = isUnresolved(userArn) ? stack.splitArn(userArn, ArnFormat.SLASH_RESOURCE_NAME).account! : userArn.split(':')[4];
     } else {
       user = new iam.User(this, 'User', { userName: props.connectorUserName });
       userArn = user.userArn;
@@ -220,7 +221,7 @@ function checkConnector(scope: Construct, props: AssumeRoleConnectorProps): stri
   const p = validate('principalArn', 'connectorUserArn', arn);
   if (p) {
     problems.push(p);
-  } else if (!Token.isUnresolved(arn)) {
+  } else if (!isUnresolved(arn)) {
     const resource = arn.split(':')[5];
     if (!resource.startsWith('user/')) {
       problems.push(`connectorUserArn must be an IAM user ARN "arn:<partition>:iam::<account>:user/<name>", got ${JSON.stringify(arn)}: the connector signs in with a user's access key`);
@@ -229,8 +230,8 @@ function checkConnector(scope: Construct, props: AssumeRoleConnectorProps): stri
 
   if (props.externalId === undefined) {
     const stackAccount = Stack.of(scope).account;
-    const userAccount = !Token.isUnresolved(arn) && !p ? arn.split(':')[4] : undefined;
-    if (userAccount === undefined || Token.isUnresolved(stackAccount)) {
+    const userAccount = !isUnresolved(arn) && !p ? arn.split(':')[4] : undefined;
+    if (userAccount === undefined || isUnresolved(stackAccount)) {
       problems.push('externalId is required because the account of connectorUserArn cannot be compared with the stack\'s account at synth: give an external ID and configure it in the connector, or set the stack\'s env.account');
     } else if (userAccount !== stackAccount) {
       problems.push(`externalId is required because connectorUserArn is in account ${userAccount}, not the stack's account ${stackAccount}: give an external ID and configure it in the connector (it protects the role from confused-deputy use)`);

@@ -1,9 +1,10 @@
-import { Stack, Token } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 import * as data from './private/permission-data';
 import { AwsLimits } from '../core/limits';
 import { notReadOnlyManagedPolicyReason } from '../core/private/read-only-actions';
+import { isUnresolved } from '../core/private/tokens';
 import { validate, validateList } from '../core/private/validators';
 
 /**
@@ -266,7 +267,7 @@ export class AuditPermissions {
     const problems = problem ? [problem] : writable
       ? [`policyName ${JSON.stringify(policyName)} ${writable}; attach a read-only policy, or list the read actions the vendor needs in additionalStatements`]
       : [];
-    const bundleName = Token.isUnresolved(policyName) ? 'AwsManagedPolicy' : policyName.split('/').pop()!;
+    const bundleName = isUnresolved(policyName) ? 'AwsManagedPolicy' : policyName.split('/').pop()!;
     return new AuditPermissions(bundleName, `awsManagedPolicy(${JSON.stringify(policyName)})`, [policyName], [], [], problems, () => []);
   }
 
@@ -353,7 +354,7 @@ export class AuditPermissions {
 }
 
 function checkArnList(prop: string, arns: string[], kind: 'sqsQueueArn' | 'kmsKeyArn', what: string): string[] {
-  if (Token.isUnresolved(arns)) return [];
+  if (isUnresolved(arns)) return [];
   const empty = arns.length === 0
     ? [`${prop} must not be empty: give the ARN of at least one ${what}, e.g. [${JSON.stringify(EXAMPLE_ARNS[kind])}]`]
     : [];
@@ -361,7 +362,7 @@ function checkArnList(prop: string, arns: string[], kind: 'sqsQueueArn' | 'kmsKe
 }
 
 function checkBucketNames(prop: string, names: string[]): string[] {
-  if (Token.isUnresolved(names)) return [];
+  if (isUnresolved(names)) return [];
   const empty = names.length === 0
     ? [`${prop} must not be empty: give the name of every bucket Redshift writes audit logs to, e.g. ["redshift-audit-logs"]`]
     : [];

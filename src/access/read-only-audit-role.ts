@@ -1,4 +1,4 @@
-import { Duration, Stack, Token } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { AuditAccessOptions } from './audit-permissions';
@@ -10,6 +10,7 @@ import { markAuditSetup } from '../core/private/audit-tag';
 import { throwIfProblems } from '../core/private/errors';
 import { defineHandOffOutputs, HandOffValue } from '../core/private/hand-off';
 import { RegionInfo } from '../core/private/lazy';
+import { isUnresolved } from '../core/private/tokens';
 import { duplicateProblems, validate, checkPropShapes, PropsSpec, required } from '../core/private/validators';
 
 /**
@@ -243,7 +244,7 @@ export class ReadOnlyAuditRole extends Construct implements iam.IGrantable {
 function accountRelation(scope: Construct, accountId: string): 'same' | 'other' | 'unknown' {
   const stackAccount = Stack.of(scope).account;
   if (accountId === stackAccount) return 'same';
-  if (!Token.isUnresolved(accountId) && !Token.isUnresolved(stackAccount)) return 'other';
+  if (!isUnresolved(accountId) && !isUnresolved(stackAccount)) return 'other';
   return 'unknown';
 }
 
@@ -254,10 +255,10 @@ function checkTrust(scope: Construct, props: ReadOnlyAuditRoleProps): string[] {
   ];
   if (props.externalId === undefined) {
     const relation = accountRelation(scope, props.trustedAccountId);
-    const shown = Token.isUnresolved(props.trustedAccountId) ? '(a token)' : JSON.stringify(props.trustedAccountId);
+    const shown = isUnresolved(props.trustedAccountId) ? '(a token)' : JSON.stringify(props.trustedAccountId);
     if (relation === 'other') {
       problems.push(`externalId is required because trustedAccountId ${shown} is another account than the stack's (${JSON.stringify(Stack.of(scope).account)}): copy the external ID from the security vendor's console (it protects the role from confused-deputy use)`);
-    } else if (relation === 'unknown' && Token.isUnresolved(Stack.of(scope).account)) {
+    } else if (relation === 'unknown' && isUnresolved(Stack.of(scope).account)) {
       problems.push(`externalId is required because the stack's account is not known at synth, so trustedAccountId ${shown} may be another account: give the vendor's external ID, or set the stack's env.account, or pass Aws.ACCOUNT_ID as trustedAccountId to trust this stack's own account`);
     } else if (relation === 'unknown') {
       problems.push('externalId is required because trustedAccountId is a token (e.g. a parameter), so it may be another account than the stack\'s: give the vendor\'s external ID, or pass Aws.ACCOUNT_ID as trustedAccountId to trust this stack\'s own account');
@@ -270,7 +271,7 @@ function checkTrust(scope: Construct, props: ReadOnlyAuditRoleProps): string[] {
 
 function checkPrincipalArns(scope: Construct, props: ReadOnlyAuditRoleProps): string[] {
   const arns = props.trustedPrincipalArns;
-  if (arns === undefined || Token.isUnresolved(arns)) return [];
+  if (arns === undefined || isUnresolved(arns)) return [];
   const problems: string[] = [];
   if (arns.length === 0) {
     problems.push('trustedPrincipalArns must not be empty: leave it out to trust the whole account, or list the vendor\'s role ARNs');
@@ -283,14 +284,14 @@ function checkPrincipalArns(scope: Construct, props: ReadOnlyAuditRoleProps): st
       problems.push(p);
       return;
     }
-    if (Token.isUnresolved(arn)) return;
+    if (isUnresolved(arn)) return;
     const [, arnPartition, service, , account, resource] = arn.split(':');
     if (service === 'sts' || resource.startsWith('assumed-role')) {
       const roleName = resource.split('/')[1] ?? '<name>';
       problems.push(`${prop} is a role session ARN ${JSON.stringify(arn)}, which aws:PrincipalArn never holds (it holds the role's ARN): give "arn:${arnPartition}:iam::${account}:role/${roleName}" instead`);
     } else if (resource === 'root') {
       problems.push(`${prop} is the account root ${JSON.stringify(arn)}, which trusts the whole account: leave trustedPrincipalArns out instead`);
-    } else if (!Token.isUnresolved(props.trustedAccountId) && account !== props.trustedAccountId) {
+    } else if (!isUnresolved(props.trustedAccountId) && account !== props.trustedAccountId) {
       problems.push(`${prop} ${JSON.stringify(arn)} is in account ${account}, not in trustedAccountId ${JSON.stringify(props.trustedAccountId)}: narrow only to principals of the trusted account`);
     }
     if (partition !== undefined && arnPartition !== partition) {
@@ -304,13 +305,13 @@ function checkPrincipalArns(scope: Construct, props: ReadOnlyAuditRoleProps): st
 /** The stack's partition when its region is concrete and known to aws-cdk-lib (`Stack.partition` is always a token). */
 function knownPartition(scope: Construct): string | undefined {
   const region = Stack.of(scope).region;
-  return Token.isUnresolved(region) ? undefined : RegionInfo.get(region).partition;
+  return isUnresolved(region) ? undefined : RegionInfo.get(region).partition;
 }
 
 function checkAccountExternalIds(scope: Construct, props: ReadOnlyAuditRoleProps): string[] {
   const map = props.accountExternalIds;
   if (map === undefined) return [];
-  if (Token.isUnresolved(map)) {
+  if (isUnresolved(map)) {
     return ['accountExternalIds is a token: the accounts must be known at synth to define one condition per account; give a literal map of account ID to external ID'];
   }
   const entries = Object.entries(map);
@@ -322,19 +323,19 @@ function checkAccountExternalIds(scope: Construct, props: ReadOnlyAuditRoleProps
     problems.push('accountExternalIds needs externalId: it is the value of every account not in the map, including accounts that join later; give the vendor\'s default external ID');
   }
   for (const [account, value] of entries) {
-    if (Token.isUnresolved(account)) {
+    if (isUnresolved(account)) {
       problems.push('accountExternalIds has a token as a key: keys must be literal 12-digit account IDs, since each becomes a condition on AWS::AccountId');
       continue;
     }
     problems.push(validate('accountId', `accountExternalIds key ${JSON.stringify(account)}`, account));
-    if (Token.isUnresolved(value)) {
+    if (isUnresolved(value)) {
       problems.push(`accountExternalIds[${JSON.stringify(account)}] is a token: give the literal external ID, since every value is written into the one template`);
     } else {
       problems.push(validate('externalId', `accountExternalIds[${JSON.stringify(account)}]`, value));
     }
   }
   const real = problems.filter((p): p is string => p !== undefined);
-  if (real.length === 0 && typeof props.externalId === 'string' && Token.isUnresolved(Stack.of(scope).account)) {
+  if (real.length === 0 && typeof props.externalId === 'string' && isUnresolved(Stack.of(scope).account)) {
     const limit = templateLimit(scope, props.limits ?? AwsLimits.DEFAULT);
     const bytes = lookupBytes(map, props.externalId, props.handOffOutputs ? 2 : 1);
     if (bytes > limit.bytes) {
@@ -355,7 +356,7 @@ function effectiveExternalId(scope: Construct, props: ReadOnlyAuditRoleProps): s
   const map = props.accountExternalIds;
   if (map === undefined || props.externalId === undefined) return props.externalId;
   const account = Stack.of(scope).account;
-  if (!Token.isUnresolved(account)) return map[account] ?? props.externalId;
+  if (!isUnresolved(account)) return map[account] ?? props.externalId;
   return valueByAccount(scope, map, props.externalId);
 }
 
@@ -366,8 +367,8 @@ function trustPrincipal(props: ReadOnlyAuditRoleProps, externalId: string | unde
   }
   const arns = props.trustedPrincipalArns;
   if (arns !== undefined) {
-    const operator = !Token.isUnresolved(arns) && arns.some((a) => !Token.isUnresolved(a) && /[*?]/.test(a)) ? 'ArnLike' : 'ArnEquals';
-    conditions[operator] = { 'aws:PrincipalArn': Token.isUnresolved(arns) || arns.length !== 1 ? arns : arns[0] };
+    const operator = !isUnresolved(arns) && arns.some((a) => !isUnresolved(a) && /[*?]/.test(a)) ? 'ArnLike' : 'ArnEquals';
+    conditions[operator] = { 'aws:PrincipalArn': isUnresolved(arns) || arns.length !== 1 ? arns : arns[0] };
   }
   const account = new iam.AccountPrincipal(props.trustedAccountId);
   return Object.keys(conditions).length === 0 ? account : new iam.PrincipalWithConditions(account, conditions);

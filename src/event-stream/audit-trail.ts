@@ -1,4 +1,4 @@
-import { Annotations, Names, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import { Annotations, Names, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -8,6 +8,7 @@ import { awsManagedAlias } from './private/kms';
 import { markAuditSetup } from '../core/private/audit-tag';
 import { skipCheckov } from '../core/private/checkov';
 import { throwIfProblems } from '../core/private/errors';
+import { isUnresolved } from '../core/private/tokens';
 import { checkPropShapes, PropsSpec, validate } from '../core/private/validators';
 
 const AUDIT_TRAIL_SYMBOL = Symbol.for('cdk-audit-baseline.AuditTrail');
@@ -133,7 +134,7 @@ export class AuditTrail extends Construct {
     const trailName = props.trailName ?? Names.uniqueResourceName(this, { maxLength: 128, separator: '-' });
     const alias = props.encryptionKey ? awsManagedAlias(props.encryptionKey) : undefined;
     throwIfProblems(this, [
-      Token.isUnresolved(trailName) ? 'trailName must be a literal: the bucket and key policies name the trail ARN at synthesis' : undefined,
+      isUnresolved(trailName) ? 'trailName must be a literal: the bucket and key policies name the trail ARN at synthesis' : undefined,
       validate('trailName', 'trailName', trailName),
       validate('organizationId', 'organizationId', props.organizationId),
       alias ? `encryptionKey uses the AWS-managed key ${JSON.stringify(alias)}: CloudTrail needs a key whose policy admits it; use a customer managed key (kms.Key) or leave encryptionKey out` : undefined,
@@ -259,7 +260,7 @@ export class AuditTrail extends Construct {
     const others = this.node.root.node.findAll()
       .filter((c: IConstruct) => c !== this && AuditTrail.isAuditTrail(c) && Stack.of(c).account === account);
     if (others.length === 0) return [];
-    const where = Token.isUnresolved(account) ? 'in environment-agnostic stacks' : `for account ${account}`;
+    const where = isUnresolved(account) ? 'in environment-agnostic stacks' : `for account ${account}`;
     return [`the app defines ${others.length + 1} AuditTrail constructs ${where} (also ${others.map((o) => o.node.path).join(', ')}): `
       + 'the VMware Aria Automation for Secure Clouds guide says "Do not create more than one CloudTrail for the event stream" and one multi-region trail covers every region; keep one'];
   }

@@ -1,5 +1,6 @@
-import { Token } from 'aws-cdk-lib';
+
 import { EVENT_SOURCE_FORMAT, GLOBAL_EVENT_SOURCES } from './private/global-services';
+import { isUnresolved } from '../core/private/tokens';
 import { duplicateProblems } from '../core/private/validators';
 
 /**
@@ -221,7 +222,7 @@ export class AuditedServices {
       problems.push(`${prop} must name at least one service: use AuditedServices.VMWARE_DEFAULT, AuditedServices.ALL_SERVICES or AuditedServices.of(AuditedService.IAM, ...)`);
     }
     this.services.forEach((s, i) => {
-      if (!Token.isUnresolved(s.eventSource) && !EVENT_SOURCE_FORMAT.test(s.eventSource)) {
+      if (!isUnresolved(s.eventSource) && !EVENT_SOURCE_FORMAT.test(s.eventSource)) {
         problems.push(`${prop}[${i}] must be a CloudTrail event source such as "lambda.amazonaws.com", got ${JSON.stringify(s.eventSource)}: use the lowercase host name of the service's API, ending in ".amazonaws.com"`);
       }
     });

@@ -1,4 +1,4 @@
-import { Annotations, Duration, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, Duration, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -9,13 +9,13 @@ import { AwsLimits } from '../core/limits';
 import { markAuditSetup } from '../core/private/audit-tag';
 import { throwIfProblems } from '../core/private/errors';
 import { checkPolicySize } from '../core/private/policy-size';
+import { isUnresolved } from '../core/private/tokens';
 import { checkPropShapes, PropsSpec, validate, validateList } from '../core/private/validators';
 
 /** The queue name of the VMware Aria guide's subscription endpoint. */
 const DEFAULT_QUEUE_NAME = 'cloudcoreo-events-queue';
 /** The topic name the VMware Aria guide requires. */
 const DEFAULT_SOURCE_TOPIC_NAME = 'cloudcoreo-events';
-
 
 /** What a consumer of the queue may do: read, delete and extend the visibility of messages. */
 const CONSUME_ACTIONS = [
@@ -338,7 +338,7 @@ function checkKeyRegion(scope: Construct, key: kms.IKey | undefined): string | u
   if (!key) return undefined;
   const here = Stack.of(scope).region;
   const there = key.env.region;
-  if (Token.isUnresolved(here) || Token.isUnresolved(there) || here === there) return undefined;
+  if (isUnresolved(here) || isUnresolved(there) || here === there) return undefined;
   return `encryptionKey is in region ${there}, this stack is in region ${here}: SQS encrypts a queue only with a key of its own region; use a key of ${here} or leave encryptionKey out`;
 }
 
@@ -350,7 +350,7 @@ function checkRetention(value: Duration | undefined): string | undefined {
 }
 
 function checkMaxReceiveCount(value: number | undefined): string | undefined {
-  if (value === undefined || Token.isUnresolved(value)) return undefined;
+  if (value === undefined || isUnresolved(value)) return undefined;
   if (Number.isInteger(value) && value >= 1 && value <= 1000) return undefined;
   return `maxReceiveCount must be a whole number from 1 to 1000, got ${JSON.stringify(value)}`;
 }

@@ -1,4 +1,4 @@
-import { Annotations, ArnFormat, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -15,6 +15,7 @@ import { joinAsSub } from '../core/private/arns';
 import { markAuditSetup } from '../core/private/audit-tag';
 import { throwIfProblems } from '../core/private/errors';
 import { claimFixedName } from '../core/private/fixed-names';
+import { isUnresolved } from '../core/private/tokens';
 import { arnPartitionProblem, checkPropShapes, PropsSpec, validate } from '../core/private/validators';
 
 /** The topic name the VMware Aria guide requires: "The SNS topic name must be set to cloudcoreo-events". */
@@ -24,7 +25,6 @@ const DEFAULT_EVENT_TOPIC_NAME = 'cloudcoreo-events';
 const MAX_RETRY_ATTEMPTS = 185;
 const MIN_EVENT_AGE_SECONDS = 60;
 const MAX_EVENT_AGE_SECONDS = 86_400;
-
 
 /**
  * Properties of an `EventStreamRule`.
@@ -421,7 +421,7 @@ function checkSameEnvironment(scope: Construct, queue: sqs.IQueue | undefined): 
   if (!queue) return undefined;
   const here = Stack.of(scope);
   for (const [field, mine, theirs] of [['region', here.region, queue.env.region], ['account', here.account, queue.env.account]] as const) {
-    if (!Token.isUnresolved(mine) && !Token.isUnresolved(theirs) && mine !== theirs) {
+    if (!isUnresolved(mine) && !isUnresolved(theirs) && mine !== theirs) {
       return `deadLetterQueue is in ${field} ${theirs}, this stack is in ${field} ${mine}: an EventBridge target's dead-letter queue and an SNS subscription's redrive queue must be in the rule's account and region; use a queue of this stack or leave deadLetterQueue out`;
     }
   }
@@ -429,7 +429,7 @@ function checkSameEnvironment(scope: Construct, queue: sqs.IQueue | undefined): 
 }
 
 function checkRetryAttempts(value: number | undefined): string | undefined {
-  if (value === undefined || Token.isUnresolved(value)) return undefined;
+  if (value === undefined || isUnresolved(value)) return undefined;
   if (Number.isInteger(value) && value >= 0 && value <= MAX_RETRY_ATTEMPTS) return undefined;
   return `retryAttempts must be a whole number from 0 to ${MAX_RETRY_ATTEMPTS}, got ${JSON.stringify(value)}`;
 }

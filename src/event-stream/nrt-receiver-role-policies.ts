@@ -1,9 +1,10 @@
-import { ArnFormat, Stack, Token, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { markAuditSetup } from '../core/private/audit-tag';
 import { skipCheckov } from '../core/private/checkov';
 import { throwIfProblems } from '../core/private/errors';
+import { isUnresolved } from '../core/private/tokens';
 import { checkPropShapes, PropsSpec, validate } from '../core/private/validators';
 
 /**
@@ -164,7 +165,7 @@ export class NrtReceiverRolePolicies extends Construct {
       validate('roleName', 'vendorRoleName', vendorRoleName),
       validate('policyName', 'receiverPolicyName', receiverPolicyName),
       validate('policyName', 'publishersPolicyName', publishersPolicyName),
-      !Token.isUnresolved(receiverPolicyName) && receiverPolicyName === publishersPolicyName
+      !isUnresolved(receiverPolicyName) && receiverPolicyName === publishersPolicyName
         ? `receiverPolicyName and publishersPolicyName are both ${JSON.stringify(receiverPolicyName)}: give them different names`
         : undefined,
     ]);

@@ -1,4 +1,4 @@
-import { Annotations, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { AuditedService } from './audited-services';
 import { EventStreamRule } from './event-stream-rule';
@@ -6,6 +6,7 @@ import { markAuditSetup } from '../core/private/audit-tag';
 import { throwIfProblems } from '../core/private/errors';
 import { RegionInfo } from '../core/private/lazy';
 import { partitionFacts } from '../core/private/partition-facts';
+import { isUnresolved } from '../core/private/tokens';
 import { checkPropShapes, enumShape, PropsSpec, required, validate, validateList } from '../core/private/validators';
 
 /**
@@ -104,15 +105,15 @@ export class RegionalDeployment extends Construct {
     markAuditSetup(this);
 
     const regions = props.regions;
-    const tokens = regions.filter((r) => Token.isUnresolved(r));
-    const partitions = [...new Set(regions.filter((r) => !Token.isUnresolved(r) && validate('region', 'r', r) === undefined)
+    const tokens = regions.filter((r) => isUnresolved(r));
+    const partitions = [...new Set(regions.filter((r) => !isUnresolved(r) && validate('region', 'r', r) === undefined)
       .map((r) => RegionInfo.get(r).partition ?? 'unknown'))];
     throwIfProblems(this, [
       ...validateList('region', 'regions', regions, { nonEmpty: true, unique: true }),
       tokens.length > 0 ? `regions must be literal region names, got ${tokens.length} unresolved token(s): a stack per region needs the region at synth` : undefined,
       partitions.length > 1 ? `regions must all be in one partition, got regions of ${partitions.map((p) => JSON.stringify(p)).join(' and ')}: define one RegionalDeployment per partition` : undefined,
       validate('accountId', 'account', props.account),
-      ...regions.filter((r) => typeof r === 'string' && !Token.isUnresolved(r)).slice(0, 1).map((r) => validate('stackName',
+      ...regions.filter((r) => typeof r === 'string' && !isUnresolved(r)).slice(0, 1).map((r) => validate('stackName',
         props.stackNamePrefix === undefined ? `the stack name prefix (stackNamePrefix, by default the construct id ${JSON.stringify(id)}) with "-${r}"` : `stackNamePrefix with "-${r}"`,
         `${props.stackNamePrefix ?? id}-${r}`)),
     ]);

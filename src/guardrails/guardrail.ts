@@ -1,4 +1,4 @@
-import { Token } from 'aws-cdk-lib';
+
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 import {
@@ -23,6 +23,7 @@ import { denyServicesStatement } from './statements/deny-services';
 import { denyUnlessFromSourceIpStatement } from './statements/deny-unless-from-source-ip';
 import { protectAuditSetupStatements, protectedRoleArns } from './statements/protect-audit-setup';
 import { throwIfProblems } from '../core/private/errors';
+import { isUnresolved } from '../core/private/tokens';
 import { duplicateProblems, validate, validateList } from '../core/private/validators';
 
 /** What a factory hands the constructor. */
@@ -300,13 +301,13 @@ export class Guardrail {
   public static denyServices(options: DenyServicesOptions): Guardrail {
     const factory = 'Guardrail.denyServices';
     const problems = commonProblems(options);
-    if (options.services !== undefined && Token.isUnresolved(options.services)) {
+    if (options.services !== undefined && isUnresolved(options.services)) {
       problems.push('services is an unresolved list token: list the service prefixes literally, e.g. ["route53"]');
     } else {
       problems.push(...checkServicePrefixes('services', options.services));
     }
     const auditRoles = auditRoleArnPatterns(options.auditRoleNames, options.auditRoles, problems);
-    const services = options.services !== undefined && !Token.isUnresolved(options.services) ? options.services : [];
+    const services = options.services !== undefined && !isUnresolved(options.services) ? options.services : [];
     const sid = options.sid ?? 'DenyServices';
     const exceptions = exceptionsOf(options, options.exemptCallsViaAwsServices ?? false);
     return new Guardrail({
@@ -361,11 +362,11 @@ export class Guardrail {
     const vpcIds = options.allowedVpcIds ?? [];
     const sid = options.sid ?? 'DenyUnlessFromSourceIp';
     const exceptions = exceptionsOf(options, options.exemptCallsViaAwsServices ?? true);
-    const from = Token.isUnresolved(cidrs) ? 'the allowed networks' : cidrs.join(', ');
+    const from = isUnresolved(cidrs) ? 'the allowed networks' : cidrs.join(', ');
     return new Guardrail({
       factory,
       sid,
-      description: `deny requests from outside ${from}${vpcIds.length > 0 && !Token.isUnresolved(vpcIds) ? ` and VPCs ${vpcIds.join(', ')}` : ''}`,
+      description: `deny requests from outside ${from}${vpcIds.length > 0 && !isUnresolved(vpcIds) ? ` and VPCs ${vpcIds.join(', ')}` : ''}`,
       statements: [denyUnlessFromSourceIpStatement({
         sid,
         allowedCidrs: cidrs,

@@ -1,4 +1,5 @@
-import { Token } from 'aws-cdk-lib';
+
+import { isUnresolved } from '../core/private/tokens';
 import { findDuplicates, MAX_OU_DEPTH, quote, validate } from '../core/private/validators';
 
 /**
@@ -133,7 +134,7 @@ export class OrgPath {
     if (path === undefined || path === null) {
       return OrgPath.broken(origin, '<no path given to OrgPath.parse>/', 'path is required: give an organization path such as "o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/"');
     }
-    if (Token.isUnresolved(path)) {
+    if (isUnresolved(path)) {
       // Rendered as a marker that every orgPath check rejects, so the refusal is seen where the path is used.
       return OrgPath.broken(origin, '<unresolved token given to OrgPath.parse>/', 'path is an unresolved token: OrgPath.parse must read the IDs in it, '
         + 'so give the literal path, build it with OrgPath.of() from the IDs (which may be tokens), '
@@ -148,7 +149,7 @@ export class OrgPath {
   }
 
   private static build(origin: string, ids: OrgPathIds): OrgPath {
-    if (ids.ouIds !== undefined && Token.isUnresolved(ids.ouIds)) {
+    if (ids.ouIds !== undefined && isUnresolved(ids.ouIds)) {
       // Rendered as a marker that every orgPath check rejects, never as the (wider) path of the root.
       return OrgPath.broken(origin, '<ouIds is an unresolved list>/',
         'ouIds is an unresolved list: give each OU ID as its own element (each may be a token), parent before child');
@@ -290,7 +291,7 @@ function pathProblems(spec: { organizationId: string; rootId?: string; ouIds: st
   }
   problems.push(...rootSuffixProblems(spec.rootId, spec.ouIds));
 
-  const repeated = findDuplicates(spec.ouIds.filter((ou) => !Token.isUnresolved(ou)));
+  const repeated = findDuplicates(spec.ouIds.filter((ou) => !isUnresolved(ou)));
   if (repeated.length > 0) {
     problems.push(`ouIds lists ${repeated.map((r) => JSON.stringify(r)).join(', ')} more than once: an OU appears once in a path; list the chain from the root down, parent before child`);
   }
@@ -306,11 +307,11 @@ function pathProblems(spec: { organizationId: string; rootId?: string; ouIds: st
  * `r-ab12`. Tokens and IDs that already failed their format are skipped.
  */
 function rootSuffixProblems(rootId: string | undefined, ouIds: string[]): string[] {
-  if (rootId === undefined || Token.isUnresolved(rootId) || validate('rootId', 'rootId', rootId) !== undefined) return [];
+  if (rootId === undefined || isUnresolved(rootId) || validate('rootId', 'rootId', rootId) !== undefined) return [];
   const suffix = rootId.slice('r-'.length);
   const problems: string[] = [];
   ouIds.forEach((ou, i) => {
-    if (Token.isUnresolved(ou) || validate('ouId', 'ouId', ou) !== undefined) return;
+    if (isUnresolved(ou) || validate('ouId', 'ouId', ou) !== undefined) return;
     const ouRoot = ou.split('-')[1];
     if (ouRoot !== suffix) {
       problems.push(`ouIds[${i}] ${quote(ou)} is not under root ${quote(rootId)}: an OU ID carries its root's suffix ("ou-${suffix}-..."); `

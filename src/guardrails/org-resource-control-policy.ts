@@ -1,4 +1,4 @@
-import { Token } from 'aws-cdk-lib';
+
 import { Construct } from 'constructs';
 import { AwsLimits } from '../core/limits';
 import { hasWildcardAccount } from './private/exemptions';
@@ -7,6 +7,7 @@ import { GuardrailStatement } from './private/statement';
 import { denyPrincipalsOutsideOrganizationStatement } from './statements/deny-principals-outside-organization';
 import { denyServicesForOutsidersStatement } from './statements/deny-services-for-outsiders';
 import { throwIfProblems } from '../core/private/errors';
+import { isUnresolved } from '../core/private/tokens';
 import { checkPropShapes, duplicateProblems, PropsSpec, required, validate, validateList } from '../core/private/validators';
 
 /**
@@ -243,7 +244,7 @@ export class OrgResourceControlPolicy extends Construct {
     problems.push(...validateList('accountId', 'trustedAccounts', props.trustedAccounts, { unique: true }));
     problems.push(...validateList('principalArnPattern', 'trustedPrincipalArns', props.trustedPrincipalArns, { unique: true }));
     (props.trustedPrincipalArns ?? []).forEach((arn, i) => {
-      if (!Token.isUnresolved(arn) && hasWildcardAccount(arn)) {
+      if (!isUnresolved(arn) && hasWildcardAccount(arn)) {
         problems.push(`trustedPrincipalArns[${i}] is ${JSON.stringify(arn)}, whose account is a wildcard: any account outside the organization `
           + 'can create a principal of that name and pass the policy. Name the account (e.g. "arn:aws:iam::111122223333:role/VendorScanner"), '
           + 'or list the account in trustedAccounts');
@@ -258,7 +259,7 @@ export class OrgResourceControlPolicy extends Construct {
       const format = validate('iamServicePrefix', `services[${i}]`, s.servicePrefix);
       if (format) {
         problems.push(format);
-      } else if (!Token.isUnresolved(s.servicePrefix) && !RCP_SERVICES.includes(s.servicePrefix)) {
+      } else if (!isUnresolved(s.servicePrefix) && !RCP_SERVICES.includes(s.servicePrefix)) {
         problems.push(`services[${i}] is RcpService.of(${JSON.stringify(s.servicePrefix)}), a service resource control policies do not apply to, so the policy would protect nothing there: `
           + `use one of ${RCP_SERVICES.map((r) => JSON.stringify(r)).join(', ')}, or protect that service with a guardrail (service control policy) instead`);
       }

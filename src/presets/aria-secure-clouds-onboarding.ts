@@ -1,4 +1,4 @@
-import { Annotations, BootstraplessSynthesizer, Stack, Stage, Token } from 'aws-cdk-lib';
+import { Annotations, BootstraplessSynthesizer, Stack, Stage } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { checkTrailChoice, definePresetTrail } from './private/trail';
@@ -9,6 +9,7 @@ import { markAuditSetup } from '../core/private/audit-tag';
 import { throwIfProblems } from '../core/private/errors';
 import { defineHandOffOutputs, HandOffValue } from '../core/private/hand-off';
 import { RegionInfo } from '../core/private/lazy';
+import { isUnresolved } from '../core/private/tokens';
 import { validate, validateList, validateRootOrOu, checkPropShapes, PropsSpec } from '../core/private/validators';
 import { AuditedServices } from '../event-stream/audited-services';
 import { CentralEventBusPolicy } from '../event-stream/central-event-bus-policy';
@@ -340,7 +341,7 @@ export class AriaSecureCloudsOnboarding extends Construct {
     throwIfProblems(this, checkPropShapes(props, PROP_SHAPES));
     markAuditSetup(this);
     const homeRegion = props.homeRegion ?? 'us-east-1';
-    const partition = Token.isUnresolved(homeRegion) ? undefined : RegionInfo.get(homeRegion).partition;
+    const partition = isUnresolved(homeRegion) ? undefined : RegionInfo.get(homeRegion).partition;
     const govCloud = partition === 'aws-us-gov';
     throwIfProblems(this, checkProps(this, props, homeRegion, govCloud));
 
@@ -553,7 +554,7 @@ function checkProps(scope: Construct, props: AriaSecureCloudsOnboardingProps, ho
   // A standard queue: SNS delivers to a FIFO queue only from a FIFO topic.
   const arn = props.eventQueueArn;
   const arnProblem = validate('sqsQueueArn', 'eventQueueArn', arn);
-  problems.push(arnProblem ?? (arn === undefined || Token.isUnresolved(arn) ? undefined : validate('sqsQueueName', 'the queue name in eventQueueArn', arn.split(':').slice(5).join(':'))));
+  problems.push(arnProblem ?? (arn === undefined || isUnresolved(arn) ? undefined : validate('sqsQueueName', 'the queue name in eventQueueArn', arn.split(':').slice(5).join(':'))));
   (props.organizationalUnitIds ?? []).forEach((ou, i) => problems.push(validateRootOrOu(`organizationalUnitIds[${i}]`, ou)));
   if (props.organizationalUnitIds !== undefined && props.organizationalUnitIds.length === 0) {
     problems.push('organizationalUnitIds must not be empty: give the root ID ("r-...") for every member account, or the OUs to onboard');
@@ -600,7 +601,7 @@ function checkEventStreamKeys(props: AriaSecureCloudsOnboardingProps, regions: s
       continue;
     }
     const format = validate('kmsKeyArn', prop, arn);
-    if (format !== undefined || Token.isUnresolved(arn)) {
+    if (format !== undefined || isUnresolved(arn)) {
       problems.push(format);
       continue;
     }
@@ -608,7 +609,7 @@ function checkEventStreamKeys(props: AriaSecureCloudsOnboardingProps, regions: s
     if (keyRegion !== region) {
       problems.push(`${prop} is a key of region ${keyRegion}, got ${JSON.stringify(arn)}: SNS and CloudWatch Logs encrypt only with a key of their own region; give a key of ${region}`);
     }
-    if (streamAccount !== undefined && !Token.isUnresolved(streamAccount) && keyAccount !== streamAccount) {
+    if (streamAccount !== undefined && !isUnresolved(streamAccount) && keyAccount !== streamAccount) {
       problems.push(`${prop} is a key of account ${keyAccount}, got ${JSON.stringify(arn)}: the event-stream stacks deploy to account ${streamAccount}${props.centralEventAccountId === undefined ? '' : ' (centralEventAccountId)'}; give a key of that account`);
     }
   }
@@ -628,7 +629,7 @@ function checkCentralMode(props: AriaSecureCloudsOnboardingProps, govCloud: bool
     }
     return problems;
   }
-  if (props.account === undefined || Token.isUnresolved(props.account)) {
+  if (props.account === undefined || isUnresolved(props.account)) {
     problems.push(`centralEventAccountId ${JSON.stringify(central)} needs account: the account stack's account forwards its events to the central one unless it is the central one, which must be known at synth; give account`);
   } else if (props.organizationId === undefined && props.organizationalUnitIds !== undefined) {
     problems.push('centralEventAccountId with organizationalUnitIds needs organizationId: the central account\'s buses admit the organization\'s accounts (aws:PrincipalOrgID), since member accounts are not known at synth; give the organization ID ("o-...")');

@@ -1,4 +1,4 @@
-import { Stack, Token } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -11,6 +11,7 @@ import { ACCESS_KEY_SHAPES } from '../access/private/access-key';
 import { markAuditSetup } from '../core/private/audit-tag';
 import { throwIfProblems } from '../core/private/errors';
 import { defineHandOffOutputs, HandOffValue } from '../core/private/hand-off';
+import { isUnresolved } from '../core/private/tokens';
 import { checkPropShapes, enumShape, PropsSpec, validate, validateList } from '../core/private/validators';
 import { AuditTrail } from '../event-stream/audit-trail';
 
@@ -360,7 +361,7 @@ function checkProps(method: SkyFormationAuthMethod, props: SkyFormationConnector
     }
   }
   const session = props.roleSessionName;
-  if (session !== undefined && !Token.isUnresolved(session) && !/^[\w+=,.@-]{2,64}$/.test(session)) {
+  if (session !== undefined && !isUnresolved(session) && !/^[\w+=,.@-]{2,64}$/.test(session)) {
     problems.push(`roleSessionName must be 2-64 characters from [A-Za-z0-9+=,.@_-], got ${JSON.stringify(session)}: e.g. "SkyFormation"`);
   }
   const enabled = [props.cloudTrail ?? true, props.iam ?? true, props.cloudWatchLogs ?? true, props.cloudWatch ?? true, props.guardDuty ?? true,

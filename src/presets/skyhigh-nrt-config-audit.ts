@@ -1,10 +1,11 @@
-import { Annotations, Aws, BootstraplessSynthesizer, CfnParameter, Stack, Stage, Token } from 'aws-cdk-lib';
+import { Annotations, Aws, BootstraplessSynthesizer, CfnParameter, Stack, Stage } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, IConstruct } from 'constructs';
 import { markAuditSetup } from '../core/private/audit-tag';
 import { skipCheckov } from '../core/private/checkov';
 import { throwIfProblems } from '../core/private/errors';
 import { defineHandOffOutputs, HandOffValue } from '../core/private/hand-off';
+import { isUnresolved } from '../core/private/tokens';
 import { checkPropShapes, enumShape, PropsSpec, validate, validateList, validateRootOrOu } from '../core/private/validators';
 import { AuditedServices } from '../event-stream/audited-services';
 import { NrtPublisher } from '../event-stream/nrt-publisher';
@@ -644,7 +645,7 @@ function checkProps(stack: Stack, accountRole: SkyhighNrtAccountRole, props: Sky
   if (accountRole === SkyhighNrtAccountRole.PUBLISHER) {
     if (props.receiverAccountId === undefined) {
       problems.push('receiverAccountId is required for accountRole PUBLISHER: the execution role trusts the receiver account');
-    } else if (!Token.isUnresolved(props.receiverAccountId) && !Token.isUnresolved(stack.account) && props.receiverAccountId === stack.account) {
+    } else if (!isUnresolved(props.receiverAccountId) && !isUnresolved(stack.account) && props.receiverAccountId === stack.account) {
       problems.push(`receiverAccountId ${props.receiverAccountId} is this stack's account: use accountRole RECEIVER_AND_PUBLISHER for an account that is both (the guide skips the publisher steps there)`);
     }
     if (props.vendorRoleName !== undefined) {
@@ -655,7 +656,7 @@ function checkProps(stack: Stack, accountRole: SkyhighNrtAccountRole, props: Sky
     }
   } else {
     const given = props.receiverAccountId;
-    if (given !== undefined && !Token.isUnresolved(given) && !Token.isUnresolved(stack.account) && given !== stack.account) {
+    if (given !== undefined && !isUnresolved(given) && !isUnresolved(stack.account) && given !== stack.account) {
       problems.push(`receiverAccountId is ${props.receiverAccountId} but this ${accountRole} stack deploys to ${stack.account}: the receiver's roles belong in the receiver account; leave receiverAccountId out or fix the stack's env`);
     }
     if (props.publisherOrganizationalUnitIds !== undefined) {
@@ -719,7 +720,7 @@ function selfProvisioningProblems(stack: Stack, accountRole: SkyhighNrtAccountRo
   }
   const own = props.receiverAccountId ?? stack.account;
   const listed = props.publisherAccountIds;
-  if (!Token.isUnresolved(own) && listed !== undefined && !Token.isUnresolved(listed) && listed.includes(own)) {
+  if (!isUnresolved(own) && listed !== undefined && !isUnresolved(listed) && listed.includes(own)) {
     problems.push(`publisherAccountIds lists the receiver account ${own}: the receiver's own rule already forwards its events, and a publisher rule there would send them to its own bus again. Remove it (use accountRole RECEIVER_AND_PUBLISHER to monitor the receiver)`);
   }
   return problems;

@@ -1,9 +1,10 @@
-import { Token } from 'aws-cdk-lib';
+
 import { CfnStackSet } from 'aws-cdk-lib/aws-cloudformation';
 import { Construct } from 'constructs';
 import { baseProblems, defineStackSet, ROLLOUT_BASE_SHAPES } from './private/rollout';
 import { StackSetRolloutBaseProps } from './stack-set-rollout-options';
 import { throwIfProblems } from '../core/private/errors';
+import { isUnresolved } from '../core/private/tokens';
 import { checkPropShapes, duplicateProblems, enumShape, PropsSpec, required, validateList, validateRootOrOu } from '../core/private/validators';
 
 /**
@@ -184,7 +185,7 @@ export class OrgStackSetRollout extends Construct {
 function targetProblems(props: OrgStackSetRolloutProps): Array<string | undefined> {
   const problems: Array<string | undefined> = [];
   const ids = props.organizationalUnitIds;
-  if (!Token.isUnresolved(ids)) {
+  if (!isUnresolved(ids)) {
     if (ids.length === 0) {
       problems.push(
         'organizationalUnitIds must not be empty: give the OU IDs to deploy to (e.g. ["ou-ab12-11111111"]), or the root ID (e.g. ["r-ab12"]) for every account of the organization',
@@ -194,7 +195,7 @@ function targetProblems(props: OrgStackSetRolloutProps): Array<string | undefine
       problems.push(validateRootOrOu(`organizationalUnitIds[${i}]`, value));
     });
     problems.push(...duplicateProblems('organizationalUnitIds', ids));
-    const roots = [...new Set(ids.filter((v) => typeof v === 'string' && !Token.isUnresolved(v)).map((v) => /^(?:ou|r)-([a-z0-9]{4,32})(?:-|$)/.exec(v)?.[1]).filter((r) => r !== undefined))];
+    const roots = [...new Set(ids.filter((v) => typeof v === 'string' && !isUnresolved(v)).map((v) => /^(?:ou|r)-([a-z0-9]{4,32})(?:-|$)/.exec(v)?.[1]).filter((r) => r !== undefined))];
     if (roots.length > 1) {
       problems.push(`organizationalUnitIds names OUs of ${roots.length} different roots (${roots.map((r) => `r-${r}`).join(', ')}), but an organization has one root (an OU ID carries its root's suffix): the IDs come from different organizations; copy them again from \`aws organizations list-organizational-units-for-parent\``);
     }

@@ -1,4 +1,4 @@
-import { CfnResource, Token } from 'aws-cdk-lib';
+import { CfnResource } from 'aws-cdk-lib';
 import { CfnStackSet } from 'aws-cdk-lib/aws-cloudformation';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
@@ -7,6 +7,7 @@ import { adminRoleFacts } from './private/registry';
 import { baseProblems, defineStackSet, ROLLOUT_BASE_SHAPES } from './private/rollout';
 import { StackSetRolloutBaseProps } from './stack-set-rollout-options';
 import { throwIfProblems } from '../core/private/errors';
+import { isUnresolved } from '../core/private/tokens';
 import { checkPropShapes, PropsSpec, required, validate, validateList } from '../core/private/validators';
 
 /**
@@ -100,7 +101,7 @@ export class SelfManagedStackSetRollout extends Construct {
     const executionRoleName = props.executionRoleName ?? EXECUTION_ROLE_NAME;
     throwIfProblems(this, [
       ...baseProblems(this, props),
-      ...(Token.isUnresolved(props.accountIds) || props.accountIds.length > 0
+      ...(isUnresolved(props.accountIds) || props.accountIds.length > 0
         ? validateList('accountId', 'accountIds', props.accountIds, { unique: true })
         : ['accountIds must not be empty: give the 12-digit IDs of the accounts to deploy to, e.g. ["111111111111"]']),
       validate('roleName', 'executionRoleName', executionRoleName),
@@ -132,13 +133,13 @@ function adminRoleProblems(props: SelfManagedStackSetRolloutProps, executionRole
   const facts = adminRoleFacts(props.administrationRole);
   if (!facts) return [];
   const problems: string[] = [];
-  if (!Token.isUnresolved(executionRoleName) && facts.executionRoleName !== executionRoleName) {
+  if (!isUnresolved(executionRoleName) && facts.executionRoleName !== executionRoleName) {
     problems.push(
       `executionRoleName is ${JSON.stringify(executionRoleName)} but administrationRole (${facts.path}) may only assume ${JSON.stringify(facts.executionRoleName)}: use the same name in both`,
     );
   }
-  if (facts.targetAccountIds && !Token.isUnresolved(props.accountIds)) {
-    const outside = props.accountIds.filter((a) => !Token.isUnresolved(a) && !facts.targetAccountIds!.includes(a));
+  if (facts.targetAccountIds && !isUnresolved(props.accountIds)) {
+    const outside = props.accountIds.filter((a) => !isUnresolved(a) && !facts.targetAccountIds!.includes(a));
     if (outside.length > 0) {
       problems.push(
         `accountIds lists ${outside.map((a) => JSON.stringify(a)).join(', ')}, which administrationRole (${facts.path}) may not deploy to: add them to its targetAccountIds or remove them here`,

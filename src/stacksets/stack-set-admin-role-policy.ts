@@ -1,4 +1,4 @@
-import { Stack, Token } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { adminPolicyProblems, defineAdminPolicy, ADMIN_POLICY_SHAPES } from './private/admin-policy';
@@ -6,6 +6,7 @@ import { ADMIN_POLICY_NAME, ADMIN_ROLE_NAME, EXECUTION_ROLE_NAME } from './priva
 import { adminRoleFacts } from './private/registry';
 import { StackSetAdminPolicyOptions } from './stack-set-admin-role';
 import { throwIfProblems } from '../core/private/errors';
+import { isUnresolved } from '../core/private/tokens';
 import { checkPropShapes, PropsSpec } from '../core/private/validators';
 
 /**
@@ -116,7 +117,7 @@ export class StackSetAdminRolePolicy extends Construct {
     const owner = adminRoleFacts(props.role);
     throwIfProblems(this, [
       ...adminPolicyProblems(policyOptions),
-      roleAccount !== undefined && !Token.isUnresolved(roleAccount) && !Token.isUnresolved(stack.account) && roleAccount !== stack.account
+      roleAccount !== undefined && !isUnresolved(roleAccount) && !isUnresolved(stack.account) && roleAccount !== stack.account
         ? `role is in account ${roleAccount} but this stack deploys to ${stack.account}: a managed policy attaches only to roles of its own account; define this construct in a stack of ${roleAccount}`
         : undefined,
       owner

@@ -1,4 +1,4 @@
-import { Stack, Token } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { addExecutionPolicyValidation, defineBoundaryPolicy, defineExecutionPolicy } from './private/execution-policy';
@@ -7,6 +7,7 @@ import { StackSetExecutionPermissions } from './stack-set-execution-permissions'
 import { AwsLimits } from '../core/limits';
 import { markAuditSetup } from '../core/private/audit-tag';
 import { throwIfProblems } from '../core/private/errors';
+import { isUnresolved } from '../core/private/tokens';
 import { checkPropShapes, PropsSpec, required, validate } from '../core/private/validators';
 
 /**
@@ -135,7 +136,7 @@ export class StackSetExecutionRolePolicy extends Construct {
         ? `permissions is ${props.permissions.name}, which attaches the AWS managed policy ${bound.awsManagedPolicyName}: CloudFormation attaches an AWS managed policy only by changing the role, which this construct never does. `
           + 'Choose GUIDE_RECEIVER, GUIDE_PUBLISHER or StackSetExecutionPermissions.fromTemplates, or define the role with StackSetExecutionRole'
         : undefined,
-      roleAccount !== undefined && !Token.isUnresolved(roleAccount) && !Token.isUnresolved(stack.account) && roleAccount !== stack.account
+      roleAccount !== undefined && !isUnresolved(roleAccount) && !isUnresolved(stack.account) && roleAccount !== stack.account
         ? `role is in account ${roleAccount} but this stack deploys to ${stack.account}: a managed policy attaches only to roles of its own account; define this construct in a stack of ${roleAccount}`
         : undefined,
     ]);

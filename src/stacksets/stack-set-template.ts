@@ -1,9 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { NestedStack, Stack, Stage, Token } from 'aws-cdk-lib';
+import { NestedStack, Stack, Stage } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { RenderedStackSetTemplate } from './private/types';
 import { AuditBaselineError, plainMessage } from '../core/private/errors';
+import { isUnresolved } from '../core/private/tokens';
 
 /** Resource types whose physical names are global to an account (IAM is global in each partition). */
 const GLOBAL_NAMED_TYPES: { readonly [type: string]: string } = {
@@ -113,7 +114,7 @@ export class StackSetTemplate {
     const problems: string[] = [];
     const where = `${prop} (stack ${JSON.stringify(this.stack.node.path)})`;
     for (const [field, value] of [['account', this.stack.account], ['region', this.stack.region]] as const) {
-      if (!Token.isUnresolved(value)) {
+      if (!isUnresolved(value)) {
         problems.push(
           `${where} has ${field} ${JSON.stringify(value)} in its env: a StackSet deploys one template to many accounts and regions, so define the stack without env (Aws.ACCOUNT_ID and Aws.REGION then resolve in each target); if the env is there for a context lookup (such as Vpc.fromLookup), replace the lookup with a CloudFormation parameter or a dynamic reference such as {{resolve:ssm:/name}}, since a lookup resolves once, for one account and region`,
         );

@@ -537,6 +537,7 @@ const NOT_LIMITS: Record<string, string> = {
   'src/guardrails/private/network.ts: < 8': 'the loop over the eight groups of an IPv6 address',
   'src/core/private/read-only-actions.ts: > 3': 'how many matched actions an error message names',
   'src/stacksets/org-stack-set-rollout.ts: {4,32}': 'reads the root part of IDs the validator has already checked',
+  'src/core/private/tokens.ts: {10,16}': 'the digits of an encoded number token written into a string: a token format',
 };
 
 /** The bounds the validator table covers, by the places in validators.ts they sit. */

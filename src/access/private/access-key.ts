@@ -1,9 +1,10 @@
-import { RemovalPolicy, SecretValue, Token } from 'aws-cdk-lib';
+import { RemovalPolicy, SecretValue } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { skipCheckov } from '../../core/private/checkov';
+import { isUnresolved } from '../../core/private/tokens';
 import { enumShape, PropsSpec, validate } from '../../core/private/validators';
 
 /** The JavaScript shapes of `AuditAccessKeyOptions`. */
@@ -32,7 +33,7 @@ export interface DefinedAccessKey {
 export function checkAccessKeyChoice(choice: AccessKeyChoice): string[] {
   const problems: string[] = [];
   const serial = choice.accessKeySerial;
-  if (serial !== undefined && !Token.isUnresolved(serial) && (!Number.isInteger(serial) || serial < 0)) {
+  if (serial !== undefined && !isUnresolved(serial) && (!Number.isInteger(serial) || serial < 0)) {
     problems.push(`accessKeySerial must be a whole number of at least 0, got ${JSON.stringify(serial)}: increase it by one to rotate the key`);
   }
   const name = validate('secretName', 'secretName', choice.secretName);

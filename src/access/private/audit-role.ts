@@ -1,10 +1,11 @@
-import { Token } from 'aws-cdk-lib';
+
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { renderPermissions } from './audit-policies';
 import { checkRoleLimits } from './size-checks';
 import { AwsLimits } from '../../core/limits';
 import { claimFixedName } from '../../core/private/fixed-names';
+import { isUnresolved } from '../../core/private/tokens';
 import { PropsSpec, validate } from '../../core/private/validators';
 import type { AuditRoleOptions } from '../read-only-audit-role';
 
@@ -44,7 +45,7 @@ export function checkRoleOptions(props: AuditRoleOptions): string[] {
       problems.push(`maxSessionDuration must be between 1 and ${maxHours} hours, got ${d.toHumanString()} (${seconds} seconds): use e.g. Duration.hours(1)`);
     }
   }
-  if (props.description !== undefined && !Token.isUnresolved(props.description) && props.description.length > 1000) {
+  if (props.description !== undefined && !isUnresolved(props.description) && props.description.length > 1000) {
     problems.push(`description must be at most 1000 characters, got ${props.description.length}: shorten it`);
   }
   return problems.filter((p): p is string => p !== undefined);

@@ -1,8 +1,9 @@
-import { ArnFormat, Aws, Fn, Stack, Token } from 'aws-cdk-lib';
+import { ArnFormat, Aws, Fn, Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { throwIfProblems } from './errors';
 import { RegionInfo } from './lazy';
 import { partitionOf } from './partition-facts';
+import { isUnresolved } from './tokens';
 import { validate } from './validators';
 
 /**
@@ -20,7 +21,7 @@ import { validate } from './validators';
 
 /** The partition to write into an ARN built in `scope` for `region`. */
 export function arnPartition(scope: IConstruct, region?: string): string {
-  if (region !== undefined && region !== '' && !Token.isUnresolved(region)) {
+  if (region !== undefined && region !== '' && !isUnresolved(region)) {
     const fromRegion = RegionInfo.get(region).partition;
     if (fromRegion) return fromRegion;
   }
@@ -35,7 +36,7 @@ function withPath(path: string | undefined, name: string): string {
 
 /** An ARN needs the path's text (its leading "/" is dropped), so a token path is refused. */
 function checkPathIsConcrete(path: string | undefined): string | undefined {
-  if (path !== undefined && Token.isUnresolved(path)) {
+  if (path !== undefined && isUnresolved(path)) {
     return 'path must be a literal IAM path to build an ARN from it, got an unresolved token: pass the path as a string such as "/security/", or pass the full ARN instead';
   }
   return undefined;
@@ -157,7 +158,7 @@ export function awsManagedPolicyArn(scope: IConstruct, policyName: string): stri
  * reference, an attribute), is returned as given.
  */
 export function joinAsSub(scope: IConstruct, value: string): string {
-  if (!Token.isUnresolved(value)) return value;
+  if (!isUnresolved(value)) return value;
   const join = (Stack.of(scope).resolve(value) as Record<string, unknown> | undefined)?.['Fn::Join'];
   if (!Array.isArray(join) || join[0] !== '' || !Array.isArray(join[1])) return value;
   let template = '';

@@ -1,5 +1,6 @@
-import { Stack, Token } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { isUnresolved } from './tokens';
 
 /**
  * Fixed physical names claimed by the library's constructs, checked once the
@@ -29,7 +30,7 @@ const CLAIMS = new WeakMap<IConstruct, Claim[]>();
  * the fixed name `name` through `prop`, and adds the check to `construct`.
  */
 export function claimFixedName(construct: IConstruct, prop: string, what: string, name: string | undefined, where: NameScope): void {
-  if (name === undefined || typeof name !== 'string' || Token.isUnresolved(name)) return;
+  if (name === undefined || typeof name !== 'string' || isUnresolved(name)) return;
   const root = construct.node.root;
   const claims = CLAIMS.get(root) ?? [];
   CLAIMS.set(root, claims);
@@ -41,7 +42,7 @@ export function claimFixedName(construct: IConstruct, prop: string, what: string
 /** Whether two stacks deploy to the same account (and region) as far as synth can tell. */
 function meet(a: Stack, b: Stack, where: NameScope): boolean {
   if (a === b) return true;
-  const known = (v: string) => !Token.isUnresolved(v);
+  const known = (v: string) => !isUnresolved(v);
   if (!known(a.account) || !known(b.account) || a.account !== b.account) return false;
   if (where === 'account') return true;
   return known(a.region) && known(b.region) && a.region === b.region;

@@ -1,7 +1,8 @@
-import { Aws, CfnMapping, Stack, Token } from 'aws-cdk-lib';
+import { Aws, CfnMapping, Stack } from 'aws-cdk-lib';
 import { Construct, IConstruct } from 'constructs';
 import { AuditBaselineError } from './errors';
 import { RegionInfo } from './lazy';
+import { isUnresolved } from './tokens';
 
 /**
  * Facts that differ by AWS partition, in one table.
@@ -137,7 +138,7 @@ export function partitionFacts(partition: string, scope?: IConstruct): Partition
  */
 export function partitionOf(scope: IConstruct): string | undefined {
   const region = Stack.of(scope).region;
-  if (Token.isUnresolved(region)) {
+  if (isUnresolved(region)) {
     return undefined;
   }
   return RegionInfo.get(region).partition;

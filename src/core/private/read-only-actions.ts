@@ -1,4 +1,4 @@
-import { Token } from 'aws-cdk-lib';
+import { isUnresolved } from './tokens';
 
 /**
  * A self-contained rule for "is this action pattern read-only?", used where
@@ -135,7 +135,7 @@ export function actionPatternRegex(pattern: string): RegExp {
  * is read-only. An unresolved token is refused: it cannot be checked.
  */
 export function notReadOnlyReason(action: string): string | undefined {
-  if (Token.isUnresolved(action)) {
+  if (isUnresolved(action)) {
     return 'is an unresolved token, which cannot be checked at synth';
   }
   if (action === '*') {
@@ -176,7 +176,7 @@ const READ_ONLY_POLICIES: ReadonlyArray<string> = ['SecurityAudit'];
  * policies) can grant writes.
  */
 export function notReadOnlyManagedPolicyReason(name: string): string | undefined {
-  if (Token.isUnresolved(name)) return undefined;
+  if (isUnresolved(name)) return undefined;
   const base = name.split('/').pop()!;
   if (READ_ONLY_POLICY_NAME.test(base) || READ_ONLY_POLICIES.includes(name)) return undefined;
   return `is not a read-only AWS managed policy: only policies whose name ends in ReadOnlyAccess, ReadOnly or ViewOnlyAccess, and ${READ_ONLY_POLICIES.join(', ')}, are accepted on a read-only principal`;

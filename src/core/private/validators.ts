@@ -1,5 +1,5 @@
-import { Token } from 'aws-cdk-lib';
 import { RegionInfo } from './lazy';
+import { isUnresolved } from './tokens';
 
 /**
  * Token-aware validators for the identifiers this library takes.
@@ -460,7 +460,7 @@ export function validate(kind: IdentifierKind, prop: string, value: string | und
  * names, so the message is that kind's.
  */
 export function validateOrgTarget(prop: string, value: string | undefined): string | undefined {
-  if (value === undefined || Token.isUnresolved(value)) return undefined;
+  if (value === undefined || isUnresolved(value)) return undefined;
   if (isRootOrOu(value)) return validateRootOrOu(prop, value);
   if (/^[\d\s-]+$/.test(value)) return validate('accountId', prop, value);
   return `${prop} must be a root ID ("r-ab12"), an OU ID ("ou-ab12-11111111") or a 12-digit account ID, got ${quote(value)}: `
@@ -479,7 +479,7 @@ function isRootOrOu(value: string): boolean {
  * prefix names, so the message is that kind's.
  */
 export function validateRootOrOu(prop: string, value: string | undefined): string | undefined {
-  if (value === undefined || Token.isUnresolved(value)) return undefined;
+  if (value === undefined || isUnresolved(value)) return undefined;
   if (typeof value !== 'string' || !isRootOrOu(value)) {
     return `${prop} must be an organization root ID ("r-ab12") or an OU ID ("ou-ab12-11111111"), got ${describeValue(value)}: `
       + 'copy it from `aws organizations list-roots` or `list-organizational-units-for-parent`';
@@ -521,7 +521,7 @@ export function validateList(
   values: ReadonlyArray<string> | undefined,
   options: ListOptions = {},
 ): string[] {
-  if (values === undefined || Token.isUnresolved(values)) {
+  if (values === undefined || isUnresolved(values)) {
     return [];
   }
   const problems: string[] = [];
@@ -551,7 +551,7 @@ export function validateList(
  * elements are ignored; so is an unresolved list.
  */
 export function duplicateProblems(prop: string, values: ReadonlyArray<string>): string[] {
-  if (Token.isUnresolved(values)) return [];
+  if (isUnresolved(values)) return [];
   // Unresolved elements are left out after the search, not before it: the
   // token check is the costly part, and a list rarely has duplicates.
   const dupes = findDuplicates(values).filter((v) => !isUnresolved(v));
@@ -564,10 +564,10 @@ export function duplicateProblems(prop: string, values: ReadonlyArray<string>): 
  * unresolved regions are ignored here (the region validator reports them).
  */
 export function partitionProblems(prop: string, regions: ReadonlyArray<string>): string[] {
-  if (Token.isUnresolved(regions)) return [];
+  if (isUnresolved(regions)) return [];
   const byPartition = new Map<string, string[]>();
   for (const r of regions) {
-    if (typeof r !== 'string' || Token.isUnresolved(r) || !knownRegions().has(r)) continue;
+    if (typeof r !== 'string' || isUnresolved(r) || !knownRegions().has(r)) continue;
     const p = RegionInfo.get(r).partition ?? 'unknown';
     byPartition.set(p, [...(byPartition.get(p) ?? []), r]);
   }
@@ -581,23 +581,11 @@ export function partitionProblems(prop: string, regions: ReadonlyArray<string>):
  * stack's region is known at synth; nothing otherwise.
  */
 export function arnPartitionProblem(prop: string, arn: string | undefined, stackRegion: string): string | undefined {
-  if (arn === undefined || typeof arn !== 'string' || Token.isUnresolved(arn) || Token.isUnresolved(stackRegion) || !knownRegions().has(stackRegion)) return undefined;
+  if (arn === undefined || typeof arn !== 'string' || isUnresolved(arn) || isUnresolved(stackRegion) || !knownRegions().has(stackRegion)) return undefined;
   const arnPartition = arn.split(':')[1];
   const stackPartition = RegionInfo.get(stackRegion).partition;
-  if (arnPartition === undefined || Token.isUnresolved(arnPartition) || arnPartition === stackPartition) return undefined;
+  if (arnPartition === undefined || isUnresolved(arnPartition) || arnPartition === stackPartition) return undefined;
   return `${prop} ${quote(arn)} is in partition ${JSON.stringify(arnPartition)}, but the stack deploys to ${JSON.stringify(stackRegion)} in ${JSON.stringify(stackPartition)}: resources of one partition cannot reach another; give the ARN in ${JSON.stringify(stackPartition)}`;
-}
-
-/**
- * `Token.isUnresolved`, with a shortcut for the common case of a plain
- * string: an encoded string or list token contains `Token[` and an encoded
- * number written into a string ends its exponent in `e+289`, so a string
- * with neither is resolved. Lists of thousands of account IDs are checked
- * element by element, and the full token scan dominated that cost.
- */
-export function isUnresolved(value: unknown): boolean {
-  if (typeof value === 'string' && !value.includes('Token[') && !value.includes('e+289')) return false;
-  return Token.isUnresolved(value);
 }
 
 /** Returns each value that appears more than once, in first-seen order. */
@@ -727,7 +715,7 @@ function isObject(value: unknown): boolean {
 
 /** The problem of a value that does not have `shape`, or undefined. Tokens pass. */
 export function checkShape(prop: string, value: unknown, shape: PropShape): string | undefined {
-  if (value === undefined || Token.isUnresolved(value)) return undefined;
+  if (value === undefined || isUnresolved(value)) return undefined;
   const got = describeValue(value);
   if (typeof shape !== 'string') {
     if (Object.values(shape.members).includes(value as string)) return undefined;
@@ -745,12 +733,12 @@ export function checkShape(prop: string, value: unknown, shape: PropShape): stri
       return typeof value === 'boolean' ? undefined : `${prop} must be true or false, got ${got}: give a boolean without quotes`;
     case 'string[]': {
       if (!Array.isArray(value)) return `${prop} must be a list of strings, got ${got}: wrap the value in a list, e.g. [${typeof value === 'string' ? JSON.stringify(value) : '"..."'}]`;
-      const bad = value.findIndex((v) => typeof v !== 'string' && !Token.isUnresolved(v));
+      const bad = value.findIndex((v) => typeof v !== 'string' && !isUnresolved(v));
       return bad < 0 ? undefined : `${prop}[${bad}] must be a string, got ${describeValue(value[bad])}: write every element in quotes`;
     }
     case 'map': {
       if (!isObject(value)) return `${prop} must be ${shapeName(shape)}, got ${got}: e.g. { "key": "value" }`;
-      const bad = Object.entries(value as object).find(([, v]) => typeof v !== 'string' && !Token.isUnresolved(v));
+      const bad = Object.entries(value as object).find(([, v]) => typeof v !== 'string' && !isUnresolved(v));
       return bad === undefined ? undefined : `${prop}[${JSON.stringify(bad[0])}] must be a string, got ${describeValue(bad[1])}: write every value in quotes`;
     }
     case 'object':

@@ -1,9 +1,10 @@
-import { Stack, Token } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import { Construct } from 'constructs';
 import { AwsLimits } from '../../core/limits';
 import { accountRootArn } from '../../core/private/arns';
 import { checkPolicySize } from '../../core/private/policy-size';
+import { isUnresolved } from '../../core/private/tokens';
 
 /**
  * Statements of this account's default event bus policy that admit other
@@ -39,7 +40,7 @@ export function busStatements(scope: Construct, busArn: string, accounts: string
         Effect: 'Allow',
         // A list token (a parameter or import of account IDs) is passed whole;
         // EventBridge takes bare account IDs as principals.
-        Principal: { AWS: Token.isUnresolved(accounts) ? accounts : accounts.map((a) => Token.isUnresolved(a) ? a : accountRootArn(scope, a)) },
+        Principal: { AWS: isUnresolved(accounts) ? accounts : accounts.map((a) => isUnresolved(a) ? a : accountRootArn(scope, a)) },
         Action: 'events:PutEvents',
         Resource: busArn,
       },

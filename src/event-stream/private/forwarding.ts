@@ -1,9 +1,10 @@
-import { Stack, Token } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { defineDeadLetterQueue } from './queues';
+import { isUnresolved } from '../../core/private/tokens';
 
 /**
  * Bus-to-bus forwarding, shared by `EventForwarder` and `NrtPublisher`: a
@@ -47,15 +48,15 @@ export interface Forwarding {
  */
 /** An account ID as a message shows it: quoted, or AWS::AccountId for the stack's own account token. */
 export function accountShown(accountId: string): string {
-  return Token.isUnresolved(accountId) ? 'AWS::AccountId' : JSON.stringify(accountId);
+  return isUnresolved(accountId) ? 'AWS::AccountId' : JSON.stringify(accountId);
 }
 
 export function targetsOwnAccount(scope: Construct, accountId: string): boolean {
   const stack = Stack.of(scope);
   if (typeof accountId !== 'string') return false;
-  if (!Token.isUnresolved(stack.account) && !Token.isUnresolved(accountId)) return stack.account === accountId;
+  if (!isUnresolved(stack.account) && !isUnresolved(accountId)) return stack.account === accountId;
   // Aws.ACCOUNT_ID (or the env-agnostic stack's own account token): the stack's account whatever it is.
-  return Token.isUnresolved(accountId) && JSON.stringify(stack.resolve(accountId)) === JSON.stringify({ Ref: 'AWS::AccountId' });
+  return isUnresolved(accountId) && JSON.stringify(stack.resolve(accountId)) === JSON.stringify({ Ref: 'AWS::AccountId' });
 }
 
 /**

@@ -1,10 +1,11 @@
-import { Token } from 'aws-cdk-lib';
+
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { principalPatternProblems } from './exemptions';
 import { checkRoleName, collect, roleNameOf } from './names';
 import { onboardingRoleNames } from './onboarding';
 import { StatementExceptions, anyRoleArn } from './statement';
 import { checkActions, checkResources } from './validate';
+import { isUnresolved } from '../../core/private/tokens';
 import { duplicateProblems, validate, validateList } from '../../core/private/validators';
 import { GuardrailOptions, ResourcePerimeterOptions } from '../guardrail-options';
 import { PerimeterStatementInput } from '../statements/perimeter';
@@ -41,7 +42,7 @@ export function perimeterProblems(options: ResourcePerimeterOptions): string[] {
   problems.push(...checkResources('resources', options.resources));
   problems.push(...checkResources('exemptResources', options.exemptResources));
   (options.exemptResources ?? []).forEach((r, i) => {
-    if (!Token.isUnresolved(r) && /^(\*|arn(:\*+)+(\/\**)?)$/.test(r)) {
+    if (!isUnresolved(r) && /^(\*|arn(:\*+)+(\/\**)?)$/.test(r)) {
       problems.push(`exemptResources[${i}] is ${JSON.stringify(r)}, which exempts every resource and turns the guardrail into a no-op: `
         + 'list the AWS-owned resources your principals read on purpose, e.g. "arn:aws:s3:::aws-glue-assets-*"');
     }

@@ -1,7 +1,8 @@
-import { CfnResource, Stack, Token } from 'aws-cdk-lib';
+import { CfnResource, Stack } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
+import { isUnresolved } from '../../core/private/tokens';
 import { IdentifierKind, validate } from '../../core/private/validators';
 
 /**
@@ -22,7 +23,7 @@ export function collect(names: string[], problems: string[], result: NameResult)
 
 /** A literal name by a core rule (the policy names it in every account, so a token is refused). */
 export function checkName(kind: IdentifierKind, name: string, prop: string): NameResult {
-  if (Token.isUnresolved(name)) {
+  if (isUnresolved(name)) {
     return { problem: `${prop} is an unresolved token: the policy applies in every account, so give the literal name` };
   }
   const problem = validate(kind, prop, name);
@@ -31,7 +32,7 @@ export function checkName(kind: IdentifierKind, name: string, prop: string): Nam
 
 /** A role name, or `path/name` (the path without its leading slash). */
 export function checkRoleName(value: string, prop: string): NameResult {
-  if (Token.isUnresolved(value)) {
+  if (isUnresolved(value)) {
     return { problem: `${prop} is an unresolved token: the policy applies in every account, so give the literal name` };
   }
   const slash = value.lastIndexOf('/');
@@ -47,33 +48,33 @@ export function checkRoleName(value: string, prop: string): NameResult {
 
 /** The name of a role: from a literal ARN (keeps the path), a literal name, or the L1 `RoleName` (plus `Path`). */
 export function roleNameOf(role: iam.IRole, prop: string): NameResult {
-  if (!Token.isUnresolved(role.roleArn)) {
+  if (!isUnresolved(role.roleArn)) {
     const m = ID_PATTERN.exec(role.roleArn);
     if (m) return { name: m[1] };
   }
   const child = role.node.defaultChild;
-  if (iam.CfnRole.isCfnRole(child) && typeof child.roleName === 'string' && !Token.isUnresolved(child.roleName)) {
-    const path = typeof child.path === 'string' && !Token.isUnresolved(child.path) ? child.path.replace(/^\//, '') : '';
+  if (iam.CfnRole.isCfnRole(child) && typeof child.roleName === 'string' && !isUnresolved(child.roleName)) {
+    const path = typeof child.path === 'string' && !isUnresolved(child.path) ? child.path.replace(/^\//, '') : '';
     return { name: `${path}${child.roleName}` };
   }
-  if (!Token.isUnresolved(role.roleName)) return { name: role.roleName };
+  if (!isUnresolved(role.roleName)) return { name: role.roleName };
   return { problem: `${prop} (${role.node.path}) has no fixed name: give the role a roleName, because the policy names it in every account` };
 }
 
 export function ruleNameOf(rule: events.IRule, prop: string): NameResult {
-  if (!Token.isUnresolved(rule.ruleArn)) {
+  if (!isUnresolved(rule.ruleArn)) {
     const m = /:rule\/(.+)$/.exec(rule.ruleArn);
     if (m) return { name: m[1] };
   }
   const child = rule.node.defaultChild;
-  if (events.CfnRule.isCfnRule(child) && typeof child.name === 'string' && !Token.isUnresolved(child.name)) {
+  if (events.CfnRule.isCfnRule(child) && typeof child.name === 'string' && !isUnresolved(child.name)) {
     const bus = child.eventBusName === undefined ? 'default' : busNameOf(child);
     if (bus === undefined) {
       return { problem: `${prop} (${rule.node.path}) is on an event bus whose name is not known at synth: pass ruleNames: ["<bus>/<rule>"] instead` };
     }
     return { name: bus === 'default' ? child.name : `${bus}/${child.name}` };
   }
-  if (!Token.isUnresolved(rule.ruleName)) return { name: rule.ruleName };
+  if (!isUnresolved(rule.ruleName)) return { name: rule.ruleName };
   return { problem: `${prop} (${rule.node.path}) has no fixed name: give the rule a ruleName, because the policy names it in every account` };
 }
 
@@ -83,22 +84,22 @@ export function ruleNameOf(rule: events.IRule, prop: string): NameResult {
  */
 function busNameOf(rule: events.CfnRule): string | undefined {
   const value: unknown = rule.eventBusName;
-  if (typeof value === 'string' && !Token.isUnresolved(value)) return value;
+  if (typeof value === 'string' && !isUnresolved(value)) return value;
   const stack = Stack.of(rule);
   const resolved = stack.resolve(value);
   const ref = resolved && typeof resolved === 'object' ? (resolved as Record<string, unknown>).Ref : undefined;
   if (typeof ref !== 'string') return undefined;
   const bus = stack.node.findAll().find((c): c is events.CfnEventBus => events.CfnEventBus.isCfnEventBus(c) && stack.resolve(c.logicalId) === ref);
-  return bus && !Token.isUnresolved(bus.name) ? bus.name : undefined;
+  return bus && !isUnresolved(bus.name) ? bus.name : undefined;
 }
 
 /** The physical name of a topic or queue: the literal attribute, else the L1 name property. */
 export function nameOf(resource: IConstruct, literal: string, prop: string, cfnType: string, cfnProp: 'topicName' | 'queueName'): NameResult {
-  if (!Token.isUnresolved(literal)) return { name: literal };
+  if (!isUnresolved(literal)) return { name: literal };
   const child = resource.node.defaultChild;
   if (child && CfnResource.isCfnResource(child) && child.cfnResourceType === cfnType) {
     const value: unknown = (child as unknown as Record<string, unknown>)[cfnProp];
-    if (typeof value === 'string' && !Token.isUnresolved(value)) return { name: value };
+    if (typeof value === 'string' && !isUnresolved(value)) return { name: value };
   }
   return { problem: `${prop} (${resource.node.path}) has no fixed name: give it a ${cfnProp}, because the policy names it in every account` };
 }

@@ -1,4 +1,5 @@
-import { Token } from 'aws-cdk-lib';
+
+import { isUnresolved } from '../../core/private/tokens';
 import { duplicateProblems, quote } from '../../core/private/validators';
 
 /**
@@ -99,13 +100,13 @@ export function checkCidrs(prop: string, values: ReadonlyArray<string> | undefin
   if (values === undefined) {
     return [`${prop} is required: list the CIDR blocks requests may come from, e.g. [${JSON.stringify(IPV4_EXAMPLE)}]`];
   }
-  if (Token.isUnresolved(values)) return [];
+  if (isUnresolved(values)) return [];
   const problems: string[] = [];
   if (values.length === 0) {
     problems.push(`${prop} must not be empty: list the CIDR blocks requests may come from, e.g. [${JSON.stringify(IPV4_EXAMPLE)}]`);
   }
   values.forEach((value, i) => {
-    if (Token.isUnresolved(value)) return;
+    if (isUnresolved(value)) return;
     const where = `${prop}[${i}] must be an IPv4 or IPv6 CIDR block (e.g. ${JSON.stringify(IPV4_EXAMPLE)} or ${JSON.stringify(IPV6_EXAMPLE)}), got ${quote(value)}`;
     if (value.trim() !== value) {
       problems.push(`${where}: remove the surrounding whitespace`);
@@ -134,13 +135,13 @@ export function checkCidrs(prop: string, values: ReadonlyArray<string> | undefin
 
 /** Each element must be a VPC ID (`vpc-` and 8 or 17 hexadecimal digits); duplicates are refused. */
 export function checkVpcIds(prop: string, values: ReadonlyArray<string> | undefined): string[] {
-  if (values === undefined || Token.isUnresolved(values)) return [];
+  if (values === undefined || isUnresolved(values)) return [];
   const problems: string[] = [];
   if (values.length === 0) {
     problems.push(`${prop} must not be empty: leave it out when no VPC is allowed`);
   }
   values.forEach((value, i) => {
-    if (Token.isUnresolved(value) || VPC_ID.test(value)) return;
+    if (isUnresolved(value) || VPC_ID.test(value)) return;
     problems.push(`${prop}[${i}] must be a VPC ID "vpc-" and 8 or 17 lowercase hexadecimal digits (e.g. "vpc-0a1b2c3d4e5f67890"), got ${quote(value)}: `
       + 'copy it from `aws ec2 describe-vpcs`');
   });

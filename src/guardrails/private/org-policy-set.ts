@@ -1,4 +1,4 @@
-import { Annotations, AspectPriority, Aspects, IAspect, Lazy, Names, Token } from 'aws-cdk-lib';
+import { Annotations, AspectPriority, Aspects, IAspect, Lazy, Names } from 'aws-cdk-lib';
 import * as organizations from 'aws-cdk-lib/aws-organizations';
 import { Construct } from 'constructs';
 import { Fit, mergeStatements, packDocuments } from './packing';
@@ -6,6 +6,7 @@ import { GuardrailStatement, documentToJson, statementToJson } from './statement
 import { AwsLimits } from '../../core/limits';
 import { formatCount, measurePolicy } from '../../core/private/policy-size';
 import { checkStackTemplateSize } from '../../core/private/template-size';
+import { isUnresolved } from '../../core/private/tokens';
 import { duplicateProblems, validateOrgTarget } from '../../core/private/validators';
 
 /**
@@ -105,7 +106,7 @@ export function configProblems(config: OrgPolicySetConfig, propPrefix = ''): str
   const problems: string[] = [];
   if (config.targetIds === undefined) {
     problems.push(`${propPrefix}targetIds is required: list the root, OU or account IDs to attach to (an empty list defines the policies without attaching them)`);
-  } else if (!Token.isUnresolved(config.targetIds)) {
+  } else if (!isUnresolved(config.targetIds)) {
     config.targetIds.forEach((id, i) => {
       const p = validateOrgTarget(`${propPrefix}targetIds[${i}]`, id);
       if (p) problems.push(p);
@@ -120,18 +121,18 @@ export function configProblems(config: OrgPolicySetConfig, propPrefix = ''): str
   slot(`${propPrefix}slotsAlreadyTaken`, config.slotsAlreadyTaken);
   for (const [target, taken] of Object.entries(config.slotsAlreadyTakenByTarget)) {
     slot(`${propPrefix}slotsAlreadyTakenByTarget[${JSON.stringify(target)}]`, taken);
-    if (config.targetIds && !Token.isUnresolved(config.targetIds) && !config.targetIds.includes(target)) {
+    if (config.targetIds && !isUnresolved(config.targetIds) && !config.targetIds.includes(target)) {
       problems.push(`${propPrefix}slotsAlreadyTakenByTarget names ${JSON.stringify(target)}, which is not in targetIds: remove it or add the target`);
     }
   }
-  if (config.policyName !== undefined && !Token.isUnresolved(config.policyName)) {
+  if (config.policyName !== undefined && !isUnresolved(config.policyName)) {
     // room for the "-<n>" suffix of later policies
     const max = config.nameCharacters - 3;
     if (config.policyName.length === 0 || config.policyName.length > max) {
       problems.push(`${propPrefix}policyName must have 1-${max} characters (the Organizations limit is ${config.nameCharacters}, and later policies get a "-<n>" suffix), got ${config.policyName.length}`);
     }
   }
-  if (config.description !== undefined && !Token.isUnresolved(config.description) && config.description.length > config.descriptionCharacters) {
+  if (config.description !== undefined && !isUnresolved(config.description) && config.description.length > config.descriptionCharacters) {
     problems.push(`${propPrefix}description must have at most ${config.descriptionCharacters} characters, got ${config.description.length}: shorten it`);
   }
   return problems;
@@ -139,7 +140,7 @@ export function configProblems(config: OrgPolicySetConfig, propPrefix = ''): str
 
 /** The fewest free slots of any target, or undefined when there is no target to count. */
 function fewestFreeSlots(config: OrgPolicySetConfig): number | undefined {
-  if (!config.targetIds || Token.isUnresolved(config.targetIds) || config.targetIds.length === 0) return undefined;
+  if (!config.targetIds || isUnresolved(config.targetIds) || config.targetIds.length === 0) return undefined;
   return Math.min(...config.targetIds.map((target) => freeSlots(config, target).free));
 }
 
@@ -186,7 +187,7 @@ export function planDocuments(scope: Construct, config: OrgPolicySetConfig, stat
 
 /** Slot problems: the documents needed against the free slots of each target. */
 export function slotProblems(config: OrgPolicySetConfig, plan: OrgPolicyPlan): string[] {
-  if (!config.targetIds || Token.isUnresolved(config.targetIds)) return [];
+  if (!config.targetIds || isUnresolved(config.targetIds)) return [];
   const needed = plan.documents.length;
   const problems: string[] = [];
   for (const target of config.targetIds) {
@@ -214,8 +215,8 @@ export function slotProblems(config: OrgPolicySetConfig, plan: OrgPolicyPlan): s
  * testing on a dedicated OU first.
  */
 export function warnOnRootTargets(scope: Construct, config: OrgPolicySetConfig): void {
-  if (!config.targetIds || Token.isUnresolved(config.targetIds)) return;
-  const roots = config.targetIds.filter((t) => !Token.isUnresolved(t) && t.startsWith('r-'));
+  if (!config.targetIds || isUnresolved(config.targetIds)) return;
+  const roots = config.targetIds.filter((t) => !isUnresolved(t) && t.startsWith('r-'));
   if (roots.length === 0) return;
   Annotations.of(scope).addWarningV2(`cdk-audit-baseline:${config.kind}AttachedToRoot`,
     `the ${TYPE_NAME[config.kind]} are attached to the root ${roots.join(', ')}, so they apply to every account of the organization at once: `

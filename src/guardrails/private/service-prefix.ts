@@ -1,4 +1,5 @@
-import { Token } from 'aws-cdk-lib';
+
+import { isUnresolved } from '../../core/private/tokens';
 import { duplicateProblems, validate } from '../../core/private/validators';
 
 /**
@@ -9,7 +10,7 @@ export function checkServicePrefixes(prop: string, values: ReadonlyArray<string>
   if (values === undefined) {
     return [`${prop} is required: list the service prefixes to deny, e.g. ["route53"]`];
   }
-  if (Token.isUnresolved(values)) return [];
+  if (isUnresolved(values)) return [];
   const problems: string[] = [];
   if (values.length === 0) {
     problems.push(`${prop} must not be empty: list the service prefixes to deny, e.g. ["route53"]`);

@@ -1,7 +1,8 @@
-import { Stack, Token } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 import { Exemption, claimableExemptionProblems, globCovers, parsePrincipalPattern } from './exemptions';
+import { isUnresolved } from '../../core/private/tokens';
 import type { Guardrail } from '../guardrail';
 
 /**
@@ -29,8 +30,8 @@ function cloudFormationTrustProblems(scope: IConstruct, exemptPatterns: string[]
   const roleParts = exemptPatterns.map((p) => parsePrincipalPattern(p)).filter((p) => p?.type === 'role').map((p) => `role/${p!.name}`);
   const problems: string[] = [];
   for (const c of scope.node.root.node.findAll()) {
-    if (!iam.CfnRole.isCfnRole(c) || typeof c.roleName !== 'string' || Token.isUnresolved(c.roleName)) continue;
-    const path = typeof c.path === 'string' && !Token.isUnresolved(c.path) ? c.path : '/';
+    if (!iam.CfnRole.isCfnRole(c) || typeof c.roleName !== 'string' || isUnresolved(c.roleName)) continue;
+    const path = typeof c.path === 'string' && !isUnresolved(c.path) ? c.path : '/';
     const rolePart = `role${path}${c.roleName}`;
     if (!roleParts.some((p) => globCovers(p, rolePart))) continue;
     if (!trustsCloudFormation(Stack.of(c).resolve(c.assumeRolePolicyDocument))) continue;

@@ -1,4 +1,5 @@
-import { Token } from 'aws-cdk-lib';
+
+import { isUnresolved } from '../../core/private/tokens';
 import { duplicateProblems, validateList } from '../../core/private/validators';
 
 /**
@@ -14,7 +15,7 @@ export function checkActions(prop: string, actions: ReadonlyArray<string> | unde
   if (actions === undefined) {
     return required ? [`${prop} is required: list the actions to deny, e.g. ["s3:*"]`] : [];
   }
-  if (Token.isUnresolved(actions)) return [];
+  if (isUnresolved(actions)) return [];
   const problems: string[] = [];
   if (required && actions.length === 0) {
     problems.push(`${prop} must not be empty: list the actions to deny, e.g. ["s3:*"]`);
@@ -25,13 +26,13 @@ export function checkActions(prop: string, actions: ReadonlyArray<string> | unde
 
 /** Resource ARNs or patterns: a non-empty string starting with `arn:` or exactly `*`. */
 export function checkResources(prop: string, resources: ReadonlyArray<string> | undefined): string[] {
-  if (resources === undefined || Token.isUnresolved(resources)) return [];
+  if (resources === undefined || isUnresolved(resources)) return [];
   const problems: string[] = [];
   if (resources.length === 0) {
     problems.push(`${prop} must not be empty: leave it out to cover every resource ("*")`);
   }
   resources.forEach((r, i) => {
-    if (Token.isUnresolved(r)) return;
+    if (isUnresolved(r)) return;
     if (r !== '*' && !/^arn:[^:]+:[^:]*:[^:]*:[^:]*:.+$/.test(r)) {
       problems.push(`${prop}[${i}] must be "*" or a resource ARN (pattern) "arn:<partition>:<service>:<region>:<account>:<resource>", got ${JSON.stringify(r)}`);
     }

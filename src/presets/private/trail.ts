@@ -1,5 +1,6 @@
-import { Annotations, Fn, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, Fn, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { isUnresolved } from '../../core/private/tokens';
 import { validate } from '../../core/private/validators';
 import { AuditTrail } from '../../event-stream/audit-trail';
 
@@ -46,7 +47,7 @@ export function definePresetTrail(scope: Construct, choice: PresetTrailChoice, v
   if (choice.existingTrailArn !== undefined) {
     // Validated by checkTrailChoice; nothing to define, so no reference construct.
     const arn = choice.existingTrailArn;
-    const region = Token.isUnresolved(arn) ? Fn.select(3, Fn.split(':', arn)) : arn.split(':')[3];
+    const region = isUnresolved(arn) ? Fn.select(3, Fn.split(':', arn)) : arn.split(':')[3];
     return { trailArn: arn, region };
   }
   if (choice.defineTrail === false) {

@@ -1,8 +1,9 @@
-import { Stack, Token } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { registerAdminRole } from './registry';
 import { arnPartition, iamRoleArn } from '../../core/private/arns';
+import { isUnresolved } from '../../core/private/tokens';
 import { PropsSpec, validate, validateList } from '../../core/private/validators';
 
 /** The JavaScript shapes of `StackSetAdminPolicyOptions`. */
@@ -63,7 +64,7 @@ export function defineAdminPolicy(scope: Construct, role: iam.IRole, options: Ad
     path: scope.node.path,
     construct: scope,
     executionRoleName: options.executionRoleName,
-    targetAccountIds: options.targetAccountIds && !Token.isUnresolved(options.targetAccountIds) ? [...options.targetAccountIds] : undefined,
+    targetAccountIds: options.targetAccountIds && !isUnresolved(options.targetAccountIds) ? [...options.targetAccountIds] : undefined,
   });
   return policy;
 }

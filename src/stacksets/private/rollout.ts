@@ -1,9 +1,10 @@
-import { Annotations, Lazy, Names, Token } from 'aws-cdk-lib';
+import { Annotations, Lazy, Names } from 'aws-cdk-lib';
 import { CfnStackSet } from 'aws-cdk-lib/aws-cloudformation';
 import { Construct } from 'constructs';
 import { AwsLimits } from '../../core/limits';
 import { AuditBaselineError } from '../../core/private/errors';
 import { checkStackTemplateSize } from '../../core/private/template-size';
+import { isUnresolved } from '../../core/private/tokens';
 import { validateList, enumShape, PropsSpec, required } from '../../core/private/validators';
 import { RegionConcurrencyType, StackSetConcurrencyMode, StackSetRolloutBaseProps } from '../stack-set-rollout-options';
 
@@ -42,12 +43,12 @@ export interface RolloutSpec {
 export function baseProblems(scope: Construct, props: StackSetRolloutBaseProps): Array<string | undefined> {
   const problems: Array<string | undefined> = [];
   problems.push(...validateList('region', 'regions', props.regions, { nonEmpty: true, unique: true, onePartition: true }));
-  if (props.stackSetName !== undefined && !Token.isUnresolved(props.stackSetName) && !STACK_SET_NAME.test(props.stackSetName)) {
+  if (props.stackSetName !== undefined && !isUnresolved(props.stackSetName) && !STACK_SET_NAME.test(props.stackSetName)) {
     problems.push(
       `stackSetName must start with a letter and hold 1-128 letters, digits and hyphens, got ${JSON.stringify(props.stackSetName)}: rename it, e.g. "audit-role"`,
     );
   }
-  if (props.description !== undefined && !Token.isUnresolved(props.description) && props.description.length > DESCRIPTION_MAX) {
+  if (props.description !== undefined && !isUnresolved(props.description) && props.description.length > DESCRIPTION_MAX) {
     problems.push(`description has ${props.description.length} characters, the StackSet limit is ${DESCRIPTION_MAX}: shorten it`);
   }
   problems.push(percentProblem('maxConcurrentPercentage', props.maxConcurrentPercentage, 1));
@@ -65,7 +66,7 @@ export function baseProblems(scope: Construct, props: StackSetRolloutBaseProps):
 }
 
 function countProblem(prop: string, value: number | undefined, min: number): string | undefined {
-  if (value === undefined || Token.isUnresolved(value)) return undefined;
+  if (value === undefined || isUnresolved(value)) return undefined;
   if (!Number.isInteger(value) || value < min) {
     return `${prop} must be a whole number of accounts, at least ${min}, got ${JSON.stringify(value)}`;
   }
@@ -76,8 +77,8 @@ function regionOrderProblems(props: StackSetRolloutBaseProps): Array<string | un
   const order = props.regionOrder;
   if (order === undefined) return [];
   const problems: Array<string | undefined> = [...validateList('region', 'regionOrder', order, { nonEmpty: true, unique: true })];
-  if (!Token.isUnresolved(order) && !Token.isUnresolved(props.regions)) {
-    const outside = order.filter((r) => !Token.isUnresolved(r) && !props.regions.includes(r));
+  if (!isUnresolved(order) && !isUnresolved(props.regions)) {
+    const outside = order.filter((r) => !isUnresolved(r) && !props.regions.includes(r));
     if (outside.length > 0) {
       problems.push(`regionOrder lists ${outside.map((r) => JSON.stringify(r)).join(', ')}, which regions does not: order only the regions the StackSet deploys to (${props.regions.join(', ')})`);
     }
@@ -86,7 +87,7 @@ function regionOrderProblems(props: StackSetRolloutBaseProps): Array<string | un
 }
 
 function percentProblem(prop: string, value: number | undefined, min: number): string | undefined {
-  if (value === undefined || Token.isUnresolved(value)) return undefined;
+  if (value === undefined || isUnresolved(value)) return undefined;
   if (!Number.isInteger(value) || value < min || value > 100) {
     return `${prop} must be a whole number from ${min} to 100, got ${JSON.stringify(value)}: give a percentage of accounts per region`;
   }
@@ -191,7 +192,7 @@ function templateProblems(props: StackSetRolloutBaseProps, limits: AwsLimits): s
     );
   }
 
-  if (!Token.isUnresolved(props.regions) && props.regions.length > 1) {
+  if (!isUnresolved(props.regions) && props.regions.length > 1) {
     const named = props.template._globalNamedResources('template');
     if (named.length > 0) {
       problems.push(
