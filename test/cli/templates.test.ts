@@ -12,7 +12,7 @@ import { deleteStack, Deployment, deployStack, destroyClients, MOTO_GAPS, stackS
 import { MotoServer, startMotoServer, venvTool } from '../deploy/moto-server';
 import { readBack } from '../deploy/read-back';
 import { cfnLint } from '../harness/cfn-lint';
-import { checkov } from '../security/checkov';
+import { checkov } from '../security/_checkov';
 
 /**
  * Issue 17: `cdk-audit-baseline templates` writes plain CloudFormation for

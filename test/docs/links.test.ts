@@ -16,7 +16,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { markdownFiles } from './snippets';
+import { markdownFiles } from './_snippets';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const REPO_URL = /^https:\/\/github\.com\/cdk-audit-baseline\/cdk-audit-baseline\/(?:blob|tree)\/main\/([^#?]*)(#.*)?$/;

@@ -27,7 +27,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { collectDocSnippets, ComposedSnippet, composeSnippet, extractSnippets, markdownFiles, runSnippet, typeCheckSnippets, TypeCheckResult } from './snippets';
+import { collectDocSnippets, ComposedSnippet, composeSnippet, extractSnippets, markdownFiles, runSnippet, typeCheckSnippets, TypeCheckResult } from './_snippets';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const DOCS_DIR = path.join(REPO_ROOT, 'docs');

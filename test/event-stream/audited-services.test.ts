@@ -1,4 +1,4 @@
-import { SEED_000_EVENT_SOURCES } from './sample-events';
+import { SEED_000_EVENT_SOURCES } from './_sample-events';
 import { AuditedService, AuditedServices } from '../../src/event-stream';
 
 describe('AuditedServices', () => {

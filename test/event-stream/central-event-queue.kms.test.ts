@@ -5,7 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import { CentralEventQueue, CentralEventQueueProps } from '../../src/event-stream';
 import { KMS_KEY_POLICY_BYTES } from '../../src/event-stream/private/kms';
 import { ALLOW_ALL, arnOf, cfnLint, isAllowed, nagFindings, resolveTemplate, resourcePolicy, unknownActions } from '../harness';
-import { checkov } from '../security/checkov';
+import { checkov } from '../security/_checkov';
 
 /**
  * CentralEventQueue with a customer managed key (`encryptionKey`): the queue

@@ -1,11 +1,10 @@
 import { App, Fn, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { eventBridgeMaySend } from './_helpers';
-import { matchesPattern } from './event-pattern-matcher';
-import { apiCallEvent, forgedApiCallEvent } from './sample-events';
+import { apiCallEvent, forgedApiCallEvent } from './_sample-events';
 import { AwsLimits } from '../../src/core/limits';
 import { AuditedService, AuditedServices, CentralEventBusPolicy, EventForwarder, EventForwarderProps } from '../../src/event-stream';
-import { arnOf, cfnLint, identityPolicies, isAllowed, nagFindings, resolveTemplate, resourcePolicy, trustPolicy, unknownActions } from '../harness';
+import { arnOf, cfnLint, identityPolicies, isAllowed, matchesPattern, nagFindings, resolveTemplate, resourcePolicy, trustPolicy, unknownActions } from '../harness';
 
 const CENTRAL = '111122223333';
 const ENV = { account: '222233334444', region: 'eu-west-1' };

@@ -1,10 +1,10 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { matchesPattern } from './event-pattern-matcher';
 import {
   SEED_000_EVENT_SOURCES, apiCallEvent, consoleSignInEvent, ec2StateChangeEvent, forgedApiCallEvent, serviceEventViaCloudTrail,
-} from './sample-events';
+} from './_sample-events';
 import { AuditedService, AuditedServices, EventStreamRule, EventStreamRuleProps } from '../../src/event-stream';
+import { matchesPattern } from '../harness';
 
 /** Seed 000's custom event pattern, as printed in the guide (R-030). */
 const SEED_000_PATTERN = {

@@ -2,11 +2,10 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { eventBridgeMaySend } from './_helpers';
-import { matchesPattern } from './event-pattern-matcher';
-import { apiCallEvent, forgedApiCallEvent } from './sample-events';
+import { apiCallEvent, forgedApiCallEvent } from './_sample-events';
 import { AwsLimits } from '../../src/core/limits';
 import { AuditedService, AuditedServices, NrtReceiver, NrtReceiverProps } from '../../src/event-stream';
-import { ALLOW_ALL, arnOf, isAllowed, nagFindings, resolveTemplate, unknownActions } from '../harness';
+import { ALLOW_ALL, arnOf, isAllowed, matchesPattern, nagFindings, resolveTemplate, unknownActions } from '../harness';
 
 const ORG = 'o-a1b2c3d4e5';
 const PUBLISHER = '222233334444';

@@ -9,7 +9,7 @@ import { App, CfnParameter, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Guardrail, OrgGuardrailScp, ReadOnlyAuditRole } from '../../src';
 import { PolicyDoc, cfnLint, expandAction, unknownActions } from '../harness';
-import { ANY, CONTROL_TOWER, DEVELOPER, MEMBER, OTHER_MEMBER, STACKSET_EXEC, VENDOR, decide, scpsOf, ownStatements, withRequiredProtection } from './fixtures';
+import { ANY, CONTROL_TOWER, DEVELOPER, MEMBER, OTHER_MEMBER, STACKSET_EXEC, VENDOR, decide, scpsOf, ownStatements, withRequiredProtection } from './_helpers';
 
 const ZONE = 'arn:aws:route53:::hostedzone/Z0123456789ABCDEFGHIJ';
 const AUDIT_ROLE = `arn:aws:iam::${MEMBER}:role/VendorAuditRole`;

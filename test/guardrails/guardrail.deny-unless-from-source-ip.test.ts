@@ -10,7 +10,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { AwsLimits, Guardrail, OrgGuardrailScp, ReadOnlyAuditRole } from '../../src';
 import { PolicyDoc, cfnLint, organizationPolicies, organizationPolicyResources, resolveTemplate, simulate, unknownActions } from '../harness';
-import { ANY, DEVELOPER, MEMBER, OTHER_MEMBER, STACKSET_EXEC, VENDOR, decide, scpsOf, synthScp, ownStatements, withRequiredProtection } from './fixtures';
+import { ANY, DEVELOPER, MEMBER, OTHER_MEMBER, STACKSET_EXEC, VENDOR, decide, scpsOf, synthScp, ownStatements, withRequiredProtection } from './_helpers';
 
 const OFFICE = '203.0.113.0/24';
 const OFFICE_V6 = '2001:db8:1234::/48';

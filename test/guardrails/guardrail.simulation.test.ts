@@ -13,7 +13,7 @@ import { Guardrail } from '../../src';
 import { PolicyDoc } from '../harness';
 import {
   ADMIN, ANY, CONTROL_TOWER, DEVELOPER, MEMBER, OTHER_MEMBER, OUTSIDER, STACKSET_EXEC, VENDOR, decide, orgPath, scpsOf,
-} from './fixtures';
+} from './_helpers';
 
 const OBJECT = 'arn:aws:s3:::reports/2026/q3.csv';
 const inOrg = { 'aws:ResourceOrgID': ANY.org };

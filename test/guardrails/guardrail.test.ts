@@ -5,7 +5,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { EventStreamRule, Guardrail, OrgGuardrailScp, ReadOnlyAuditRole } from '../../src';
 import { organizationPolicies, unknownActions } from '../harness';
-import { ANY, VENDOR, orgPath, synthScp, ownStatements } from './fixtures';
+import { ANY, VENDOR, orgPath, synthScp, ownStatements } from './_helpers';
 
 /** Adds the guardrail to a fresh OrgGuardrailScp, where bad options are reported. */
 function add(guardrail: Guardrail): void {

@@ -5,7 +5,7 @@ import * as policySize from '../../src/core/private/policy-size';
 import { orgPolicySetConfig, slotProblems } from '../../src/guardrails/private/org-policy-set';
 import { documentToJson, statementToJson } from '../../src/guardrails/private/statement';
 import { organizationPolicyResources, resolveTemplate } from '../harness';
-import { ANY } from './fixtures';
+import { ANY } from './_helpers';
 
 /**
  * Issue 18: the packing is an exact search (no SCP wasted, no false refusal

@@ -3,7 +3,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as fc from 'fast-check';
 import { AwsLimits, Guardrail, OrgGuardrailScp, OrgGuardrailScpProps } from '../../src';
 import { nagFindings, organizationPolicyResources, resolveTemplate } from '../harness';
-import { ANY, VENDOR, orgPath } from './fixtures';
+import { ANY, VENDOR, orgPath } from './_helpers';
 
 function scpStack(props: Partial<OrgGuardrailScpProps> = {}): { stack: Stack; scp: OrgGuardrailScp } {
   const stack = new Stack(new App(), 'Org');

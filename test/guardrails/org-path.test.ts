@@ -10,7 +10,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { Guardrail, OrgGuardrailScp, OrgPath } from '../../src';
 import { validate } from '../../src/core/private/validators';
 import { PolicyDoc, organizationPolicies, resolveTemplate } from '../harness';
-import { ANY, OTHER_MEMBER, decide, orgPath, scpsOf, withRequiredProtection } from './fixtures';
+import { ANY, OTHER_MEMBER, decide, orgPath, scpsOf, withRequiredProtection } from './_helpers';
 
 const OBJECT = 'arn:aws:s3:::reports/2026/q3.csv';
 

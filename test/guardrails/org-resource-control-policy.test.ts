@@ -3,7 +3,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsLimits, OrgResourceControlPolicy, OrgResourceControlPolicyProps, RcpService } from '../../src';
 import { ALLOW_ALL, PolicyDoc, nagFindings, organizationPolicies, resolveTemplate, simulate, unknownActions } from '../harness';
-import { ANY, MEMBER, OTHER_MEMBER, OUTSIDER, VENDOR } from './fixtures';
+import { ANY, MEMBER, OTHER_MEMBER, OUTSIDER, VENDOR } from './_helpers';
 
 function rcpStack(props: Partial<OrgResourceControlPolicyProps> = {}): { stack: Stack; rcp: OrgResourceControlPolicy } {
   const stack = new Stack(new App(), 'Org');

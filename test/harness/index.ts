@@ -7,6 +7,7 @@
  * - actions.ts: `actionsIn`, `unknownActions`, `expandAction`, `accessLevelOf`, `nonReadActions`.
  * - nag.ts: `nagFindings(stack)`, unsuppressed cdk-nag AwsSolutionsChecks findings.
  * - cfn-lint.ts: `cfnLint(templatePaths)` from the repo-root `.venv`.
+ * - event-pattern-matcher.ts: `matchesPattern(pattern, event)`, EventBridge pattern matching offline.
  */
 export * from './resolve';
 export * from './policies';
@@ -14,3 +15,4 @@ export * from './simulate';
 export * from './actions';
 export * from './nag';
 export * from './cfn-lint';
+export * from './event-pattern-matcher';

@@ -1,5 +1,5 @@
 import { App, Stack } from 'aws-cdk-lib';
-import { checkov } from './checkov';
+import { checkov } from './_checkov';
 import { EXAMPLES } from '../../examples/registry';
 import { deployableStacks } from '../deploy/cloudformation';
 

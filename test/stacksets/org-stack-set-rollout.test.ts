@@ -13,7 +13,7 @@ import {
   StackSetTemplate,
 } from '../../src/stacksets';
 import { cfnLint, nagFindings } from '../harness';
-import { addNamedRole, addTopic, hostStack, templateStack } from './fixtures';
+import { addNamedRole, addTopic, hostStack, templateStack } from './_helpers';
 
 function define(props: Partial<OrgStackSetRolloutProps> = {}, fill: (inner: Stack) => void = addTopic) {
   const { app, stack } = hostStack();

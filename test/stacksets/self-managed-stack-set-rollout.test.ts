@@ -10,7 +10,7 @@ import {
   StackSetTemplate,
 } from '../../src/stacksets';
 import { arnOf, identityPolicies, isAllowed, resolveTemplate, trustPolicy } from '../harness';
-import { ADMIN_ACCOUNT, addTopic, hostStack, OTHER_ACCOUNT, TARGET_ACCOUNT, templateStack } from './fixtures';
+import { ADMIN_ACCOUNT, addTopic, hostStack, OTHER_ACCOUNT, TARGET_ACCOUNT, templateStack } from './_helpers';
 
 function define(props: Partial<SelfManagedStackSetRolloutProps> = {}) {
   const { app, stack } = hostStack();

@@ -9,7 +9,7 @@ import {
   StackSetTemplate,
 } from '../../src/stacksets';
 import { cfnLint, isAllowed, nagFindings, resolveTemplate, unknownActions } from '../harness';
-import { ADMIN_ACCOUNT, addTopic, hostStack, OTHER_ACCOUNT, TARGET_ACCOUNT, templateStack } from './fixtures';
+import { ADMIN_ACCOUNT, addTopic, hostStack, OTHER_ACCOUNT, TARGET_ACCOUNT, templateStack } from './_helpers';
 
 /**
  * 5.3.2 `existingAdministrationRole`: an account that already has

@@ -2,7 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { StackSetAdminRole } from '../../src/stacksets';
 import { arnOf, identityPolicies, isAllowed, nagFindings, resolveTemplate, simulateAssumeRole, trustPolicy, unknownActions } from '../harness';
-import { ADMIN_ACCOUNT, hostStack, OTHER_ACCOUNT, TARGET_ACCOUNT } from './fixtures';
+import { ADMIN_ACCOUNT, hostStack, OTHER_ACCOUNT, TARGET_ACCOUNT } from './_helpers';
 
 function adminTemplate(props: ConstructorParameters<typeof StackSetAdminRole>[2] = {}, partition = 'aws') {
   const { stack } = hostStack();

@@ -7,7 +7,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { AwsLimits } from '../../src/core/limits';
 import { StackSetExecutionPermissions, StackSetExecutionRole, StackSetTemplate } from '../../src/stacksets';
 import { accessLevelOf, expandAction, identityPolicies, isAllowed, resolveTemplate, unknownActions } from '../harness';
-import { ADMIN_ACCOUNT, addAuditForwarder, addNamedRole, addTopic, hostStack, preparedTemplateStack, TARGET_ACCOUNT, templateStack } from './fixtures';
+import { ADMIN_ACCOUNT, addAuditForwarder, addNamedRole, addTopic, hostStack, preparedTemplateStack, TARGET_ACCOUNT, templateStack } from './_helpers';
 
 // The guide's two lists (seed 001, R-115 and R-118), copied as test data.
 const GUIDE_RECEIVER = [

@@ -9,7 +9,7 @@ import {
   StackSetTemplate,
 } from '../../src/stacksets';
 import { identityPolicies, isAllowed, nagFindings, resolveTemplate, unknownActions } from '../harness';
-import { ADMIN_ACCOUNT, addTopic, hostStack, TARGET_ACCOUNT, templateStack } from './fixtures';
+import { ADMIN_ACCOUNT, addTopic, hostStack, TARGET_ACCOUNT, templateStack } from './_helpers';
 
 type Props = Omit<StackSetExecutionRolePolicyProps, 'permissions'> & { permissions?: StackSetExecutionPermissions };
 

@@ -2,7 +2,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { StackSetExecutionPermissions, StackSetExecutionRole, StackSetExecutionRoleProps } from '../../src/stacksets';
 import { arnOf, isAllowed, nagFindings, resolveTemplate, simulateAssumeRole, trustPolicy, unknownActions } from '../harness';
-import { ADMIN_ACCOUNT, hostStack, OTHER_ACCOUNT, TARGET_ACCOUNT } from './fixtures';
+import { ADMIN_ACCOUNT, hostStack, OTHER_ACCOUNT, TARGET_ACCOUNT } from './_helpers';
 
 type Props = Omit<StackSetExecutionRoleProps, 'permissions'> & { permissions?: StackSetExecutionPermissions };
 

@@ -8,7 +8,7 @@ import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { AwsLimits } from '../../src/core/limits';
 import { OrgStackSetRollout, OrgStackSetRolloutProps, StackSetTemplate } from '../../src/stacksets';
 import { cfnLint, unknownActions } from '../harness';
-import { addNamedRole, addTopic, hostStack, templateStack } from './fixtures';
+import { addNamedRole, addTopic, hostStack, templateStack } from './_helpers';
 
 function rollout(stack: Stack, template: StackSetTemplate, props: Partial<OrgStackSetRolloutProps> = {}) {
   return new OrgStackSetRollout(stack, 'Rollout', { template, organizationalUnitIds: ['r-ab12'], regions: ['us-east-1'], ...props });

@@ -3,8 +3,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import * as fc from 'fast-check';
-import { BAD_VALUES, GOOD_VALUES } from './kinds';
-import { SUBJECTS, Subject } from './subjects';
+import { BAD_VALUES, GOOD_VALUES } from './_kinds';
+import { SUBJECTS, Subject } from './_subjects';
 import { cfnLint, nagFindings, unknownActions } from '../harness';
 
 /**

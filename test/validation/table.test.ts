@@ -1,5 +1,5 @@
-import { BAD_VALUES, stringToken, TOKEN_OK } from './kinds';
-import { SUBJECTS, Subject } from './subjects';
+import { BAD_VALUES, stringToken, TOKEN_OK } from './_kinds';
+import { SUBJECTS, Subject } from './_subjects';
 
 /**
  * Issue 15, the table: every construct x every prop x every kind of bad

@@ -113,7 +113,31 @@ def run(source):
 
 def test_the_pages_have_python_snippets():
     files = {name.split(":")[0] for name, _ in SNIPPETS}
-    assert {"README.md", "docs/access.md", "docs/event-streams.md", "docs/stacksets.md", "docs/guardrails.md", "docs/validation.md"} <= files
+    assert {
+        "README.md",
+        "docs/access.md",
+        "docs/event-streams.md",
+        "docs/stacksets.md",
+        "docs/guardrails.md",
+        "docs/validation.md",
+        "docs/presets/aria-secure-clouds.md",
+        "docs/presets/sky-formation.md",
+        "docs/presets/skyhigh-nrt.md",
+        "docs/presets/skyhigh-runbook.md",
+    } <= files
+
+
+def test_every_typescript_example_of_a_page_has_a_python_twin():
+    """Each page of docs/ gives as many Python examples as TypeScript ones (README.md's short
+    excerpts link to the pages that have both)."""
+    uneven = []
+    for page in (p for p in pages() if p != REPO_ROOT / "README.md"):
+        text = page.read_text(encoding="utf-8")
+        typescript = len(re.findall(r"^```(?:ts|typescript)\s*$", text, re.M))
+        python = len(re.findall(r"^```(?:python|py)\s*$", text, re.M))
+        if typescript and python < typescript:
+            uneven.append(f"{page.relative_to(REPO_ROOT).as_posix()}: {typescript} TypeScript, {python} Python")
+    assert uneven == []
 
 
 @pytest.mark.parametrize("name,source", SNIPPETS, ids=[name for name, _ in SNIPPETS])

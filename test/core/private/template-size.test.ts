@@ -5,7 +5,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { AwsLimits } from '../../../src/core';
 import { checkStackTemplateSize, stackTemplateSizeProblems } from '../../../src/core/private/template-size';
 import { OrgStackSetRollout, StackSetTemplate } from '../../../src/stacksets';
-import { addTopic, templateStack } from '../../stacksets/fixtures';
+import { addTopic, templateStack } from '../../stacksets/_helpers';
 
 /**
  * Issue 18, item 5: every stack that holds a construct whose template grows

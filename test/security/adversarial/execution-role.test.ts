@@ -4,7 +4,7 @@ import { BOUNDED_ROLE_ESCALATIONS, EXECUTION_DEPLOYMENT, EXECUTION_ESCALATIONS, 
 import { SkyhighNrtAccountRole, SkyhighNrtConfigAudit } from '../../../src/presets';
 import { StackSetExecutionPermissions, StackSetExecutionRole, StackSetTemplate } from '../../../src/stacksets';
 import { ALLOW_ALL, identityPolicies, isAllowed, resolveTemplate, type PolicyDoc } from '../../harness';
-import { addAuditForwarder, addNamedRole, preparedTemplateStack } from '../../stacksets/fixtures';
+import { addAuditForwarder, addNamedRole, preparedTemplateStack } from '../../stacksets/_helpers';
 
 /**
  * Issue 13, finding 9: `StackSetExecutionPermissions.fromTemplates` must not

@@ -4,10 +4,10 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as ts from 'typescript';
-import { sourceFiles } from './boundaries';
 import { AuditTrail, CentralEventQueue, EventForwarder, EventStreamRule, NrtPublisher, NrtReceiver } from '../../src/event-stream';
 import { OrgResourceControlPolicy } from '../../src/guardrails';
 import { StackSetAdminRole, StackSetExecutionPermissions, StackSetExecutionRole } from '../../src/stacksets';
+import { sourceFiles } from '../core/_boundaries';
 import { arnOf, expandAction, organizationPolicies, PolicyDoc, resolveTemplate, simulate } from '../harness';
 
 /**

@@ -1,5 +1,5 @@
 import { Token } from 'aws-cdk-lib';
-import { Kind } from './subjects';
+import { Kind } from './_subjects';
 
 /** One bad value of a kind: a label for the row and the value. */
 export interface BadValue {

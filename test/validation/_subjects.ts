@@ -8,7 +8,7 @@ import * as audit from '../../src';
  * build it with given props, a minimal valid set of props, and the kind of
  * each prop, from which the table and the property tests generate bad values.
  * The table of issue 15 is this catalogue times the bad values of each kind
- * (`kinds.ts`).
+ * (`_kinds.ts`).
  */
 
 /** What a prop holds: its JavaScript shape plus, for strings, what the string identifies. */

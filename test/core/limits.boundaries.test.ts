@@ -3,7 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import {
   Bound, Unenforced, errorOf, figure, freshStack, numericChecks, paddedSize, pastLimit, sourceFiles, sourceText, synth,
-} from './boundaries';
+} from './_boundaries';
 import { AuditAccessKeyUser, AuditPermissions, ReadOnlyAuditRole, ReadOnlyAuditRoleProps } from '../../src/access';
 import { AwsLimits, AwsLimitsOverrides } from '../../src/core/limits';
 import { stackTemplateSizeProblems } from '../../src/core/private/template-size';
@@ -14,7 +14,7 @@ import {
 } from '../../src/guardrails';
 import { AriaSecureCloudsOnboarding, SkyFormationAuthMethod, SkyFormationConnector, SkyhighNrtAccountRole, SkyhighNrtConfigAudit } from '../../src/presets';
 import { OrgStackSetRollout, OrgStackSetRolloutProps, StackSetTemplate } from '../../src/stacksets';
-import { templateStack } from '../stacksets/fixtures';
+import { templateStack } from '../stacksets/_helpers';
 
 /**
  * Exact-limit pairs (issue 20): every limit in `AwsLimits`, every length rule

@@ -5,7 +5,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as ts from 'typescript';
 
 /**
- * The machinery of the exact-limit table (limit-boundaries.test.ts, issue 20):
+ * The machinery of the exact-limit table (limits.boundaries.test.ts, issue 20):
  * every bound the library enforces gets two tests, "exactly at the limit
  * synthesizes" and "one past it fails with the library's error naming both
  * figures".
