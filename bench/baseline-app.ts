@@ -1,4 +1,5 @@
-import { App, ArnFormat, Aws, BootstraplessSynthesizer, CfnOutput, Duration, Lazy, RemovalPolicy, Stack, Stage } from 'aws-cdk-lib';
+import { createHash } from 'crypto';
+import { App, ArnFormat, Aws, BootstraplessSynthesizer, CfnOutput, CfnResource, Duration, Lazy, RemovalPolicy, Stack, Stage, Tags } from 'aws-cdk-lib';
 import { CfnStackSet } from 'aws-cdk-lib/aws-cloudformation';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -12,8 +13,24 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { ORG, guardrails } from './org';
 import { BenchOptions, queueArn } from './reference-app';
+import { SSE_SQS_REASON } from '../src/event-stream/private/queues';
 import { mergeStatements } from '../src/guardrails/private/packing';
 import { documentToJson } from '../src/guardrails/private/statement';
+
+/** The tag the library's guardrails protect the audit setup by; the hand-written app tags the same resources. */
+const PROTECTED_TAG = 'audit-baseline:protected';
+
+/** The checkov justifications the library's templates carry, so both sides write the same bytes. */
+const SSE_SQS_SKIP = { id: 'CKV_AWS_27', comment: SSE_SQS_REASON };
+const ACCESS_LOG_SKIP = {
+  id: 'CKV_AWS_18',
+  comment: 'This is the access-log bucket: it receives the server access logs of the trail bucket. Logging it to itself would log its own log writes without end, '
+  + 'and logging it to a further bucket only moves the finding there; it is versioned, TLS-only, private and retained instead.',
+};
+
+function skipCheckov(construct: { node: { defaultChild?: unknown } }, skip: { id: string; comment: string }): void {
+  (construct.node.defaultChild as CfnResource).addMetadata('checkov', { skip: [skip] });
+}
 
 /**
  * The same organization as `defineLibraryApp`, written by hand with
@@ -31,9 +48,11 @@ export function defineBaselineApp(app: App, options: BenchOptions): Stack[] {
 
   const templates = new Stage(management, 'MemberTemplates');
   const roleTemplate = new Stack(templates, 'AuditRole', { synthesizer: new BootstraplessSynthesizer() });
-  auditRole(roleTemplate, 'Read-only security audit access');
+  auditRole(roleTemplate, 'Read-only security audit access (cdk-audit-baseline)');
+  Tags.of(roleTemplate).add(PROTECTED_TAG, 'true');
   const streamTemplate = new Stack(templates, 'EventStream', { synthesizer: new BootstraplessSynthesizer() });
-  eventStream(streamTemplate);
+  eventStream(streamTemplate, GUIDE_SOURCES);
+  Tags.of(streamTemplate).add(PROTECTED_TAG, 'true');
   const body = (stack: Stack) => Lazy.string({
     produce: () => JSON.stringify(templates.synth().getStackArtifact(stack.artifactId).template),
   });
@@ -63,6 +82,7 @@ export function defineBaselineApp(app: App, options: BenchOptions): Stack[] {
 
   new organizations.CfnPolicy(management, 'Guardrails', {
     name: 'audit-baseline-guardrails',
+    description: 'cdk-audit-baseline Management/Guardrails (1/1): DenyResourcesOutsideOrganization, ProtectAuditSetup, ProtectAuditSetupTagged, ProtectAuditSetupTagKey, DenyLeaveOrganization, DenyRegionsOutside',
     type: 'SERVICE_CONTROL_POLICY',
     targetIds: [ORG.workloadsOu],
     content: guardrailDocument(options.guardrailTrustedAccounts ?? [ORG.vendorAccount]),
@@ -70,19 +90,22 @@ export function defineBaselineApp(app: App, options: BenchOptions): Stack[] {
 
   const security = new Stack(app, 'Security', { env: { account: ORG.securityAccount, region: ORG.queueRegion } });
   centralQueue(security, options.queueSourceAccounts ?? []);
+  Tags.of(security).add(PROTECTED_TAG, 'true');
 
   const account = new Stack(app, 'ManagementAccount', { stackName: 'ManagementAccount', env: { account: ORG.managementAccount, region: ORG.homeRegion } });
-  const role = auditRole(account, 'Read-only access for the security vendor');
-  new CfnOutput(account, 'RoleArn', { value: role.roleArn });
-  new CfnOutput(account, 'ExternalId', { value: ORG.externalId });
+  const role = auditRole(account, 'Read-only access for VMware Aria Automation for Secure Clouds');
+  new CfnOutput(account, 'RoleArn', { value: role.roleArn, description: 'VMware Aria Automation for Secure Clouds: IAM Role ARN' });
+  new CfnOutput(account, 'ExternalId', { value: ORG.externalId, description: 'VMware Aria Automation for Secure Clouds: External ID in the role\'s trust' });
   trail(account);
+  Tags.of(account).add(PROTECTED_TAG, 'true');
 
   const regional = options.regions.map((region) => {
     const stack = new Stack(app, `EventStream-${region}`, {
       stackName: `ManagementAccount-event-stream-${region}`,
       env: { account: ORG.managementAccount, region },
     });
-    eventStream(stack);
+    eventStream(stack, [...GUIDE_SOURCES, 'wafv2.amazonaws.com']);
+    Tags.of(stack).add(PROTECTED_TAG, 'true');
     return stack;
   });
   return [management, security, account, ...regional];
@@ -99,18 +122,20 @@ function auditRole(stack: Stack, description: string): iam.Role {
 }
 
 /** Rule -> encrypted topic -> central queue, DLQ, delivery-status logs: 11 resources. */
-function eventStream(stack: Stack): void {
+function eventStream(stack: Stack, sources: string[]): void {
   const topicName = ORG.topicName;
-  const key = new kms.Key(stack, 'Key', { enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
+  const key = new kms.Key(stack, 'Key', { enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN, description: `Encrypts the ${topicName} event-stream topic; EventBridge may use it to publish` });
+  // Without a Sid, so the SNS target's own grant of the same actions merges into it; the Sid is set below.
   key.addToResourcePolicy(new iam.PolicyStatement({
     actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
     principals: [new iam.ServicePrincipal('events.amazonaws.com')],
     resources: ['*'],
   }));
-  const logArn = (suffix: string) => stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: `sns/${Aws.REGION}/${Aws.ACCOUNT_ID}/${topicName}${suffix}`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+  const logArn = (suffix: string) => stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: `sns/${stack.region}/${stack.account}/${topicName}${suffix}`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
   key.addToResourcePolicy(new iam.PolicyStatement({
+    sid: 'AllowCloudWatchLogsToEncryptDeliveryStatusLogs',
     actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-    principals: [new iam.ServicePrincipal(`logs.${Aws.REGION}.${Aws.URL_SUFFIX}`)],
+    principals: [new iam.ServicePrincipal(`logs.${stack.region}.${Aws.URL_SUFFIX}`)],
     resources: ['*'],
     conditions: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': [logArn(''), logArn('/Failure')] } },
   }));
@@ -121,8 +146,9 @@ function eventStream(stack: Stack): void {
     enforceSSL: true,
     removalPolicy: RemovalPolicy.RETAIN,
   });
+  skipCheckov(dlq, SSE_SQS_SKIP);
   const logGroup = (id: string, suffix: string) => new logs.LogGroup(stack, id, {
-    logGroupName: `sns/${Aws.REGION}/${Aws.ACCOUNT_ID}/${topicName}${suffix}`,
+    logGroupName: `sns/${stack.region}/${stack.account}/${topicName}${suffix}`,
     encryptionKey: key,
     retention: logs.RetentionDays.ONE_YEAR,
     removalPolicy: RemovalPolicy.RETAIN,
@@ -130,7 +156,8 @@ function eventStream(stack: Stack): void {
   const success = logGroup('DeliverySuccessLogs', '');
   const failure = logGroup('DeliveryFailureLogs', '/Failure');
   const statusRole = new iam.Role(stack, 'DeliveryStatusRole', {
-    assumedBy: new iam.ServicePrincipal('sns.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } } }),
+    description: `Lets SNS write delivery-status logs of the ${topicName} topic`,
+    assumedBy: new iam.ServicePrincipal('sns.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': stack.account } } }),
   });
   statusRole.addToPolicy(new iam.PolicyStatement({
     actions: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'],
@@ -149,13 +176,20 @@ function eventStream(stack: Stack): void {
     }],
   });
   const rule = new events.Rule(stack, 'Rule', {
+    description: `Forwards AWS API calls recorded by CloudTrail to the ${topicName} topic`,
     eventPattern: {
       source: events.Match.prefix('aws.'),
       detailType: ['AWS API Call via CloudTrail'],
-      detail: { eventSource: AUDITED_SOURCES },
+      detail: { eventSource: sources },
     },
   });
   rule.addTarget(new targets.SnsTopic(topic, { deadLetterQueue: dlq, retryAttempts: 185, maxEventAge: Duration.days(1) }));
+  // Only this rule may publish (the target's own grant has no condition).
+  (key.node.defaultChild as CfnResource).addPropertyOverride('KeyPolicy.Statement.1.Sid', 'AllowEventBridgeToPublishToEncryptedTopic');
+  const topicPolicy = topic.node.findChild('Policy').node.defaultChild as CfnResource;
+  topicPolicy.addPropertyOverride('PolicyDocument.Statement.1.Sid', 'AllowOnlyTheEventStreamRuleToPublish');
+  topicPolicy.addPropertyOverride('PolicyDocument.Statement.1.Condition', { ArnEquals: { 'aws:SourceArn': rule.ruleArn } });
+  (dlq.node.findChild('Policy').node.defaultChild as CfnResource).addPropertyOverride('PolicyDocument.Statement.1.Sid', 'AllowTheEventStreamRuleToDeadLetter');
   new sns.Subscription(stack, 'Subscription', {
     topic,
     endpoint: queueArn(stack),
@@ -164,7 +198,8 @@ function eventStream(stack: Stack): void {
   });
 }
 
-const AUDITED_SOURCES = [
+/** The guide's 21 event sources (the member template); the preset's regional streams add WAF v2. */
+const GUIDE_SOURCES = [
   'acm', 'autoscaling', 'cloudformation', 'cloudfront', 'cloudhsm', 'cloudtrail', 'directconnect', 'dynamodb', 'ec2',
   'elasticache', 'elasticloadbalancing', 'es', 'iam', 'kms', 'rds', 'redshift', 'route53', 's3', 'ses', 'sqs', 'waf',
 ].map((s) => `${s}.amazonaws.com`);
@@ -176,6 +211,7 @@ function centralQueue(stack: Stack, sourceAccounts: string[]): void {
     enforceSSL: true,
     removalPolicy: RemovalPolicy.RETAIN,
   });
+  skipCheckov(dlq, SSE_SQS_SKIP);
   const queue = new sqs.Queue(stack, 'Queue', {
     queueName: ORG.queueName,
     encryption: sqs.QueueEncryption.SQS_MANAGED,
@@ -184,8 +220,10 @@ function centralQueue(stack: Stack, sourceAccounts: string[]): void {
     enforceSSL: true,
     removalPolicy: RemovalPolicy.RETAIN,
   });
+  skipCheckov(queue, SSE_SQS_SKIP);
   const topicArns = `arn:${Aws.PARTITION}:sns:*:*:${ORG.topicName}`;
   queue.addToResourcePolicy(new iam.PolicyStatement({
+    sid: 'AllowEventStreamTopicsOfOrganization',
     actions: ['sqs:SendMessage'],
     principals: [new iam.ServicePrincipal('sns.amazonaws.com')],
     resources: [queue.queueArn],
@@ -200,6 +238,7 @@ function centralQueue(stack: Stack, sourceAccounts: string[]): void {
     }));
   }
   queue.addToResourcePolicy(new iam.PolicyStatement({
+    sid: 'AllowConsumersToReceiveAndDelete',
     actions: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'],
     principals: [new iam.ArnPrincipal(stack.formatArn({ service: 'iam', region: '', account: ORG.vendorAccount, resource: 'role', resourceName: 'VendorEventReader' }))],
     resources: [queue.queueArn],
@@ -208,11 +247,13 @@ function centralQueue(stack: Stack, sourceAccounts: string[]): void {
 
 /** A multi-region trail, its KMS key, its bucket and an access-log bucket: 6 resources. */
 function trail(stack: Stack): void {
-  const trailName = 'ManagementAccount-Trail';
+  // Named like the library's trail (stack name, 8 hex digits), so both templates carry the same bytes.
+  const trailName = `${stack.stackName}-Trail-${createHash('sha256').update(stack.node.path).digest('hex').slice(0, 8).toUpperCase()}`;
   const trailArn = stack.formatArn({ service: 'cloudtrail', resource: 'trail', resourceName: trailName });
-  const key = new kms.Key(stack, 'TrailKey', { enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
+  const key = new kms.Key(stack, 'TrailKey', { enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN, description: `Encrypts the log files of the ${trailName} trail` });
   const cloudtrailPrincipal = new iam.ServicePrincipal('cloudtrail.amazonaws.com');
   key.addToResourcePolicy(new iam.PolicyStatement({
+    sid: 'AllowCloudTrailToEncryptLogs',
     actions: ['kms:GenerateDataKey*'],
     principals: [cloudtrailPrincipal],
     resources: ['*'],
@@ -222,6 +263,7 @@ function trail(stack: Stack): void {
     },
   }));
   key.addToResourcePolicy(new iam.PolicyStatement({
+    sid: 'AllowCloudTrailToDescribeKey',
     actions: ['kms:DescribeKey'],
     principals: [cloudtrailPrincipal],
     resources: ['*'],
@@ -235,30 +277,35 @@ function trail(stack: Stack): void {
     removalPolicy: RemovalPolicy.RETAIN,
   };
   const accessLogs = new s3.Bucket(stack, 'AccessLogs', { ...bucketProps, encryption: s3.BucketEncryption.S3_MANAGED });
+  skipCheckov(accessLogs, ACCESS_LOG_SKIP);
   const bucket = new s3.Bucket(stack, 'TrailBucket', { ...bucketProps, encryption: s3.BucketEncryption.KMS, encryptionKey: key, bucketKeyEnabled: true });
   (bucket.node.defaultChild as s3.CfnBucket).loggingConfiguration = { destinationBucketName: accessLogs.bucketName, logFilePrefix: 'trail-bucket/' };
   accessLogs.addToResourcePolicy(new iam.PolicyStatement({
+    sid: 'AllowServerAccessLogsOfTheTrailBucket',
     actions: ['s3:PutObject'],
     principals: [new iam.ServicePrincipal('logging.s3.amazonaws.com')],
     resources: [accessLogs.arnForObjects('trail-bucket/*')],
-    conditions: { ArnLike: { 'aws:SourceArn': bucket.bucketArn }, StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
+    conditions: { ArnLike: { 'aws:SourceArn': bucket.bucketArn }, StringEquals: { 'aws:SourceAccount': stack.account } },
   }));
   bucket.addToResourcePolicy(new iam.PolicyStatement({
+    sid: 'AllowCloudTrailAclCheck',
     actions: ['s3:GetBucketAcl'],
     principals: [cloudtrailPrincipal],
     resources: [bucket.bucketArn],
     conditions: { StringEquals: { 'aws:SourceArn': trailArn } },
   }));
   bucket.addToResourcePolicy(new iam.PolicyStatement({
+    sid: 'AllowCloudTrailWrite',
     actions: ['s3:PutObject'],
     principals: [cloudtrailPrincipal],
-    resources: [bucket.arnForObjects(`AWSLogs/${Aws.ACCOUNT_ID}/*`)],
+    resources: [bucket.arnForObjects(`AWSLogs/${stack.account}/*`)],
     conditions: { StringEquals: { 'aws:SourceArn': trailArn, 's3:x-amz-acl': 'bucket-owner-full-control' } },
   }));
   const cfnTrail = new cloudtrail.CfnTrail(stack, 'Trail', {
     trailName,
     isLogging: true,
     isMultiRegionTrail: true,
+    isOrganizationTrail: false,
     includeGlobalServiceEvents: true,
     enableLogFileValidation: true,
     eventSelectors: [{ includeManagementEvents: true, readWriteType: 'All' }],

@@ -78,3 +78,51 @@ describe('baseline-app writes the same guardrail policy (issue 18: a fair compar
     expect(text).toMatch(/"NotAction":\[/);
   });
 });
+
+describe('baseline-app writes what the library writes, apart from logical IDs (issue 18: a fair comparison)', () => {
+  /** The value with every object's keys sorted, so key order does not count. */
+  function canonical(value: unknown): unknown {
+    if (Array.isArray(value)) return value.map(canonical);
+    if (value && typeof value === 'object') {
+      return Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical((value as Record<string, unknown>)[k])]));
+    }
+    return value;
+  }
+
+  /** Each resource and output as JSON with every logical ID and generated name suffix masked, by type, sorted. */
+  function masked(template: any): Record<string, string[]> {
+    const ids = [...Object.keys(template.Resources ?? {}), ...Object.keys(template.Outputs ?? {}), ...Object.keys(template.Conditions ?? {})]
+      .sort((a, b) => b.length - a.length);
+    const mask = (value: unknown) => {
+      let text = JSON.stringify(canonical(value));
+      for (const id of ids) text = text.split(`"${id}"`).join('"ID"');
+      return text.replace(/-[0-9A-F]{8}\b/g, '-HASH');
+    };
+    const out: Record<string, string[]> = {};
+    for (const resource of Object.values<any>(template.Resources ?? {})) {
+      const copy = { ...resource };
+      if (resource.Type === 'AWS::CloudFormation::StackSet') {
+        copy.Properties = { ...resource.Properties, TemplateBody: masked(JSON.parse(resource.Properties.TemplateBody)) };
+      }
+      (out[resource.Type] ??= []).push(mask(copy));
+    }
+    out.Outputs = Object.values(template.Outputs ?? {}).map(mask);
+    for (const list of Object.values(out)) list.sort();
+    return out;
+  }
+  function templates(define: DefineApp): Record<string, Record<string, string[]>> {
+    const app = new App();
+    const stacks = define(app, referenceOptions(firstRegions(2)));
+    const assembly = app.synth();
+    return Object.fromEntries(stacks.map((s) => [s.stackName, masked(assembly.getStackArtifact(s.artifactId).template)]));
+  }
+
+  test('every resource and output has the same properties, policies, tags, descriptions and metadata', () => {
+    const library = templates(defineLibraryApp);
+    const baseline = templates(defineBaselineApp);
+    expect(Object.keys(baseline).sort()).toEqual(Object.keys(library).sort());
+    for (const name of Object.keys(library)) {
+      expect({ name, ...baseline[name] }).toEqual({ name, ...library[name] });
+    }
+  });
+});
