@@ -1,4 +1,3 @@
-
 import { EVENT_SOURCE_FORMAT, GLOBAL_EVENT_SOURCES } from './private/global-services';
 import { isUnresolved } from '../core/private/tokens';
 import { duplicateProblems } from '../core/private/validators';

@@ -1,4 +1,3 @@
-
 import { isUnresolved } from '../core/private/tokens';
 import { findDuplicates, MAX_OU_DEPTH, quote, validate } from '../core/private/validators';
 

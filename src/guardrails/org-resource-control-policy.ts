@@ -1,4 +1,3 @@
-
 import { Construct } from 'constructs';
 import { AwsLimits } from '../core/limits';
 import { hasWildcardAccount } from './private/exemptions';

@@ -1,4 +1,3 @@
-
 import { CfnStackSet } from 'aws-cdk-lib/aws-cloudformation';
 import { Construct } from 'constructs';
 import { baseProblems, defineStackSet, ROLLOUT_BASE_SHAPES } from './private/rollout';

@@ -1,4 +1,3 @@
-
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { renderPermissions } from './audit-policies';

@@ -1,4 +1,3 @@
-
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { principalPatternProblems } from './exemptions';
 import { checkRoleName, collect, roleNameOf } from './names';

@@ -1,4 +1,3 @@
-
 import { isUnresolved } from '../../core/private/tokens';
 import { duplicateProblems, validateList } from '../../core/private/validators';
 
