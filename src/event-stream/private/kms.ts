@@ -16,7 +16,7 @@ export function awsManagedAlias(key: kms.IKey): string | undefined {
     candidates.push(aliasName);
   }
   for (const c of candidates) {
-    const m = /(?:^|[:/])(alias\/aws\/[\w/-]+)/.exec(c);
+    const m = /(?:^|:)(alias\/aws\/[\w/-]+)/.exec(c);
     if (m) {
       return m[1];
     }
