@@ -101,10 +101,12 @@ export function claimableExemptionProblems(exemptions: ReadonlyArray<Exemption>,
     for (const { pattern, name } of list) {
       problems.push(`${where} exempts ${JSON.stringify(pattern)} in every account of the targets, so any administrator of a member account can `
         + 'create a principal that matches it (or take over a role by rewriting its trust) and escape the guardrail: '
-        + (name !== undefined && !/^[*?]/.test(name)
+        + (name !== undefined && !/[*?]/.test(name)
           ? `add Guardrail.protectAuditSetup({ roleNames: [${JSON.stringify(name)}] }) to this same OrgGuardrailScp, so that the same policies `
             + 'protect the name in every target, or name one account in the ARN instead of "*"'
-          : 'name one account in the ARN instead of "*" (only role names can be protected)'));
+          : name !== undefined
+            ? `name one account in the ARN instead of "*", or exempt literal role names (protectAuditSetup protects names, not a pattern such as ${JSON.stringify(name)})`
+            : 'name one account in the ARN instead of "*" (only role names can be protected)'));
     }
   }
   return problems;

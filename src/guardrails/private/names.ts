@@ -35,6 +35,9 @@ export function checkRoleName(value: string, prop: string): NameResult {
   if (isUnresolved(value)) {
     return { problem: `${prop} is an unresolved token: the policy applies in every account, so give the literal name` };
   }
+  if (value.startsWith('/')) {
+    return { problem: `${prop} ${JSON.stringify(value)} starts with "/": give the path without its leading slash, as the role's ARN shows it after "role/" (e.g. ${JSON.stringify(value.replace(/^\/+/, ''))})` };
+  }
   const slash = value.lastIndexOf('/');
   const name = value.slice(slash + 1);
   const problem = validate('roleName', prop, name);
@@ -54,7 +57,10 @@ export function roleNameOf(role: iam.IRole, prop: string): NameResult {
   }
   const child = role.node.defaultChild;
   if (iam.CfnRole.isCfnRole(child) && typeof child.roleName === 'string' && !isUnresolved(child.roleName)) {
-    const path = typeof child.path === 'string' && !isUnresolved(child.path) ? child.path.replace(/^\//, '') : '';
+    if (typeof child.path === 'string' && isUnresolved(child.path)) {
+      return { problem: `${prop} (${role.node.path}) has a path that is an unresolved token: give the role a literal path, because the policy names the role by its path and name in every account` };
+    }
+    const path = typeof child.path === 'string' ? child.path.replace(/^\//, '') : '';
     return { name: `${path}${child.roleName}` };
   }
   if (!isUnresolved(role.roleName)) return { name: role.roleName };
