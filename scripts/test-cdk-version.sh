@@ -65,7 +65,7 @@ EOF
 npx tsc -p "$PREFIX/tsconfig.json"
 
 # --- 2. jest ----------------------------------------------------------------------
-tests="${CAB_CDK_TESTS:-test/core test/access test/event-stream test/stacksets test/guardrails test/presets}"
+tests="${CAB_CDK_TESTS:-test/core test/access test/event-stream test/stacksets test/guardrails test/presets test/security/confused-deputy.test.ts}"
 echo "==> test-cdk-version: jest ${tests} against aws-cdk-lib $version ($(($(date +%s) - START))s)"
 cat > "$PREFIX/expect-version.js" <<EOF
 // Fails the test file unless \`aws-cdk-lib\` and \`constructs\` resolve to the tested copies.

@@ -12,10 +12,11 @@ import * as path from 'path';
 const ROOT = path.resolve(__dirname, '..');
 const CAPABILITIES = ['core', 'access', 'event-stream', 'stacksets', 'guardrails', 'presets'];
 
-/** Public modules with no test file of their own, and why. */
+/** Modules with no test file of their own, and why. */
 const UNTESTED_BY_NAME: Record<string, string> = {
   'src/stacksets/stack-set-rollout-options.ts': 'option structs and enums, tested through the rollout constructs that take them',
   'src/guardrails/guardrail-options.ts': 'option structs, tested through the Guardrail factories that take them',
+  'src/stacksets/private/types.ts': 'interfaces only',
 };
 
 function filesUnder(dir: string): string[] {
@@ -43,10 +44,10 @@ describe('test/ mirrors src/', () => {
     expect(unmarked).toEqual([]);
   });
 
-  test('every public module of a capability has a test file named after it, or a reason it has none', () => {
+  test('every module of a capability, private ones included, has a test file named after it, or a reason it has none', () => {
     const modules = CAPABILITIES.flatMap((c) => filesUnder(path.join('src', c)))
-      .filter((f) => !f.split(path.sep).includes('private') && path.basename(f) !== 'index.ts');
-    expect(modules.length).toBeGreaterThan(30);
+      .filter((f) => path.basename(f) !== 'index.ts');
+    expect(modules.length).toBeGreaterThan(80);
     const untested = modules.filter((m) => {
       const dir = path.join(ROOT, 'test', path.relative('src', path.dirname(m)));
       const name = path.basename(m, '.ts');

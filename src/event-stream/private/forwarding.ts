@@ -40,17 +40,17 @@ export interface Forwarding {
   readonly targetBusArn: string;
 }
 
+/** An account ID as a message shows it: quoted, or AWS::AccountId for the stack's own account token. */
+export function accountShown(accountId: string): string {
+  return isUnresolved(accountId) ? 'AWS::AccountId' : JSON.stringify(accountId);
+}
+
 /**
  * True when `accountId` is known to be the account of `scope`'s stack. A
  * rule on the default bus that targets the same default bus puts each event
  * it matches back where it reads, where it matches again: an endless loop.
  * Unknown (a token on either side) is false: nothing can be checked at synth.
  */
-/** An account ID as a message shows it: quoted, or AWS::AccountId for the stack's own account token. */
-export function accountShown(accountId: string): string {
-  return isUnresolved(accountId) ? 'AWS::AccountId' : JSON.stringify(accountId);
-}
-
 export function targetsOwnAccount(scope: Construct, accountId: string): boolean {
   const stack = Stack.of(scope);
   if (typeof accountId !== 'string') return false;
