@@ -1,8 +1,9 @@
-import { Stack } from 'aws-cdk-lib';
+import { Aws, CfnParameter, Stack } from 'aws-cdk-lib';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { StackSetAdminRole } from '../../src/stacksets';
+import { SelfManagedStackSetRollout, StackSetAdminRole, StackSetTemplate } from '../../src/stacksets';
 import { arnOf, identityPolicies, isAllowed, nagFindings, resolveTemplate, simulateAssumeRole, trustPolicy, unknownActions } from '../harness';
-import { ADMIN_ACCOUNT, hostStack, OTHER_ACCOUNT, TARGET_ACCOUNT } from './_helpers';
+import { ADMIN_ACCOUNT, hostStack, OTHER_ACCOUNT, TARGET_ACCOUNT, templateStack } from './_helpers';
 
 function adminTemplate(props: ConstructorParameters<typeof StackSetAdminRole>[2] = {}, partition = 'aws') {
   const { stack } = hostStack();
@@ -39,6 +40,31 @@ async function mayAssumeExecutionRole(resolved: any, account: string, roleName =
 }
 
 const OWN_STACKSET = `arn:aws:cloudformation:us-east-1:${ADMIN_ACCOUNT}:stackset/audit-role:1234abcd-12ab-34cd-56ef-1234567890ab`;
+
+describe('StackSetAdminRole with a deploy-time account list', () => {
+  test('a CommaDelimitedList parameter of target accounts: the role may assume the execution role in exactly those accounts', async () => {
+    const { stack } = hostStack();
+    const ids = new CfnParameter(stack, 'TargetAccounts', { type: 'CommaDelimitedList' }).valueAsList;
+    new StackSetAdminRole(stack, 'StackSetAdmin', { targetAccountIds: ids });
+    const resolved = resolveTemplate(Template.fromStack(stack).toJSON(), {
+      account: ADMIN_ACCOUNT, partition: 'aws', region: 'us-east-1', parameters: { TargetAccounts: [TARGET_ACCOUNT, '999988887777'] },
+    });
+    expect(await mayAssumeExecutionRole(resolved, TARGET_ACCOUNT)).toBe(true);
+    expect(await mayAssumeExecutionRole(resolved, '999988887777')).toBe(true);
+    expect(await mayAssumeExecutionRole(resolved, OTHER_ACCOUNT)).toBe(false);
+  });
+
+  test('an account token in the list does not make a rollout to a literal account fail', () => {
+    const { stack } = hostStack();
+    const admin = new StackSetAdminRole(stack, 'StackSetAdmin', { targetAccountIds: [Aws.ACCOUNT_ID] });
+    const inner = templateStack(stack);
+    new sns.Topic(inner, 'T');
+    new SelfManagedStackSetRollout(stack, 'Rollout', {
+      template: StackSetTemplate.fromStack(inner), accountIds: [TARGET_ACCOUNT], regions: ['us-east-1'], administrationRole: admin.role,
+    });
+    expect(() => Template.fromStack(stack)).not.toThrow();
+  });
+});
 
 describe('StackSetAdminRole', () => {
   test('uses the exact role name AWSCloudFormationStackSetAdministrationRole by default (R-114, A-20)', () => {

@@ -283,6 +283,10 @@ describe('StackSetExecutionPermissions', () => {
         const r = new iam.Role(inner, 'R', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
         r.addToPolicy(new iam.PolicyStatement({ actions: ['iam:CreateRole', 's3:GetObject'], resources: ['*'] }));
       }, {}, /whose RDefaultPolicy\w+ \(AWS::IAM::Policy\) grants "iam:CreateRole": the permissions boundary .* denies .*ADMINISTRATOR_ACCESS/s],
+      ['a template that grants its role an IAM write through a pattern that names no IAM write literally', (inner: Stack) => {
+        const r = new iam.Role(inner, 'R', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+        r.addToPolicy(new iam.PolicyStatement({ actions: ['iam:*Policy'], resources: ['*'] }));
+      }, {}, /whose RDefaultPolicy\w+ \(AWS::IAM::Policy\) grants "iam:\*Policy": the permissions boundary .* denies/s],
       ['a template that grants its role sts:AssumeRole', (inner: Stack) => {
         const r = new iam.Role(inner, 'R', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
         r.addToPolicy(new iam.PolicyStatement({ actions: ['sts:*'], resources: ['*'] }));

@@ -1,4 +1,4 @@
-import { Stack } from 'aws-cdk-lib';
+import { Fn, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { registerAdminRole } from './registry';
@@ -45,17 +45,20 @@ export function adminPolicyProblems(options: AdminPolicyOptions): Array<string |
 export function defineAdminPolicy(scope: Construct, role: iam.IRole, options: AdminPolicyOptions): iam.ManagedPolicy {
   const stack = Stack.of(scope);
   const accounts = options.targetAccountIds ?? ['*'];
+  const resources = isUnresolved(accounts)
+    ? roleArnsOfTokenList(scope, accounts, options.executionRoleName)
+    : accounts.map((account) =>
+      account === '*'
+        ? stack.formatArn({ partition: arnPartition(scope), service: 'iam', region: '', account, resource: 'role', resourceName: options.executionRoleName })
+        : iamRoleArn(scope, account, options.executionRoleName),
+    );
   const policy = new iam.ManagedPolicy(scope, 'Policy', {
     managedPolicyName: options.policyName,
     description: 'Lets the StackSet administration role assume the StackSet execution role in target accounts',
     statements: [
       new iam.PolicyStatement({
         actions: ['sts:AssumeRole'],
-        resources: accounts.map((account) =>
-          account === '*'
-            ? stack.formatArn({ partition: arnPartition(scope), service: 'iam', region: '', account, resource: 'role', resourceName: options.executionRoleName })
-            : iamRoleArn(scope, account, options.executionRoleName),
-        ),
+        resources,
       }),
     ],
     roles: [role],
@@ -64,7 +67,21 @@ export function defineAdminPolicy(scope: Construct, role: iam.IRole, options: Ad
     path: scope.node.path,
     construct: scope,
     executionRoleName: options.executionRoleName,
-    targetAccountIds: options.targetAccountIds && !isUnresolved(options.targetAccountIds) ? [...options.targetAccountIds] : undefined,
+    // Known only when every account is: a token may resolve to any account.
+    targetAccountIds: options.targetAccountIds && !isUnresolved(options.targetAccountIds) && !options.targetAccountIds.some((a) => isUnresolved(a))
+      ? [...options.targetAccountIds] : undefined,
   });
   return policy;
+}
+
+/**
+ * The execution role's ARN in each account of a list known only at deploy
+ * time (a CommaDelimitedList parameter, for instance): the list is joined
+ * with the text between two ARNs and split again, which CloudFormation
+ * evaluates to one ARN per account.
+ */
+function roleArnsOfTokenList(scope: Construct, accounts: string[], roleName: string): string[] {
+  const prefix = `arn:${arnPartition(scope)}:iam::`;
+  const suffix = `:role/${roleName}`;
+  return Fn.split(',', Fn.join('', [prefix, Fn.join(`${suffix},${prefix}`, accounts), suffix]));
 }

@@ -73,7 +73,34 @@ export function wildcardMatch(pattern: string, value: string, caseInsensitive = 
   return re.test(value);
 }
 
-/** Whether two action patterns can name a common action. */
+/**
+ * Whether two action patterns can name a common action: some string matches
+ * both (IAM compares actions case-insensitively). `iam:*Policy` and
+ * `iam:Put*` overlap in `iam:PutRolePolicy`, although neither matches the
+ * other as a literal.
+ */
 export function actionsOverlap(a: string, b: string): boolean {
-  return wildcardMatch(a, b) || wildcardMatch(b, a);
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  const seen = new Map<number, boolean>();
+  // Both patterns read together: a `*` may take nothing, or one character of
+  // the other side and stay; two characters meet when equal or one is `?`.
+  const meet = (i: number, j: number): boolean => {
+    const key = i * (y.length + 1) + j;
+    const known = seen.get(key);
+    if (known !== undefined) return known;
+    seen.set(key, false);
+    let result = false;
+    if (i === x.length && j === y.length) result = true;
+    else if (i < x.length && x[i] === '*' && meet(i + 1, j)) result = true;
+    else if (j < y.length && y[j] === '*' && meet(i, j + 1)) result = true;
+    else if (i < x.length && j < y.length) {
+      if (x[i] === '*') result = meet(i, j + 1);
+      else if (y[j] === '*') result = meet(i + 1, j);
+      else if (x[i] === y[j] || x[i] === '?' || y[j] === '?') result = meet(i + 1, j + 1);
+    }
+    seen.set(key, result);
+    return result;
+  };
+  return meet(0, 0);
 }

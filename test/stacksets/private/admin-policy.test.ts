@@ -4,7 +4,7 @@
  * `defineAdminPolicy` attaches and registers for `StackSetAdminRole` and
  * `StackSetAdminRolePolicy`.
  */
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Aws, CfnParameter, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
@@ -103,5 +103,25 @@ describe('admin-policy', () => {
     defineAdminPolicy(scope, role, { policyName: 'OrgAdminPolicy', executionRoleName: 'OrgExecution' });
     expect(adminRoleFacts(role)?.targetAccountIds).toBeUndefined();
     expect(adminRoleFacts(role)?.executionRoleName).toBe('OrgExecution');
+  });
+
+  test('a token list of accounts (a CommaDelimitedList parameter) becomes one execution role ARN per account at deploy time', () => {
+    const { stack, scope, role } = setup({ account: '111122223333', region: 'us-east-1' });
+    const ids = new CfnParameter(stack, 'Ids', { type: 'CommaDelimitedList' }).valueAsList;
+    const policy = defineAdminPolicy(scope, role, { policyName: 'OrgAdminPolicy', executionRoleName: 'OrgExecution', targetAccountIds: ids });
+    const resource = stack.resolve(policy.document).Statement[0].Resource;
+    expect(resource).toEqual({
+      'Fn::Split': [',', { 'Fn::Join': ['', ['arn:aws:iam::', { 'Fn::Join': [':role/OrgExecution,arn:aws:iam::', { Ref: 'Ids' }] }, ':role/OrgExecution']] }],
+    });
+    // what CloudFormation makes of it for two accounts
+    const evaluated = `arn:aws:iam::${[TARGET_ACCOUNT, OTHER_ACCOUNT].join(':role/OrgExecution,arn:aws:iam::')}:role/OrgExecution`.split(',');
+    expect(evaluated).toEqual([`arn:aws:iam::${TARGET_ACCOUNT}:role/OrgExecution`, `arn:aws:iam::${OTHER_ACCOUNT}:role/OrgExecution`]);
+    expect(adminRoleFacts(role)?.targetAccountIds).toBeUndefined();
+  });
+
+  test('a list with one token account registers no accounts, so no rollout is refused for an account the token may be', () => {
+    const { scope, role } = setup();
+    defineAdminPolicy(scope, role, { policyName: 'OrgAdminPolicy', executionRoleName: 'OrgExecution', targetAccountIds: [Aws.ACCOUNT_ID, TARGET_ACCOUNT] });
+    expect(adminRoleFacts(role)?.targetAccountIds).toBeUndefined();
   });
 });

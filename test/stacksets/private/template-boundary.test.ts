@@ -89,3 +89,20 @@ describe('template-boundary', () => {
     expect(actionsOverlap('sqs:SendMessage', 'sts:AssumeRole')).toBe(false);
   });
 });
+
+describe('actionsOverlap between two patterns', () => {
+  test.each([
+    ['iam:*Policy', 'iam:Put*', true],
+    ['iam:Create*', 'iam:*Role', true],
+    ['iam:?assRole', 'iam:Pass*', true],
+    ['IAM:PASSROLE', 'iam:passrole', true],
+    ['iam:*', '*', true],
+    ['s3:Get*', 'iam:*', false],
+    ['iam:*Policy', 'iam:*Role', false],
+    ['iam:Get?', 'iam:GetRole', false],
+    ['sns:Publish', 'sns:Publish*', true],
+  ])('%s and %s: %s', (a, b, expected) => {
+    expect(actionsOverlap(a, b)).toBe(expected);
+    expect(actionsOverlap(b, a)).toBe(expected);
+  });
+});
