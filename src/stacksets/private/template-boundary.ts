@@ -91,10 +91,7 @@ export function actionsOverlap(a: string, b: string): boolean {
     if (known !== undefined) return known;
     seen.set(key, false);
     let result = false;
-    if (i === x.length && j === y.length) result = true;
-    else if (i < x.length && x[i] === '*' && meet(i + 1, j)) result = true;
-    else if (j < y.length && y[j] === '*' && meet(i, j + 1)) result = true;
-    else if (i < x.length && j < y.length) {
+    if (i === x.length && j === y.length) {result = true;} else if (i < x.length && x[i] === '*' && meet(i + 1, j)) {result = true;} else if (j < y.length && y[j] === '*' && meet(i, j + 1)) {result = true;} else if (i < x.length && j < y.length) {
       if (x[i] === '*') result = meet(i, j + 1);
       else if (y[j] === '*') result = meet(i + 1, j);
       else if (x[i] === y[j] || x[i] === '?' || y[j] === '?') result = meet(i + 1, j + 1);

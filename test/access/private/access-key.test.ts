@@ -53,7 +53,7 @@ describe('access-key', () => {
         expect(checkPropShapes({ secretRemovalPolicy: policy }, ACCESS_KEY_SHAPES)).toEqual([]);
       }
       expect(checkPropShapes({ secretRemovalPolicy: 'keep', accessKeySerial: '2' }, ACCESS_KEY_SHAPES)).toEqual([
-        'accessKeySerial must be a number, got "2": give a number without quotes',
+        'accessKeySerial must be a number, got "2": give a finite number without quotes',
         expect.stringMatching(/^secretRemovalPolicy must be one of RemovalPolicy\..*, got "keep": pick a member of RemovalPolicy$/),
       ]);
     });

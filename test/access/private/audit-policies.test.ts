@@ -27,6 +27,15 @@ describe('audit-policies', () => {
       expect(checkPermissionChoice({ securityAudit: false, permissions: [AuditPermissions.SECURITY_AUDIT] })).toEqual([]);
     });
 
+    test('only Deny statements and no bundle grant nothing, and say so; one Allow among them is enough', () => {
+      const deny = new iam.PolicyStatement({ effect: iam.Effect.DENY, actions: ['*'], resources: ['*'] });
+      expect(checkPermissionChoice({ securityAudit: false, additionalStatements: [deny] })).toEqual([
+        'securityAudit is false, no permissions are given and every statement of additionalStatements is a Deny, so the principal would grant nothing: '
+        + 'give at least one AuditPermissions bundle or Allow statement, or leave securityAudit at its default (true)',
+      ]);
+      expect(checkPermissionChoice({ securityAudit: false, additionalStatements: [deny, read('s3:ListAllMyBuckets')] })).toEqual([]);
+    });
+
     test('a bundle listed twice is reported once, as a repeat, not also as a managed policy attached twice', () => {
       const permissions = [AuditPermissions.IAM_READ, AuditPermissions.SHIELD_ATTACKS, AuditPermissions.IAM_READ];
       expect(checkPermissionChoice({ permissions })).toEqual([

@@ -2,7 +2,7 @@
  * Unit tests of src/access/private/size-checks.ts: the synth-time size checks
  * of a role's and a user's policies, called directly on plain CDK principals.
  */
-import { Stack } from 'aws-cdk-lib';
+import { Aws, CfnParameter, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { checkRoleLimits, checkUserLimits } from '../../../src/access/private/size-checks';
 import { AwsLimits } from '../../../src/core/limits';
@@ -19,6 +19,29 @@ function roleIn(stack: Stack, props: Partial<iam.RoleProps> = {}): { role: iam.R
 }
 
 describe('size-checks', () => {
+  describe('how the inline total is worded', () => {
+    function inlineProblem(resources: string[][]): string {
+      const stack = concreteStack();
+      const param = new CfnParameter(stack, 'QueueArn').valueAsString;
+      const docs = Object.fromEntries(resources.map((list, i) => [`P${i}`, new iam.PolicyDocument({
+        statements: [new iam.PolicyStatement({ actions: ['sqs:ReceiveMessage'], resources: list.map((r) => (r === 'PARAM' ? param : r)) })],
+      })]));
+      const { cfn } = roleIn(stack, { inlinePolicies: docs });
+      return checkRoleLimits(stack, cfn, AwsLimits.of({ roleInlinePolicyCharacters: 50 }), 'role R').find((p) => p.startsWith('the inline')) ?? '';
+    }
+    const literal = `arn:aws:sqs:us-east-1:${ACCOUNT}:q`;
+    const bounded = `arn:${Aws.PARTITION}:sqs:us-east-1:${ACCOUNT}:q`;
+
+    test.each([
+      ['literal values only: the exact figure', [[literal]], /need \d[\d,]* characters together/],
+      ['a parameter of no known length: a lower bound', [['PARAM']], /need at least [\d,]+ characters together/],
+      ['a pseudo parameter of known longest value: an upper bound', [[bounded]], /need at most [\d,]+ characters together/],
+      ['both kinds in different policies: neither bound', [['PARAM'], [bounded]], /need about [\d,]+ characters together/],
+    ])('%s', (_name, resources, expected) => {
+      expect(inlineProblem(resources)).toMatch(expected);
+    });
+  });
+
   describe('checkRoleLimits', () => {
     test('a small role passes', () => {
       const stack = concreteStack();

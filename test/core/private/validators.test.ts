@@ -1,7 +1,7 @@
-import { App, Aws, CfnParameter, Lazy, Stack, Token } from 'aws-cdk-lib';
+import { App, Aws, CfnParameter, Lazy, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import * as fc from 'fast-check';
-import { duplicateProblems, findDuplicates, IdentifierKind, quote, RULES, validate, validateList, validateOrgTarget, validateRootOrOu } from '../../../src/core/private/validators';
+import { checkShape, duplicateProblems, enumShape, findDuplicates, IdentifierKind, quote, RULES, validate, validateList, validateOrgTarget, validateRootOrOu } from '../../../src/core/private/validators';
 
 /**
  * Validators (seed-digest 5.1 "Validate": R-003, R-004, R-013, R-038, R-217,
@@ -583,6 +583,18 @@ describe('validators', () => {
       const n = `${Token.asNumber({ Ref: 'N' })}`;
       expect(duplicateProblems('ids', [n, n, '123456789012'])).toEqual([]);
       expect(validate('accountId', 'ids[0]', n)).toBeUndefined();
+    });
+  });
+
+  describe('checkShape of an enum', () => {
+    const shape = enumShape('RemovalPolicy', RemovalPolicy);
+    test('names the members as code writes them, and suggests the member whose name or value the input matches', () => {
+      const all = 'RemovalPolicy.DESTROY, RemovalPolicy.RETAIN, RemovalPolicy.SNAPSHOT, RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE';
+      expect(checkShape('secretRemovalPolicy', 'RETAIN', shape)).toBe(`secretRemovalPolicy must be one of ${all}, got "RETAIN": use RemovalPolicy.RETAIN`);
+      expect(checkShape('secretRemovalPolicy', 'Retain-On-Update-Or-Delete', shape))
+        .toBe(`secretRemovalPolicy must be one of ${all}, got "Retain-On-Update-Or-Delete": use RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE`);
+      expect(checkShape('secretRemovalPolicy', 'keep', shape)).toBe(`secretRemovalPolicy must be one of ${all}, got "keep": pick a member of RemovalPolicy`);
+      expect(checkShape('secretRemovalPolicy', RemovalPolicy.RETAIN, shape)).toBeUndefined();
     });
   });
 
