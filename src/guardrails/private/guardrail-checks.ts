@@ -41,7 +41,9 @@ export function perimeterProblems(options: ResourcePerimeterOptions): string[] {
   problems.push(...checkResources('resources', options.resources));
   problems.push(...checkResources('exemptResources', options.exemptResources));
   (options.exemptResources ?? []).forEach((r, i) => {
-    if (!isUnresolved(r) && /^(\*|arn(:\*+)+(\/\**)?)$/.test(r)) {
+    // "*", or an ARN that is wildcards after its partition ("arn:aws:*:*:*:*"):
+    // every resource (of that partition, the only one the policy applies in).
+    if (!isUnresolved(r) && (r === '*' || /^arn(:[^:]*)?(:[*/]*)+$/.test(r))) {
       problems.push(`exemptResources[${i}] is ${JSON.stringify(r)}, which exempts every resource and turns the guardrail into a no-op: `
         + 'list the AWS-owned resources your principals read on purpose, e.g. "arn:aws:s3:::aws-glue-assets-*"');
     }

@@ -56,7 +56,7 @@ describe('guardrail-checks', () => {
   });
 
   describe('perimeterProblems', () => {
-    test.each([['*'], ['arn:*:*:*:*:*'], ['arn:*:*:*:*:*/*']])('refuses exemptResources %j, which exempts every resource', (resource) => {
+    test.each([['*'], ['arn:*:*:*:*:*'], ['arn:*:*:*:*:*/*'], ['arn:aws:*:*:*:*'], ['arn:aws-us-gov:*:*:*:*/*']])('refuses exemptResources %j, which exempts every resource', (resource) => {
       expect(perimeterProblems({ actions: ['s3:*'], exemptResources: ['arn:aws:s3:::aws-glue-assets-*', resource] })).toEqual([
         `exemptResources[1] is ${JSON.stringify(resource)}, which exempts every resource and turns the guardrail into a no-op: `
         + 'list the AWS-owned resources your principals read on purpose, e.g. "arn:aws:s3:::aws-glue-assets-*"',
