@@ -85,18 +85,22 @@ export function actionsOverlap(a: string, b: string): boolean {
   const seen = new Map<number, boolean>();
   // Both patterns read together: a `*` may take nothing, or one character of
   // the other side and stay; two characters meet when equal or one is `?`.
+  const step = (i: number, j: number): boolean => {
+    if (i === x.length && j === y.length) return true;
+    if (i < x.length && x[i] === '*' && meet(i + 1, j)) return true;
+    if (j < y.length && y[j] === '*' && meet(i, j + 1)) return true;
+    if (i === x.length || j === y.length) return false;
+    if (x[i] === '*') return meet(i, j + 1);
+    if (y[j] === '*') return meet(i + 1, j);
+    return (x[i] === y[j] || x[i] === '?' || y[j] === '?') && meet(i + 1, j + 1);
+  };
   const meet = (i: number, j: number): boolean => {
     const key = i * (y.length + 1) + j;
-    const known = seen.get(key);
-    if (known !== undefined) return known;
-    seen.set(key, false);
-    let result = false;
-    if (i === x.length && j === y.length) {result = true;} else if (i < x.length && x[i] === '*' && meet(i + 1, j)) {result = true;} else if (j < y.length && y[j] === '*' && meet(i, j + 1)) {result = true;} else if (i < x.length && j < y.length) {
-      if (x[i] === '*') result = meet(i, j + 1);
-      else if (y[j] === '*') result = meet(i + 1, j);
-      else if (x[i] === y[j] || x[i] === '?' || y[j] === '?') result = meet(i + 1, j + 1);
+    let result = seen.get(key);
+    if (result === undefined) {
+      result = step(i, j);
+      seen.set(key, result);
     }
-    seen.set(key, result);
     return result;
   };
   return meet(0, 0);
