@@ -13,24 +13,15 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { ORG, guardrails } from './org';
 import { BenchOptions, queueArn } from './reference-app';
+import { AUDIT_TAG_KEY, AUDIT_TAG_VALUE } from '../src/core/private/audit-tag';
+import { skipCheckov } from '../src/core/private/checkov';
 import { SSE_SQS_REASON } from '../src/event-stream/private/queues';
 import { mergeStatements } from '../src/guardrails/private/packing';
 import { documentToJson } from '../src/guardrails/private/statement';
 
-/** The tag the library's guardrails protect the audit setup by; the hand-written app tags the same resources. */
-const PROTECTED_TAG = 'audit-baseline:protected';
-
-/** The checkov justifications the library's templates carry, so both sides write the same bytes. */
-const SSE_SQS_SKIP = { id: 'CKV_AWS_27', comment: SSE_SQS_REASON };
-const ACCESS_LOG_SKIP = {
-  id: 'CKV_AWS_18',
-  comment: 'This is the access-log bucket: it receives the server access logs of the trail bucket. Logging it to itself would log its own log writes without end, '
-  + 'and logging it to a further bucket only moves the finding there; it is versioned, TLS-only, private and retained instead.',
-};
-
-function skipCheckov(construct: { node: { defaultChild?: unknown } }, skip: { id: string; comment: string }): void {
-  (construct.node.defaultChild as CfnResource).addMetadata('checkov', { skip: [skip] });
-}
+/** AuditTrail's checkov justification for its access-log bucket, so both sides write the same bytes. */
+const ACCESS_LOG_REASON = 'This is the access-log bucket: it receives the server access logs of the trail bucket. Logging it to itself would log its own log writes without end, '
+  + 'and logging it to a further bucket only moves the finding there; it is versioned, TLS-only, private and retained instead.';
 
 /**
  * The same organization as `defineLibraryApp`, written by hand with
@@ -49,10 +40,10 @@ export function defineBaselineApp(app: App, options: BenchOptions): Stack[] {
   const templates = new Stage(management, 'MemberTemplates');
   const roleTemplate = new Stack(templates, 'AuditRole', { synthesizer: new BootstraplessSynthesizer() });
   auditRole(roleTemplate, 'Read-only security audit access (cdk-audit-baseline)');
-  Tags.of(roleTemplate).add(PROTECTED_TAG, 'true');
+  Tags.of(roleTemplate).add(AUDIT_TAG_KEY, AUDIT_TAG_VALUE);
   const streamTemplate = new Stack(templates, 'EventStream', { synthesizer: new BootstraplessSynthesizer() });
   eventStream(streamTemplate, GUIDE_SOURCES);
-  Tags.of(streamTemplate).add(PROTECTED_TAG, 'true');
+  Tags.of(streamTemplate).add(AUDIT_TAG_KEY, AUDIT_TAG_VALUE);
   const body = (stack: Stack) => Lazy.string({
     produce: () => JSON.stringify(templates.synth().getStackArtifact(stack.artifactId).template),
   });
@@ -90,14 +81,14 @@ export function defineBaselineApp(app: App, options: BenchOptions): Stack[] {
 
   const security = new Stack(app, 'Security', { env: { account: ORG.securityAccount, region: ORG.queueRegion } });
   centralQueue(security, options.queueSourceAccounts ?? []);
-  Tags.of(security).add(PROTECTED_TAG, 'true');
+  Tags.of(security).add(AUDIT_TAG_KEY, AUDIT_TAG_VALUE);
 
   const account = new Stack(app, 'ManagementAccount', { stackName: 'ManagementAccount', env: { account: ORG.managementAccount, region: ORG.homeRegion } });
   const role = auditRole(account, 'Read-only access for VMware Aria Automation for Secure Clouds');
   new CfnOutput(account, 'RoleArn', { value: role.roleArn, description: 'VMware Aria Automation for Secure Clouds: IAM Role ARN' });
   new CfnOutput(account, 'ExternalId', { value: ORG.externalId, description: 'VMware Aria Automation for Secure Clouds: External ID in the role\'s trust' });
   trail(account);
-  Tags.of(account).add(PROTECTED_TAG, 'true');
+  Tags.of(account).add(AUDIT_TAG_KEY, AUDIT_TAG_VALUE);
 
   const regional = options.regions.map((region) => {
     const stack = new Stack(app, `EventStream-${region}`, {
@@ -105,7 +96,7 @@ export function defineBaselineApp(app: App, options: BenchOptions): Stack[] {
       env: { account: ORG.managementAccount, region },
     });
     eventStream(stack, [...GUIDE_SOURCES, 'wafv2.amazonaws.com']);
-    Tags.of(stack).add(PROTECTED_TAG, 'true');
+    Tags.of(stack).add(AUDIT_TAG_KEY, AUDIT_TAG_VALUE);
     return stack;
   });
   return [management, security, account, ...regional];
@@ -146,7 +137,7 @@ function eventStream(stack: Stack, sources: string[]): void {
     enforceSSL: true,
     removalPolicy: RemovalPolicy.RETAIN,
   });
-  skipCheckov(dlq, SSE_SQS_SKIP);
+  skipCheckov(dlq.node.defaultChild as CfnResource, 'CKV_AWS_27', SSE_SQS_REASON);
   const logGroup = (id: string, suffix: string) => new logs.LogGroup(stack, id, {
     logGroupName: `sns/${stack.region}/${stack.account}/${topicName}${suffix}`,
     encryptionKey: key,
@@ -211,7 +202,7 @@ function centralQueue(stack: Stack, sourceAccounts: string[]): void {
     enforceSSL: true,
     removalPolicy: RemovalPolicy.RETAIN,
   });
-  skipCheckov(dlq, SSE_SQS_SKIP);
+  skipCheckov(dlq.node.defaultChild as CfnResource, 'CKV_AWS_27', SSE_SQS_REASON);
   const queue = new sqs.Queue(stack, 'Queue', {
     queueName: ORG.queueName,
     encryption: sqs.QueueEncryption.SQS_MANAGED,
@@ -220,7 +211,7 @@ function centralQueue(stack: Stack, sourceAccounts: string[]): void {
     enforceSSL: true,
     removalPolicy: RemovalPolicy.RETAIN,
   });
-  skipCheckov(queue, SSE_SQS_SKIP);
+  skipCheckov(queue.node.defaultChild as CfnResource, 'CKV_AWS_27', SSE_SQS_REASON);
   const topicArns = `arn:${Aws.PARTITION}:sns:*:*:${ORG.topicName}`;
   queue.addToResourcePolicy(new iam.PolicyStatement({
     sid: 'AllowEventStreamTopicsOfOrganization',
@@ -277,7 +268,7 @@ function trail(stack: Stack): void {
     removalPolicy: RemovalPolicy.RETAIN,
   };
   const accessLogs = new s3.Bucket(stack, 'AccessLogs', { ...bucketProps, encryption: s3.BucketEncryption.S3_MANAGED });
-  skipCheckov(accessLogs, ACCESS_LOG_SKIP);
+  skipCheckov(accessLogs.node.defaultChild as CfnResource, 'CKV_AWS_18', ACCESS_LOG_REASON);
   const bucket = new s3.Bucket(stack, 'TrailBucket', { ...bucketProps, encryption: s3.BucketEncryption.KMS, encryptionKey: key, bucketKeyEnabled: true });
   (bucket.node.defaultChild as s3.CfnBucket).loggingConfiguration = { destinationBucketName: accessLogs.bucketName, logFilePrefix: 'trail-bucket/' };
   accessLogs.addToResourcePolicy(new iam.PolicyStatement({

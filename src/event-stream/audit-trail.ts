@@ -11,6 +11,10 @@ import { throwIfProblems } from '../core/private/errors';
 import { isUnresolved } from '../core/private/tokens';
 import { checkPropShapes, PropsSpec, validate } from '../core/private/validators';
 
+/** Why the access-log bucket logs nothing itself (checkov CKV_AWS_18). */
+const ACCESS_LOG_BUCKET_REASON = 'This is the access-log bucket: it receives the server access logs of the trail bucket. Logging it to itself would log its own log writes without end, '
+  + 'and logging it to a further bucket only moves the finding there; it is versioned, TLS-only, private and retained instead.';
+
 const AUDIT_TRAIL_SYMBOL = Symbol.for('cdk-audit-baseline.AuditTrail');
 
 /**
@@ -184,9 +188,7 @@ export class AuditTrail extends Construct {
       id: 'AwsSolutions-S1',
       reason: 'This bucket receives the server access logs of the trail bucket; logging it too would recurse',
     });
-    skipCheckov(this.accessLogsBucket.node.defaultChild as s3.CfnBucket, 'CKV_AWS_18',
-      'This is the access-log bucket: it receives the server access logs of the trail bucket. Logging it to itself would log its own log writes without end, '
-      + 'and logging it to a further bucket only moves the finding there; it is versioned, TLS-only, private and retained instead.');
+    skipCheckov(this.accessLogsBucket.node.defaultChild as s3.CfnBucket, 'CKV_AWS_18', ACCESS_LOG_BUCKET_REASON);
 
     this.bucket = new s3.Bucket(this, 'Bucket', {
       encryption: s3.BucketEncryption.KMS,

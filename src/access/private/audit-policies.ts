@@ -65,11 +65,11 @@ export function checkPermissionChoice(choice: PermissionChoice): string[] {
     }
   });
 
-  (choice.additionalStatements ?? []).forEach((s, i) => problems.push(...checkStatement(`additionalStatements[${i}]`, s)));
+  const statements = choice.additionalStatements ?? [];
+  statements.forEach((s, i) => problems.push(...checkStatement(`additionalStatements[${i}]`, s)));
 
-  const allows = (choice.additionalStatements ?? []).filter((st) => st.effect === iam.Effect.ALLOW);
-  if (bundlesOf(choice).length === 0 && allows.length === 0) {
-    problems.push((choice.additionalStatements ?? []).length === 0
+  if (bundlesOf(choice).length === 0 && !statements.some((st) => st.effect === iam.Effect.ALLOW)) {
+    problems.push(statements.length === 0
       ? 'securityAudit is false and neither permissions nor additionalStatements is given, so the principal would grant nothing: give at least one AuditPermissions bundle, or leave securityAudit at its default (true)'
       : 'securityAudit is false, no permissions are given and every statement of additionalStatements is a Deny, so the principal would grant nothing: give at least one AuditPermissions bundle or Allow statement, or leave securityAudit at its default (true)');
   }

@@ -52,6 +52,18 @@ export function iamRoleArn(scope: IConstruct, account: string, roleName: string,
 }
 
 /**
+ * `iamRoleArn` for each account of a list known only at deploy time (a
+ * CommaDelimitedList parameter, for instance): the list is joined with the
+ * text between two ARNs and split again, which CloudFormation evaluates to
+ * one role ARN per account.
+ */
+export function iamRoleArnsOfListToken(scope: IConstruct, accounts: string[], roleName: string): string[] {
+  const prefix = `arn:${arnPartition(scope)}:iam::`;
+  const suffix = `:role/${roleName}`;
+  return Fn.split(',', Fn.join('', [prefix, Fn.join(`${suffix},${prefix}`, accounts), suffix]));
+}
+
+/**
  * `arn:<partition>:iam::<account>:user/<path><name>`.
  *
  * @param path an IAM path such as `/security/` (default: `/`)

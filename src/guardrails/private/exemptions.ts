@@ -101,13 +101,20 @@ export function claimableExemptionProblems(exemptions: ReadonlyArray<Exemption>,
     for (const { pattern, name } of list) {
       problems.push(`${where} exempts ${JSON.stringify(pattern)} in every account of the targets, so any administrator of a member account can `
         + 'create a principal that matches it (or take over a role by rewriting its trust) and escape the guardrail: '
-        + (name !== undefined && !/[*?]/.test(name)
-          ? `add Guardrail.protectAuditSetup({ roleNames: [${JSON.stringify(name)}] }) to this same OrgGuardrailScp, so that the same policies `
-            + 'protect the name in every target, or name one account in the ARN instead of "*"'
-          : name !== undefined
-            ? `name one account in the ARN instead of "*", or exempt literal role names (protectAuditSetup protects names, not a pattern such as ${JSON.stringify(name)})`
-            : 'name one account in the ARN instead of "*" (only role names can be protected)'));
+        + claimableExemptionFix(name));
     }
   }
   return problems;
+}
+
+/** What to do about an exemption in every account, by the role name it exempts (undefined: not a role). */
+function claimableExemptionFix(roleName: string | undefined): string {
+  if (roleName === undefined) {
+    return 'name one account in the ARN instead of "*" (only role names can be protected)';
+  }
+  if (/[*?]/.test(roleName)) {
+    return `name one account in the ARN instead of "*", or exempt literal role names (protectAuditSetup protects names, not a pattern such as ${JSON.stringify(roleName)})`;
+  }
+  return `add Guardrail.protectAuditSetup({ roleNames: [${JSON.stringify(roleName)}] }) to this same OrgGuardrailScp, so that the same policies `
+    + 'protect the name in every target, or name one account in the ARN instead of "*"';
 }

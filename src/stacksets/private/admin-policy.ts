@@ -1,8 +1,8 @@
-import { Fn, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { registerAdminRole } from './registry';
-import { arnPartition, iamRoleArn } from '../../core/private/arns';
+import { arnPartition, iamRoleArn, iamRoleArnsOfListToken } from '../../core/private/arns';
 import { isUnresolved } from '../../core/private/tokens';
 import { PropsSpec, validate, validateList } from '../../core/private/validators';
 
@@ -46,7 +46,7 @@ export function defineAdminPolicy(scope: Construct, role: iam.IRole, options: Ad
   const stack = Stack.of(scope);
   const accounts = options.targetAccountIds ?? ['*'];
   const resources = isUnresolved(accounts)
-    ? roleArnsOfTokenList(scope, accounts, options.executionRoleName)
+    ? iamRoleArnsOfListToken(scope, accounts, options.executionRoleName)
     : accounts.map((account) =>
       account === '*'
         ? stack.formatArn({ partition: arnPartition(scope), service: 'iam', region: '', account, resource: 'role', resourceName: options.executionRoleName })
@@ -72,16 +72,4 @@ export function defineAdminPolicy(scope: Construct, role: iam.IRole, options: Ad
       ? [...options.targetAccountIds] : undefined,
   });
   return policy;
-}
-
-/**
- * The execution role's ARN in each account of a list known only at deploy
- * time (a CommaDelimitedList parameter, for instance): the list is joined
- * with the text between two ARNs and split again, which CloudFormation
- * evaluates to one ARN per account.
- */
-function roleArnsOfTokenList(scope: Construct, accounts: string[], roleName: string): string[] {
-  const prefix = `arn:${arnPartition(scope)}:iam::`;
-  const suffix = `:role/${roleName}`;
-  return Fn.split(',', Fn.join('', [prefix, Fn.join(`${suffix},${prefix}`, accounts), suffix]));
 }
