@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { sourceFiles } from './core/_boundaries';
 
 /**
  * The test tree mirrors src/ (issue 19, "one home for each rule"): a test of
@@ -19,40 +20,31 @@ const UNTESTED_BY_NAME: Record<string, string> = {
   'src/stacksets/private/types.ts': 'interfaces only',
 };
 
-function filesUnder(dir: string): string[] {
-  const abs = path.join(ROOT, dir);
-  if (!fs.existsSync(abs)) return [];
-  return fs.readdirSync(abs, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? filesUnder(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []);
+const filesOf = (top: string) => CAPABILITIES.flatMap((c) => sourceFiles(path.join(ROOT, top, c)));
+
+/** The src/ module a test file is named after: test/<dir>/<module>[.<aspect>].test.ts -> src/<dir>/<module>.ts. */
+function moduleOf(testFile: string): string {
+  return `src/${path.posix.dirname(testFile).slice('test/'.length)}/${path.posix.basename(testFile).split('.')[0]}.ts`;
 }
 
 describe('test/ mirrors src/', () => {
-  const testFiles = CAPABILITIES.flatMap((c) => filesUnder(path.join('test', c)));
+  const testFiles = filesOf('test');
+  const tests = testFiles.filter((f) => f.endsWith('.test.ts'));
 
   test('every test file of a capability is named after a module at the same path in src/', () => {
-    expect(testFiles.length).toBeGreaterThan(50);
-    const orphans = testFiles.filter((f) => f.endsWith('.test.ts')).filter((f) => {
-      const module = path.basename(f).split('.')[0];
-      const src = path.join('src', path.relative('test', path.dirname(f)), `${module}.ts`);
-      return !fs.existsSync(path.join(ROOT, src));
-    });
-    expect(orphans).toEqual([]);
+    expect(tests.length).toBeGreaterThan(50);
+    expect(tests.filter((f) => !fs.existsSync(path.join(ROOT, moduleOf(f))))).toEqual([]);
   });
 
   test('every other module beside the tests is a helper whose name starts with _', () => {
-    const unmarked = testFiles.filter((f) => !f.endsWith('.test.ts') && !path.basename(f).startsWith('_'));
+    const unmarked = testFiles.filter((f) => !f.endsWith('.test.ts') && !path.posix.basename(f).startsWith('_'));
     expect(unmarked).toEqual([]);
   });
 
   test('every module of a capability, private ones included, has a test file named after it, or a reason it has none', () => {
-    const modules = CAPABILITIES.flatMap((c) => filesUnder(path.join('src', c)))
-      .filter((f) => path.basename(f) !== 'index.ts');
+    const modules = filesOf('src').filter((f) => path.posix.basename(f) !== 'index.ts');
     expect(modules.length).toBeGreaterThan(80);
-    const untested = modules.filter((m) => {
-      const dir = path.join(ROOT, 'test', path.relative('src', path.dirname(m)));
-      const name = path.basename(m, '.ts');
-      return !(fs.existsSync(dir) && fs.readdirSync(dir).some((f) => f === `${name}.test.ts` || (f.startsWith(`${name}.`) && f.endsWith('.test.ts'))));
-    });
-    expect(untested.sort()).toEqual(Object.keys(UNTESTED_BY_NAME).sort());
+    const tested = new Set(tests.map(moduleOf));
+    expect(modules.filter((m) => !tested.has(m)).sort()).toEqual(Object.keys(UNTESTED_BY_NAME).sort());
   });
 });

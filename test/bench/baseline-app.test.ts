@@ -3,6 +3,7 @@ import { defineBaselineApp } from '../../bench/baseline-app';
 import { DefineApp } from '../../bench/measure';
 import { fakeAccounts, firstRegions } from '../../bench/org';
 import { BenchOptions, defineLibraryApp, referenceOptions } from '../../bench/reference-app';
+import { canonical } from '../harness/canonical';
 
 /**
  * The synth-overhead figure compares the library app with a hand-written
@@ -80,21 +81,12 @@ describe('baseline-app writes the same guardrail policy (issue 18: a fair compar
 });
 
 describe('baseline-app writes what the library writes, apart from logical IDs (issue 18: a fair comparison)', () => {
-  /** The value with every object's keys sorted, so key order does not count. */
-  function canonical(value: unknown): unknown {
-    if (Array.isArray(value)) return value.map(canonical);
-    if (value && typeof value === 'object') {
-      return Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical((value as Record<string, unknown>)[k])]));
-    }
-    return value;
-  }
-
   /** Each resource and output as JSON with every logical ID and generated name suffix masked, by type, sorted. */
   function masked(template: any): Record<string, string[]> {
     const ids = [...Object.keys(template.Resources ?? {}), ...Object.keys(template.Outputs ?? {}), ...Object.keys(template.Conditions ?? {})]
       .sort((a, b) => b.length - a.length);
     const mask = (value: unknown) => {
-      let text = JSON.stringify(canonical(value));
+      let text = canonical(value);
       for (const id of ids) text = text.split(`"${id}"`).join('"ID"');
       return text.replace(/-[0-9A-F]{8}\b/g, '-HASH');
     };

@@ -3,6 +3,7 @@ import { GetRoleCommand, GetRolePolicyCommand, ListAttachedRolePoliciesCommand, 
 import { GetSubscriptionAttributesCommand, GetTopicAttributesCommand, ListSubscriptionsByTopicCommand } from '@aws-sdk/client-sns';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { DeployedResource, Deployment } from './cloudformation';
+import { canonical } from '../harness/canonical';
 
 /**
  * Reads deployed resources back through their services' own APIs (IAM, SNS,
@@ -25,18 +26,6 @@ export const READ_BACK_TYPES = [
   'AWS::Events::EventBus',
   'AWS::Events::EventBusPolicy',
 ];
-
-/** JSON with object keys sorted, so two documents compare by content. */
-export function canonical(x: any): string {
-  const sort = (v: any): any => {
-    if (Array.isArray(v)) return v.map(sort);
-    if (v !== null && typeof v === 'object') {
-      return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sort(v[k])]));
-    }
-    return v;
-  };
-  return JSON.stringify(sort(x));
-}
 
 function parseJson(text: string | undefined): any {
   if (text === undefined) return undefined;

@@ -7,6 +7,7 @@
  * - actions.ts: `actionsIn`, `unknownActions`, `expandAction`, `accessLevelOf`, `nonReadActions`.
  * - nag.ts: `nagFindings(stack)`, unsuppressed cdk-nag AwsSolutionsChecks findings.
  * - cfn-lint.ts: `cfnLint(templatePaths)` from the repo-root `.venv`.
+ * - canonical.ts: `canonical(value)`, JSON with sorted keys for comparing documents.
  * - event-pattern-matcher.ts: `matchesPattern(pattern, event)`, EventBridge pattern matching offline.
  */
 export * from './resolve';
@@ -16,3 +17,4 @@ export * from './actions';
 export * from './nag';
 export * from './cfn-lint';
 export * from './event-pattern-matcher';
+export * from './canonical';

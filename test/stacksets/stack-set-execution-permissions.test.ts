@@ -7,22 +7,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { AwsLimits } from '../../src/core/limits';
 import { StackSetExecutionPermissions, StackSetExecutionRole, StackSetTemplate } from '../../src/stacksets';
 import { accessLevelOf, expandAction, identityPolicies, isAllowed, resolveTemplate, unknownActions } from '../harness';
-import { ADMIN_ACCOUNT, addAuditForwarder, addNamedRole, addTopic, hostStack, preparedTemplateStack, TARGET_ACCOUNT, templateStack } from './_helpers';
-
-// The guide's two lists (seed 001, R-115 and R-118), copied as test data.
-const GUIDE_RECEIVER = [
-  'sns:Publish', 'cloudformation:CancelUpdateStack', 'cloudformation:ContinueUpdateRollback', 'cloudformation:CreateStack',
-  'cloudformation:DeleteStack', 'cloudformation:DescribeStacks', 'cloudformation:GetStackPolicy', 'cloudformation:ListStackResources',
-  'cloudformation:ListStacks', 'cloudformation:SetStackPolicy', 'cloudformation:UpdateStack', 'events:DeleteRule', 'events:DescribeRule',
-  'events:PutRule', 'events:PutTargets', 'events:RemoveTargets', 'sqs:AddPermission', 'sqs:CreateQueue', 'sqs:DeleteMessage',
-  'sqs:DeleteMessageBatch', 'sqs:DeleteQueue', 'sqs:GetQueueAttributes', 'sqs:ListQueues', 'sqs:RemovePermission', 'sqs:SetQueueAttributes',
-];
-const GUIDE_PUBLISHER = [
-  'events:PutTargets', 'events:DeleteRule', 'sqs:ListQueues', 'events:DescribeRule', 'cloudformation:CreateStack', 'cloudformation:ListStacks',
-  'cloudformation:UpdateStack', 'cloudformation:DeleteStack', 'cloudformation:DescribeStacks', 'cloudformation:SetStackPolicy',
-  'cloudformation:GetStackPolicy', 'cloudformation:CancelUpdateStack', 'cloudformation:ContinueUpdateRollback',
-  'cloudformation:ListStackResources', 'events:PutRule', 'sqs:GetQueueAttributes', 'events:RemoveTargets', 'sns:Publish',
-];
+import { ADMIN_ACCOUNT, addAuditForwarder, addNamedRole, addTopic, GUIDE_PUBLISHER, GUIDE_RECEIVER, hostStack, preparedTemplateStack, TARGET_ACCOUNT, templateStack } from './_helpers';
 
 function policyActions(permissions: StackSetExecutionPermissions): string[] {
   const { stack } = hostStack();

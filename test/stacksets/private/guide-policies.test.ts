@@ -9,21 +9,7 @@ import {
   RECEIVER_NON_ACTIONS,
   STACK_ACTIONS,
 } from '../../../src/stacksets/private/guide-policies';
-
-// The guide's two lists (seed 001, R-115 and R-118), copied as test data in the guide's order.
-const GUIDE_RECEIVER = [
-  'sns:Publish', 'cloudformation:CancelUpdateStack', 'cloudformation:ContinueUpdateRollback', 'cloudformation:CreateStack',
-  'cloudformation:DeleteStack', 'cloudformation:DescribeStacks', 'cloudformation:GetStackPolicy', 'cloudformation:ListStackResources',
-  'cloudformation:ListStacks', 'cloudformation:SetStackPolicy', 'cloudformation:UpdateStack', 'events:DeleteRule', 'events:DescribeRule',
-  'events:PutRule', 'events:PutTargets', 'events:RemoveTargets', 'sqs:AddPermission', 'sqs:CreateQueue', 'sqs:DeleteMessage',
-  'sqs:DeleteMessageBatch', 'sqs:DeleteQueue', 'sqs:GetQueueAttributes', 'sqs:ListQueues', 'sqs:RemovePermission', 'sqs:SetQueueAttributes',
-];
-const GUIDE_PUBLISHER = [
-  'events:PutTargets', 'events:DeleteRule', 'sqs:ListQueues', 'events:DescribeRule', 'cloudformation:CreateStack', 'cloudformation:ListStacks',
-  'cloudformation:UpdateStack', 'cloudformation:DeleteStack', 'cloudformation:DescribeStacks', 'cloudformation:SetStackPolicy',
-  'cloudformation:GetStackPolicy', 'cloudformation:CancelUpdateStack', 'cloudformation:ContinueUpdateRollback',
-  'cloudformation:ListStackResources', 'events:PutRule', 'sqs:GetQueueAttributes', 'events:RemoveTargets', 'sns:Publish',
-];
+import { GUIDE_PUBLISHER, GUIDE_RECEIVER } from '../_helpers';
 
 describe('guide-policies', () => {
   test('the receiver list is the guide\'s, in the guide\'s order, without the actions RECEIVER_NON_ACTIONS names (R-115, A-22)', () => {
