@@ -3,7 +3,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 import { isUnresolved } from '../../core/private/tokens';
-import { IdentifierKind, validate } from '../../core/private/validators';
+import { IdentifierKind, quote, validate } from '../../core/private/validators';
 
 /**
  * The literal names a guardrail writes into its policy, read from names the
@@ -36,7 +36,7 @@ export function checkRoleName(value: string, prop: string): NameResult {
     return { problem: `${prop} is an unresolved token: the policy applies in every account, so give the literal name` };
   }
   if (value.startsWith('/')) {
-    return { problem: `${prop} ${JSON.stringify(value)} starts with "/": give the path without its leading slash, as the role's ARN shows it after "role/" (e.g. ${JSON.stringify(value.replace(/^\/+/, ''))})` };
+    return { problem: `${prop} ${quote(value)} starts with "/": give the path without its leading slash, as the role's ARN shows it after "role/" (e.g. ${quote(value.replace(/^\/+/, ''))})` };
   }
   const slash = value.lastIndexOf('/');
   const name = value.slice(slash + 1);
