@@ -83,7 +83,10 @@ export function defineBaselineApp(app: App, options: BenchOptions): Stack[] {
   centralQueue(security, options.queueSourceAccounts ?? []);
   Tags.of(security).add(AUDIT_TAG_KEY, AUDIT_TAG_VALUE);
 
-  const account = new Stack(app, 'ManagementAccount', { stackName: 'ManagementAccount', env: { account: ORG.managementAccount, region: ORG.homeRegion } });
+  // A stage of the account stack and its regional stacks, as the preset is
+  // (and as a hand-written app deployed by a pipeline would group them).
+  const onboarding = new Stage(app, 'ManagementAccount');
+  const account = new Stack(onboarding, 'Account', { stackName: 'ManagementAccount', env: { account: ORG.managementAccount, region: ORG.homeRegion } });
   const role = auditRole(account, 'Read-only access for VMware Aria Automation for Secure Clouds');
   new CfnOutput(account, 'RoleArn', { value: role.roleArn, description: 'VMware Aria Automation for Secure Clouds: IAM Role ARN' });
   new CfnOutput(account, 'ExternalId', { value: ORG.externalId, description: 'VMware Aria Automation for Secure Clouds: External ID in the role\'s trust' });
@@ -91,7 +94,7 @@ export function defineBaselineApp(app: App, options: BenchOptions): Stack[] {
   Tags.of(account).add(AUDIT_TAG_KEY, AUDIT_TAG_VALUE);
 
   const regional = options.regions.map((region) => {
-    const stack = new Stack(app, `EventStream-${region}`, {
+    const stack = new Stack(onboarding, `EventStream-${region}`, {
       stackName: `ManagementAccount-event-stream-${region}`,
       env: { account: ORG.managementAccount, region },
     });

@@ -1,6 +1,6 @@
 import { App, CfnResource, Stack } from 'aws-cdk-lib';
-import { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { AwsLimits } from '../src';
+import { stackTemplate } from './measure';
 import { PolicyKind, measurePolicy } from '../src/core/private/policy-size';
 
 /** A figure measured against the AWS limit it must stay under. */
@@ -65,10 +65,10 @@ function rendered(resource: CfnResource): any {
  * Measures every template and every policy of a synthesized app, member
  * templates of StackSets included, the way AWS counts them.
  */
-export function measureFootprint(app: App, assembly: CloudAssembly, stacks: Stack[], limits: AwsLimits = AwsLimits.DEFAULT): Footprint {
+export function measureFootprint(app: App, stacks: Stack[], limits: AwsLimits = AwsLimits.DEFAULT): Footprint {
   const templates: LimitFigure[] = [];
   for (const stack of stacks) {
-    const template = assembly.getStackArtifact(stack.artifactId).template;
+    const template = stackTemplate(stack);
     // Counted as cdk writes the file (indented by one space), which is what the CLI uploads.
     templates.push(figure(stack.stackName, 'template via TemplateURL', Buffer.byteLength(JSON.stringify(template, undefined, 1)), limits.templateUrlBytes));
     templates.push(figure(stack.stackName, 'resources per template', Object.keys(template.Resources ?? {}).length, limits.templateResources));

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Stack, Stage } from 'aws-cdk-lib';
 import { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { BenchOptions } from './reference-app';
 import { forceGc } from './stats';
@@ -31,6 +31,14 @@ export interface SynthOutcome {
   readonly error?: string;
 }
 
+/**
+ * The synthesized template of `stack`, from the cloud assembly of its stage
+ * (the app's, or a nested one such as a preset's); call after `app.synth()`.
+ */
+export function stackTemplate(stack: Stack): any {
+  return Stage.of(stack)!.synth().getStackArtifact(stack.artifactId).template;
+}
+
 /** Synthesizes `define(options)` into a temporary directory, timing construction and synthesis together. */
 export function synthOnce(define: DefineApp, options: BenchOptions, keep?: (app: App, assembly: CloudAssembly, stacks: Stack[]) => void): SynthRun {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cab-bench-'));
@@ -46,7 +54,7 @@ export function synthOnce(define: DefineApp, options: BenchOptions, keep?: (app:
     let templateBytes = 0;
     let largestTemplateBytes = 0;
     for (const stack of stacks) {
-      const template = assembly.getStackArtifact(stack.artifactId).template;
+      const template = stackTemplate(stack);
       const bytes = Buffer.byteLength(JSON.stringify(template));
       templateBytes += bytes;
       largestTemplateBytes = Math.max(largestTemplateBytes, bytes);

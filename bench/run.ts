@@ -92,7 +92,7 @@ function accountPoint(dim: AccountDimension, n: number): AccountPoint {
   const options: BenchOptions = { ...referenceOptions(firstRegions(1)), [dim]: fakeAccounts(n) };
   let worst: LimitFigure | undefined;
   try {
-    const first = synthOnce(defineLibraryApp, options, (app, asm, stacks) => { worst = worstFigure(measureFootprint(app, asm, stacks)); });
+    const first = synthOnce(defineLibraryApp, options, (app, _asm, stacks) => { worst = worstFigure(measureFootprint(app, stacks)); });
     const { ms } = medianRun(defineLibraryApp, options, REPS - 1);
     return {
       accounts: n,
@@ -116,8 +116,8 @@ function accountCapacity(dim: AccountDimension): number {
   const fits = (n: number) => {
     try {
       let ok = false;
-      synthOnce(defineLibraryApp, { ...referenceOptions(firstRegions(1)), [dim]: fakeAccounts(n) }, (app, asm, stacks) => {
-        ok = worstFigure(measureFootprint(app, asm, stacks)).ratio <= 1;
+      synthOnce(defineLibraryApp, { ...referenceOptions(firstRegions(1)), [dim]: fakeAccounts(n) }, (app, _asm, stacks) => {
+        ok = worstFigure(measureFootprint(app, stacks)).ratio <= 1;
       });
       return ok;
     } catch {
@@ -169,7 +169,7 @@ function guardrailScaling() {
   const points = GUARDRAIL_STEPS.map((n) => {
     const options = { ...referenceOptions(firstRegions(1)), guardrailCount: n };
     let footprint: Footprint | undefined;
-    const run = synthOnce(defineLibraryApp, options, (app, asm, stacks) => { footprint = measureFootprint(app, asm, stacks); });
+    const run = synthOnce(defineLibraryApp, options, (app, _asm, stacks) => { footprint = measureFootprint(app, stacks); });
     const { ms } = medianRun(defineLibraryApp, options, REPS - 1);
     const scp = footprint!.scp[0];
     return {
@@ -197,7 +197,7 @@ function footprintAtReference() {
     }
   };
   synthOnce(defineLibraryApp, options, (app, asm, stacks) => {
-    footprint = measureFootprint(app, asm, stacks);
+    footprint = measureFootprint(app, stacks);
     stackSetPrefs(asm, stacks, prefs);
   });
   synthOnce(defineBaselineApp, options, (_app, asm, stacks) => stackSetPrefs(asm, stacks, baselinePrefs));

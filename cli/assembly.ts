@@ -18,21 +18,46 @@ export interface AssemblyStack {
   readonly template: any;
 }
 
-/** The stacks of a cloud assembly directory (nested assemblies, such as StackSet template stages, are not deployed and are skipped). */
+/**
+ * The metadata type the library gives a StackSet template's stack (its
+ * `STACK_SET_TEMPLATE_METADATA`; a test holds the two equal): such a stack is
+ * inlined into a StackSet, never deployed by `cdk deploy`.
+ */
+export const STACK_SET_TEMPLATE_METADATA = 'cdk-audit-baseline:stackSetTemplate';
+
+/**
+ * The deployable stacks of a cloud assembly directory, nested assemblies
+ * (stages such as `AriaSecureCloudsOnboarding` and `RegionalDeployment`)
+ * included; StackSet templates are skipped.
+ */
 export function readAssembly(dir: string): AssemblyStack[] {
   const manifestFile = path.join(dir, 'manifest.json');
   if (!fs.existsSync(manifestFile)) throw new UsageError(`--app ${dir}: no manifest.json there; give the cdk.out folder of \`cdk synth\``);
   const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf-8'));
-  return Object.entries<any>(manifest.artifacts ?? {})
-    .filter(([, a]) => a.type === 'aws:cloudformation:stack')
-    .map(([id, a]) => {
-      const region = /^aws:\/\/[^/]+\/([a-z0-9-]+)$/.exec(a.environment ?? '')?.[1];
-      return {
-        stackName: a.properties?.stackName ?? id,
-        region: region === 'unknown-region' ? undefined : region,
-        template: JSON.parse(fs.readFileSync(path.join(dir, a.properties.templateFile), 'utf-8')),
-      };
+  const stacks: AssemblyStack[] = [];
+  for (const [id, a] of Object.entries<any>(manifest.artifacts ?? {})) {
+    if (a.type === 'cdk:cloud-assembly' && typeof a.properties?.directoryName === 'string') {
+      stacks.push(...readAssembly(path.join(dir, a.properties.directoryName)));
+      continue;
+    }
+    if (a.type !== 'aws:cloudformation:stack' || isStackSetTemplate(dir, a)) continue;
+    const region = /^aws:\/\/[^/]+\/([a-z0-9-]+)$/.exec(a.environment ?? '')?.[1];
+    stacks.push({
+      stackName: a.properties?.stackName ?? id,
+      region: region === 'unknown-region' ? undefined : region,
+      template: JSON.parse(fs.readFileSync(path.join(dir, a.properties.templateFile), 'utf-8')),
     });
+  }
+  return stacks;
+}
+
+/** Whether the stack artifact carries the template marker, in its manifest entry or in its metadata file (newer CDK releases write one). */
+function isStackSetTemplate(dir: string, artifact: any): boolean {
+  const inline = artifact.metadata ?? {};
+  const file = typeof artifact.additionalMetadataFile === 'string' && fs.existsSync(path.join(dir, artifact.additionalMetadataFile))
+    ? JSON.parse(fs.readFileSync(path.join(dir, artifact.additionalMetadataFile), 'utf-8')) : {};
+  const marked = (entries: unknown) => Array.isArray(entries) && entries.some((e) => e?.type === STACK_SET_TEMPLATE_METADATA);
+  return [inline, file].some((metadata) => Object.values<any>(metadata).some(marked));
 }
 
 /** A literal 12-digit account from a principal (`123...`, an ARN, or an `Fn::Join` of one with the partition). */

@@ -1,13 +1,10 @@
-import { Annotations, Stack } from 'aws-cdk-lib';
+import { Stack, Stage } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { AuditedService } from './audited-services';
-import { EventStreamRule } from './event-stream-rule';
+import { defineRegionalStacks } from './private/regional-stacks';
 import { markAuditSetup } from '../core/private/audit-tag';
 import { throwIfProblems } from '../core/private/errors';
-import { RegionInfo } from '../core/private/lazy';
-import { partitionFacts } from '../core/private/partition-facts';
-import { isUnresolved } from '../core/private/tokens';
-import { checkPropShapes, enumShape, PropsSpec, required, validate, validateList } from '../core/private/validators';
+import { warnOfOuterAspects } from '../core/private/stage-aspects';
+import { checkPropShapes, enumShape, PropsSpec, required } from '../core/private/validators';
 
 /**
  * What a `RegionalDeployment` does when its regions leave out the global-events region while an event stream watches a global service.
@@ -75,6 +72,14 @@ const PROP_SHAPES: PropsSpec = { regions: required('string[]'), account: 'string
  *
  * Define the pieces in each stack of `stacks`.
  *
+ * It is a `Stage`: its stacks are synthesized into a nested cloud assembly
+ * (`cdk.out/assembly-<id>/`), it can be added to a CDK Pipelines wave as it
+ * is, and `cdk deploy --all` leaves it out: deploy it with
+ * `cdk deploy '<id>/*'`. Aspects and tags applied to the `App` do not reach
+ * into a stage (CDK applies them per stage): apply cdk-nag and your tags to
+ * this construct as well; synthesis warns when the `App` has aspects that
+ * this stage lacks.
+ *
  * @example
  * const regions = new audit.RegionalDeployment(new App(), 'EventStream', {
  *   regions: ['us-east-1', 'eu-west-1'],
@@ -86,7 +91,7 @@ const PROP_SHAPES: PropsSpec = { regions: required('string[]'), account: 'string
  *   });
  * }
  */
-export class RegionalDeployment extends Construct {
+export class RegionalDeployment extends Stage {
   /** One stack per region, in the order of `regions`. */
   public readonly stacks: Stack[];
 
@@ -103,40 +108,20 @@ export class RegionalDeployment extends Construct {
     super(scope, id);
     throwIfProblems(this, checkPropShapes(props, PROP_SHAPES));
     markAuditSetup(this);
-
-    const regions = props.regions;
-    const tokens = regions.filter((r) => isUnresolved(r));
-    const partitions = [...new Set(regions.filter((r) => !isUnresolved(r) && validate('region', 'r', r) === undefined)
-      .map((r) => RegionInfo.get(r).partition ?? 'unknown'))];
-    throwIfProblems(this, [
-      ...validateList('region', 'regions', regions, { nonEmpty: true, unique: true }),
-      tokens.length > 0 ? `regions must be literal region names, got ${tokens.length} unresolved token(s): a stack per region needs the region at synth` : undefined,
-      partitions.length > 1 ? `regions must all be in one partition, got regions of ${partitions.map((p) => JSON.stringify(p)).join(' and ')}: define one RegionalDeployment per partition` : undefined,
-      validate('accountId', 'account', props.account),
-      ...regions.filter((r) => typeof r === 'string' && !isUnresolved(r)).slice(0, 1).map((r) => validate('stackName',
-        props.stackNamePrefix === undefined ? `the stack name prefix (stackNamePrefix, by default the construct id ${JSON.stringify(id)}) with "-${r}"` : `stackNamePrefix with "-${r}"`,
-        `${props.stackNamePrefix ?? id}-${r}`)),
-    ]);
-
-    this.regions = [...regions];
-    this.partition = partitions[0];
-    this.globalEventsRegion = partitionFacts(this.partition, this).globalEventsRegion;
-    const prefix = props.stackNamePrefix ?? id;
-    this.stacks = regions.map((region) => new Stack(this, region, {
-      stackName: `${prefix}-${region}`,
-      env: { account: props.account, region },
-    }));
-
-    const behaviour = props.missingGlobalEventsRegion ?? MissingGlobalEventsRegion.ERROR;
-    this.node.addValidation({
-      validate: () => {
-        const message = this.missingGlobalEventsMessage();
-        if (message === undefined) return [];
-        if (behaviour === MissingGlobalEventsRegion.ERROR) return [message];
-        Annotations.of(this).addWarningV2('cdk-audit-baseline:missingGlobalEventsRegion', message);
-        return [];
-      },
+    const defined = defineRegionalStacks(this, {
+      regions: props.regions,
+      account: props.account,
+      stackNamePrefix: props.stackNamePrefix ?? id,
+      stackNamePrefixLabel: props.stackNamePrefix === undefined ? `the stack name prefix (stackNamePrefix, by default the construct id ${JSON.stringify(id)})` : 'stackNamePrefix',
+      regionsLabel: 'regions',
+      failOnMissingGlobalEvents: (props.missingGlobalEventsRegion ?? MissingGlobalEventsRegion.ERROR) === MissingGlobalEventsRegion.ERROR,
+      otherFix: 'set missingGlobalEventsRegion to WARN if another stream covers them',
     });
+    this.stacks = defined.stacks;
+    this.regions = defined.regions;
+    this.partition = defined.partition;
+    this.globalEventsRegion = defined.globalEventsRegion;
+    warnOfOuterAspects(this, this.stacks[0]);
   }
 
   /**
@@ -150,29 +135,5 @@ export class RegionalDeployment extends Construct {
       throwIfProblems(this, [`stackFor(${JSON.stringify(region)}): the region is not one of regions (${this.regions.join(', ')})`]);
     }
     return this.stacks[i];
-  }
-
-  /** The problem sentence when a global service would be missed, else undefined. */
-  private missingGlobalEventsMessage(): string | undefined {
-    if (this.regions.includes(this.globalEventsRegion)) {
-      return undefined;
-    }
-    const watched: string[] = [];
-    let all = false;
-    for (const stack of this.stacks) {
-      for (const c of stack.node.findAll()) {
-        if (c instanceof EventStreamRule) {
-          all = all || c.services.allServices;
-          watched.push(...c.services.globalServices.map((s: AuditedService) => s.eventSource));
-        }
-      }
-    }
-    const globals = [...new Set(watched)];
-    if (!all && globals.length === 0) {
-      return undefined;
-    }
-    const what = all ? 'every service, including the global ones (IAM, STS, CloudFront, Route 53, ...)' : globals.join(', ');
-    return `regions (${this.regions.join(', ')}) leave out ${this.globalEventsRegion}, the only region where EventBridge receives the API events of global services, `
-      + `yet the event streams watch ${what}: add ${JSON.stringify(this.globalEventsRegion)} to regions, or set missingGlobalEventsRegion to WARN if another stream covers them`;
   }
 }

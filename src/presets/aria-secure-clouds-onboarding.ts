@@ -9,13 +9,14 @@ import { markAuditSetup } from '../core/private/audit-tag';
 import { throwIfProblems } from '../core/private/errors';
 import { defineHandOffOutputs, HandOffValue } from '../core/private/hand-off';
 import { RegionInfo } from '../core/private/lazy';
+import { warnOfOuterAspects } from '../core/private/stage-aspects';
 import { isUnresolved } from '../core/private/tokens';
 import { validate, validateList, validateRootOrOu, checkPropShapes, PropsSpec } from '../core/private/validators';
 import { AuditedServices } from '../event-stream/audited-services';
 import { CentralEventBusPolicy } from '../event-stream/central-event-bus-policy';
 import { EventForwarder } from '../event-stream/event-forwarder';
 import { EventStreamRule } from '../event-stream/event-stream-rule';
-import { RegionalDeployment } from '../event-stream/regional-deployment';
+import { defineRegionalStacks } from '../event-stream/private/regional-stacks';
 import { OrgStackSetRollout } from '../stacksets/org-stack-set-rollout';
 import { StackSetTemplate } from '../stacksets/stack-set-template';
 
@@ -262,13 +263,19 @@ export interface AriaSecureCloudsOnboardingProps {
 const PROP_SHAPES: PropsSpec = { vendorAccountId: 'string', externalId: 'string', accountExternalIds: 'map', account: 'string', homeRegion: 'string', roleName: 'string', budgets: 'boolean', costExplorer: 'boolean', eventStreamRegions: 'string[]', eventQueueArn: 'string', eventQueueAccountId: 'string', eventStreamServices: 'object', restrictToAwsSources: 'boolean', deliveryStatusLogging: 'boolean', centralEventAccountId: 'string', organizationId: 'string', existingTrailArn: 'string', defineTrail: 'boolean', organizationalUnitIds: 'string[]', govCloudUserName: 'string', accessKeySerial: 'number', handOffOutputs: 'boolean' };
 
 /**
- * The VMware Aria Automation for Secure Clouds guide as one construct: read-only role, optional Budgets and Cost Explorer, event stream per region (per account, or in a central account), trail, organization rollout, GovCloud user.
+ * The VMware Aria Automation for Secure Clouds guide as one stage: read-only role, optional Budgets and Cost Explorer, event stream per region (per account, or in a central account), trail, organization rollout, GovCloud user.
  *
- * Define it in an `App` or `Stage`, not in a `Stack`: it defines its own
- * stacks, listed in `stacks`: the account stack (`<id>`), one event-stream
- * stack per region (`<id>-event-stream-<region>`, in the central account in
- * central mode), and in central mode one forwarder stack per region
- * (`<id>-event-forwarder-<region>`) in the account stack's account.
+ * A `Stage`: define it in an `App` or a `Stage`, not in a `Stack`. Its
+ * stacks, listed in `stacks`, are the account stack (`<id>`), one
+ * event-stream stack per region (`<id>-event-stream-<region>`, in the
+ * central account in central mode), and in central mode one forwarder stack
+ * per region (`<id>-event-forwarder-<region>`) in the account stack's
+ * account. They are synthesized into a nested cloud assembly
+ * (`cdk.out/assembly-<id>/`): deploy them with `cdk deploy '<id>/*'`
+ * (`cdk deploy --all` selects only the app's top-level stacks), or add the
+ * stage to a CDK Pipelines wave. Aspects and tags applied to the `App` do
+ * not reach into a stage: apply cdk-nag and your tags to this construct as
+ * well; synthesis warns when the `App` has aspects that this stage lacks.
  *
  * Deliberate deviations, each in `docs/presets/aria-secure-clouds.md` and
  * named in the faithful test: (1) `source` guard `aws.` on the pattern;
@@ -301,7 +308,7 @@ const PROP_SHAPES: PropsSpec = { vendorAccountId: 'string', externalId: 'string'
  *   eventQueueAccountId: '111122223333',
  * });
  */
-export class AriaSecureCloudsOnboarding extends Construct {
+export class AriaSecureCloudsOnboarding extends Stage {
   /** Every stack this construct defines. */
   public readonly stacks: Stack[];
 
@@ -383,7 +390,7 @@ export class AriaSecureCloudsOnboarding extends Construct {
       definePresetTrail(this.accountStack, props, 'the event stream of VMware Aria Automation for Secure Clouds', {
         organizationId: props.organizationalUnitIds === undefined ? undefined : props.organizationId,
       });
-      const deployment = new RegionalDeployment(this, 'EventStream', { regions, account: central ?? props.account, stackNamePrefix: `${id}-event-stream` });
+      const deployment = eventStreamRegions(this, 'EventStream', regions, central ?? props.account, `${id}-event-stream`);
       for (const stack of deployment.stacks) {
         if (central !== undefined) {
           // Central mode: the central account admits the onboarded accounts to its bus.
@@ -397,7 +404,7 @@ export class AriaSecureCloudsOnboarding extends Construct {
       }
       this.stacks.push(...deployment.stacks);
       if (central !== undefined && central !== props.account) {
-        const forwarding = new RegionalDeployment(this, 'EventForwarding', { regions, account: props.account, stackNamePrefix: `${id}-event-forwarder` });
+        const forwarding = eventStreamRegions(this, 'EventForwarding', regions, props.account, `${id}-event-forwarder`);
         for (const stack of forwarding.stacks) {
           this.eventForwarders.push(eventForwarder(stack, props, central));
         }
@@ -456,7 +463,25 @@ export class AriaSecureCloudsOnboarding extends Construct {
     if (props.handOffOutputs ?? true) {
       defineHandOffOutputs(this.accountStack, handOff);
     }
+    warnOfOuterAspects(this, this.accountStack);
   }
+}
+
+/**
+ * One stack per region in this stage, under a plain construct `id`: in the
+ * preset's own cloud assembly (a nested stage would be left out of a
+ * pipeline's deployment of the preset), with the global-events check.
+ */
+function eventStreamRegions(stage: Stage, id: string, regions: string[], account: string | undefined, stackNamePrefix: string) {
+  return defineRegionalStacks(new Construct(stage, id), {
+    regions,
+    account,
+    stackNamePrefix,
+    stackNamePrefixLabel: `the stack name prefix ${JSON.stringify(stackNamePrefix)} (the construct id and a suffix)`,
+    regionsLabel: 'eventStreamRegions',
+    failOnMissingGlobalEvents: true,
+    otherFix: 'watch only regional services (eventStreamServices)',
+  });
 }
 
 function auditRole(stack: Stack, props: AriaSecureCloudsOnboardingProps): ReadOnlyAuditRole {

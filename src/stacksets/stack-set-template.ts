@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { NestedStack, Stack, Stage } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { markStackSetTemplate } from './private/template-marker';
 import { RenderedStackSetTemplate } from './private/types';
 import { AuditBaselineError, plainMessage } from '../core/private/errors';
 import { isUnresolved } from '../core/private/tokens';
@@ -102,6 +103,7 @@ export class StackSetTemplate {
 
   private constructor(stack: Stack) {
     this.stack = stack;
+    markStackSetTemplate(stack);
   }
 
   /**

@@ -6,7 +6,7 @@ import { BenchOptions, defineLibraryApp, referenceOptions } from '../../bench/re
 
 function footprintOf(options: BenchOptions): Footprint {
   let footprint: Footprint | undefined;
-  synthOnce(defineLibraryApp, options, (app: App, assembly, stacks) => { footprint = measureFootprint(app, assembly, stacks); });
+  synthOnce(defineLibraryApp, options, (app: App, _assembly, stacks) => { footprint = measureFootprint(app, stacks); });
   return footprint!;
 }
 

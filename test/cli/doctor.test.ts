@@ -9,14 +9,15 @@ import { AttachPolicyCommand, CreateAccountCommand, CreateOrganizationCommand, C
 import { ListSubscriptionsByTopicCommand, SubscribeCommand, UnsubscribeCommand } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, PurgeQueueCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { App, BootstraplessSynthesizer, Stack } from 'aws-cdk-lib';
-import { rolesFromTemplate } from '../../cli/assembly';
+import { rolesFromTemplate, STACK_SET_TEMPLATE_METADATA as CLI_TEMPLATE_MARKER } from '../../cli/assembly';
 import { CATALOG } from '../../cli/catalog';
 import { CheckResult, checkSubscriptions, deadLetterQueueIds, stackSetInstancesResult, trustProblems } from '../../cli/checks';
 import { parseDoctorArgs } from '../../cli/doctor';
 import { main } from '../../cli/main';
 import { loadSdk, requireSdkPackage, SDK_INSTALL } from '../../cli/sdk';
 import { synthesizeTemplate, parametersOf } from '../../cli/templates';
-import { EventStreamRule, ReadOnlyAuditRole } from '../../src';
+import { AriaSecureCloudsOnboarding, AuditedService, AuditedServices, EventStreamRule, ReadOnlyAuditRole, RegionalDeployment } from '../../src';
+import { STACK_SET_TEMPLATE_METADATA } from '../../src/stacksets/private/template-marker';
 import { MotoClients, motoClients } from '../deploy/aws-clients';
 import { Deployment, deployStack, destroyClients } from '../deploy/cloudformation';
 import { MotoServer, startMotoServer } from '../deploy/moto-server';
@@ -434,6 +435,37 @@ describe('doctor --app reads the expected setup from a synthesized cloud assembl
     } finally {
       fs.rmSync(outdir, { recursive: true, force: true });
     }
+  });
+
+  test('stacks of stages (presets, regional deployments) are read, and StackSet templates are skipped', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cab-doctor-stages-'));
+    try {
+      const app = new App({ outdir });
+      const aria = new AriaSecureCloudsOnboarding(app, 'Aria', {
+        vendorAccountId: VENDOR,
+        externalId: 'aria-tenant-1',
+        account: MANAGEMENT,
+        eventStreamRegions: ['us-east-1'],
+        eventQueueAccountId: VENDOR,
+        organizationalUnitIds: ['r-ab12'],
+        organizationId: 'o-a1b2c3d4e5',
+      });
+      const regional = new RegionalDeployment(app, 'Regional', { regions: ['eu-west-1'], account: MANAGEMENT });
+      new EventStreamRule(regional.stacks[0], 'Stream', { queueArn: QUEUE_ARN, services: AuditedServices.of(AuditedService.EC2) });
+      app.synth();
+      const options = parseDoctorArgs(['--app', outdir]);
+      if (options === 'help') throw new Error('unexpected help');
+      // The account stack's role; the member-role template (same role) is not deployed here.
+      expect(options.roles).toEqual([{ roleName: 'AriaSecureCloudsReadOnly', vendorAccountId: VENDOR, externalId: 'aria-tenant-1', managedPolicies: ['SecurityAudit'] }]);
+      expect(options.eventStreams.map((e) => [e.stackName, e.regions]).sort()).toEqual([['Aria-event-stream-us-east-1', ['us-east-1']], ['Regional-eu-west-1', ['eu-west-1']]]);
+      expect(aria.memberRoleRollout).toBeDefined();
+    } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+
+  test('the command and the library name the StackSet template marker alike', () => {
+    expect(CLI_TEMPLATE_MARKER).toBe(STACK_SET_TEMPLATE_METADATA);
   });
 
   test('live: a deployed app passes doctor --app, and a drifted external ID and a disabled rule fail it by name', async () => {

@@ -1,4 +1,4 @@
-import { App } from 'aws-cdk-lib';
+import { App, Stage, Tags } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { AuditedService, AuditedServices, EventStreamRule, MissingGlobalEventsRegion, RegionalDeployment, RegionalDeploymentProps } from '../../src/event-stream';
 
@@ -70,7 +70,8 @@ describe('RegionalDeployment', () => {
   test('WARN turns the error into an acknowledgeable warning', () => {
     const { app, regions } = deploy({ regions: ['eu-west-1'], missingGlobalEventsRegion: MissingGlobalEventsRegion.WARN });
     expect(() => app.synth()).not.toThrow();
-    const warnings = regions.node.metadata.filter((m) => m.type === 'aws:cdk:warning').map((m) => String(m.data));
+    // On the stack, where the CLI prints it (a stage's own metadata is in no stack artifact).
+    const warnings = Annotations.fromStack(regions.stacks[0]).findWarning('*', Match.anyValue()).map((m) => String(m.entry.data));
     expect(warnings).toEqual([expect.stringMatching(/leave out us-east-1.*\[ack: cdk-audit-baseline:missingGlobalEventsRegion\]$/)]);
   });
 
@@ -109,4 +110,40 @@ test('a covering region list yields no missing-region warning', () => {
   new EventStreamRule(regions.stacks[0], 'EventStream');
   app.synth();
   Annotations.fromStack(regions.stacks[0]).hasNoWarning('*', Match.stringLikeRegexp('leave out'));
+});
+
+describe('RegionalDeployment is a Stage', () => {
+  test('its stacks are the whole of its own cloud assembly, as a CDK Pipelines wave deploys a stage', () => {
+    const { app, regions } = deploy({ regions: ['us-east-1', 'eu-west-1'], account: '123456789012' });
+    expect(Stage.isStage(regions)).toBe(true);
+    app.synth();
+    const assembly = regions.synth();
+    expect(assembly.stacks.map((s) => s.stackName).sort()).toEqual(['EventStream-eu-west-1', 'EventStream-us-east-1']);
+    // cdk deploy --all selects the top-level stacks only: none of these.
+    expect(app.synth().stacks.map((s) => s.stackName)).toEqual([]);
+    expect(app.synth().stacksRecursively.map((s) => s.hierarchicalId).sort()).toEqual(['EventStream/eu-west-1', 'EventStream/us-east-1']);
+  });
+
+  test('the stacks keep the construct paths they had as a construct, so resource logical IDs are unchanged', () => {
+    const { regions } = deploy({ regions: ['us-east-1'] });
+    expect(regions.stacks[0].node.path).toBe('EventStream/us-east-1');
+    expect(Object.keys(Template.fromStack(regions.stacks[0]).findResources('AWS::Events::Rule'))).toEqual([expect.stringMatching(/^EventStreamRule[0-9A-F]{8}$/)]);
+  });
+
+  test('an App tag that does not reach into the stage is warned about on its first stack; the same tag on the stage is not', () => {
+    const lacking = deploy({ regions: ['us-east-1'] });
+    Tags.of(lacking.app).add('cost-center', 'security');
+    lacking.app.synth();
+    expect(Annotations.fromStack(lacking.regions.stacks[0]).findWarning('*', Match.stringLikeRegexp('outerAspects')).map((m) => String(m.entry.data)))
+      .toEqual([expect.stringContaining('EventStream is a Stage, and CDK applies aspects only within the stage they are given to: tag "cost-center" from an enclosing scope does not reach its stacks')]);
+    // What the warning says is true: the App's tag is not on the stage's resources.
+    expect(JSON.stringify(Template.fromStack(lacking.regions.stacks[0]).toJSON())).not.toContain('cost-center');
+
+    const covered = deploy({ regions: ['us-east-1'] });
+    Tags.of(covered.app).add('cost-center', 'security');
+    Tags.of(covered.regions).add('cost-center', 'security');
+    covered.app.synth();
+    Annotations.fromStack(covered.regions.stacks[0]).hasNoWarning('*', Match.stringLikeRegexp('outerAspects'));
+    expect(JSON.stringify(Template.fromStack(covered.regions.stacks[0]).toJSON())).toContain('cost-center');
+  });
 });

@@ -1,5 +1,6 @@
-import { App, Stack } from 'aws-cdk-lib';
-import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import { App, Stack, Stage, Tags } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as pipelines from 'aws-cdk-lib/pipelines';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { ACCOUNT, VENDOR, errorOf, idsOf, lintStacks, onlyOf, outputValues, templateOf } from './_helpers';
 import { AuditedServices } from '../../src/event-stream';
@@ -636,5 +637,48 @@ describe('AriaSecureCloudsOnboarding', () => {
       const { app } = onboard({ ...STREAM, eventStreamRegions: ['eu-west-1'] });
       expect(() => app.synth()).toThrow(/us-east-1/);
     });
+  });
+});
+
+describe('AriaSecureCloudsOnboarding is a Stage', () => {
+  const CENTRAL = '555566667777';
+
+  test('every stack it lists is in its own cloud assembly, and nothing else deployable is', () => {
+    const { app, aria } = onboard({ ...STREAM, centralEventAccountId: CENTRAL, organizationId: ORG, organizationalUnitIds: ['r-ab12'] });
+    expect(Stage.isStage(aria)).toBe(true);
+    expect(aria.stacks.every((s) => Stage.of(s) === aria)).toBe(true);
+    app.synth();
+    expect(aria.synth().stacks.map((s) => s.stackName).sort()).toEqual(aria.stacks.map((s) => s.stackName).sort());
+    expect(aria.stacks.map((s) => s.stackName)).toEqual([
+      'Aria', 'Aria-event-stream-us-east-1', 'Aria-event-stream-eu-west-1', 'Aria-event-forwarder-us-east-1', 'Aria-event-forwarder-eu-west-1',
+    ]);
+  });
+
+  test('a CDK Pipelines wave deploys every stack of the preset', () => {
+    const app = new App();
+    const pipelineStack = new Stack(app, 'Pipeline', { env: { account: ACCOUNT, region: 'us-east-1' } });
+    const pipeline = new pipelines.CodePipeline(pipelineStack, 'Pipeline', {
+      synth: new pipelines.ShellStep('Synth', {
+        input: pipelines.CodePipelineSource.connection('example/repo', 'main', { connectionArn: `arn:aws:codeconnections:us-east-1:${ACCOUNT}:connection/00000000-0000-0000-0000-000000000000` }),
+        commands: ['npx cdk synth'],
+      }),
+    });
+    const aria = new AriaSecureCloudsOnboarding(app, 'Aria', STREAM);
+    pipeline.addStage(aria);
+    pipeline.buildPipeline();
+    const stages = Template.fromStack(pipelineStack).findResources('AWS::CodePipeline::Pipeline');
+    const actions = Object.values<any>(stages)[0].Properties.Stages.flatMap((s: any) => s.Actions);
+    const deployed = actions.filter((a: any) => a.ActionTypeId.Provider === 'CloudFormation' && a.Configuration.ActionMode === 'CHANGE_SET_REPLACE')
+      .map((a: any) => a.Configuration.StackName).sort();
+    expect(deployed).toEqual(['Aria', 'Aria-event-stream-eu-west-1', 'Aria-event-stream-us-east-1']);
+  });
+
+  test('an App tag that does not reach the preset\'s stacks is warned about on the account stack', () => {
+    const app = new App();
+    Tags.of(app).add('cost-center', 'security');
+    const { aria } = onboard(BASE, app);
+    app.synth();
+    expect(Annotations.fromStack(aria.accountStack).findWarning('*', Match.stringLikeRegexp('outerAspects')).map((m) => String(m.entry.data)))
+      .toEqual([expect.stringContaining('Aria is a Stage, and CDK applies aspects only within the stage they are given to: tag "cost-center"')]);
   });
 });

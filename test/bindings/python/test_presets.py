@@ -1,8 +1,7 @@
 """The vendor presets (issue 7) through the Python binding, used the way a Python CDK app uses them.
 
 What jsii must marshal here and ReadOnlyAuditRole does not exercise: a
-construct defined directly in an App that defines its own stacks
-(AriaSecureCloudsOnboarding), a map prop keyed by account ID
+Stage subclass defined directly in an App (AriaSecureCloudsOnboarding), a map prop keyed by account ID
 (account_external_ids), the enum SkyhighNrtAccountRole, the enum-like class
 AuditedServices (a variadic static factory), optional properties that are
 None, and synth-time errors thrown in TypeScript, which must reach Python
@@ -106,9 +105,10 @@ def test_aria_in_an_app_defines_the_account_central_and_forwarder_stacks(aria_ap
     assert aria.account_stack.stack_name == "Aria"
     assert cdk.App.is_app(aria.node.scope)
     assert aria.node.path == "Aria"
-    # The App synthesizes every stack of the construct into the cloud assembly.
-    assembly = app.synth()
-    assert sorted(a.stack_name for a in assembly.stacks) == sorted(s.stack_name for s in aria.stacks)
+    # A Stage: the App synthesizes its stacks into the preset's nested cloud assembly.
+    assert cdk.Stage.is_stage(aria)
+    app.synth()
+    assert sorted(a.stack_name for a in aria.synth().stacks) == sorted(s.stack_name for s in aria.stacks)
 
 
 def test_aria_member_role_stack_set_picks_the_external_id_by_account(aria_app):

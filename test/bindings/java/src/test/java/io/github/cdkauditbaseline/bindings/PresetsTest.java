@@ -28,6 +28,7 @@ import software.amazon.awscdk.App;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.Stage;
 import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.cxapi.CloudAssembly;
 import software.amazon.awscdk.cxapi.CloudFormationStackArtifact;
@@ -38,8 +39,7 @@ import software.constructs.IConstruct;
  * The vendor presets (issue 7) through the Java binding, used the way a Java
  * CDK app uses them: the jar built by jsii-pacmak, aws-cdk-lib from Maven
  * Central. What jsii must marshal here and ReadOnlyAuditRole does not
- * exercise: a construct defined directly in an App that defines its own
- * stacks, a {@code Map<String, String>} prop keyed by account ID, the enum
+ * exercise: a Stage subclass defined directly in an App, a {@code Map<String, String>} prop keyed by account ID, the enum
  * SkyhighNrtAccountRole, the enum-like class AuditedServices (a variadic
  * static factory), optional properties that are null, and synth-time errors
  * thrown in TypeScript, which must reach Java with their message.
@@ -169,8 +169,10 @@ class PresetsTest {
                 aria.getStacks().stream().map(s -> List.of(s.getStackName(), s.getAccount(), s.getRegion())).collect(Collectors.toList()));
         assertEquals("Aria", aria.getAccountStack().getStackName());
         assertTrue(App.isApp(aria.getNode().getScope()));
-        // The App synthesizes every stack of the construct into the cloud assembly.
-        CloudAssembly assembly = app.synth();
+        // A Stage: the App synthesizes its stacks into the preset's nested cloud assembly.
+        assertTrue(Stage.isStage(aria));
+        app.synth();
+        CloudAssembly assembly = aria.synth();
         assertEquals(
                 aria.getStacks().stream().map(Stack::getStackName).sorted().collect(Collectors.toList()),
                 assembly.getStacks().stream().map(CloudFormationStackArtifact::getStackName).sorted().collect(Collectors.toList()));
