@@ -1,4 +1,4 @@
-import { Annotations, BootstraplessSynthesizer, Stack, Stage } from 'aws-cdk-lib';
+import { Annotations, Stack, Stage } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { checkTrailChoice, definePresetTrail } from './private/trail';
@@ -18,6 +18,7 @@ import { EventForwarder } from '../event-stream/event-forwarder';
 import { EventStreamRule } from '../event-stream/event-stream-rule';
 import { defineRegionalStacks } from '../event-stream/private/regional-stacks';
 import { OrgStackSetRollout } from '../stacksets/org-stack-set-rollout';
+import { defineTemplateStack } from '../stacksets/private/template-stack';
 import { StackSetTemplate } from '../stacksets/stack-set-template';
 
 /** The region and name of the vendor's event queue in the VMware Aria Automation for Secure Clouds guide. */
@@ -415,10 +416,7 @@ export class AriaSecureCloudsOnboarding extends Stage {
     if (props.organizationalUnitIds !== undefined) {
       // Organization mode: member accounts through service-managed StackSets.
       const templates = new Stage(this.accountStack, 'MemberTemplates');
-      const roleTemplate = new Stack(templates, 'ReadOnlyRole', {
-        synthesizer: new BootstraplessSynthesizer(),
-        description: 'VMware Aria Automation for Secure Clouds: read-only role',
-      });
+      const roleTemplate = defineTemplateStack(templates, 'ReadOnlyRole', 'VMware Aria Automation for Secure Clouds: read-only role');
       this.memberRole = auditRole(roleTemplate, props);
       this.memberRoleRollout = new OrgStackSetRollout(this.accountStack, 'MemberRoleRollout', {
         template: StackSetTemplate.fromStack(roleTemplate),
@@ -428,12 +426,9 @@ export class AriaSecureCloudsOnboarding extends Stage {
         regions: [homeRegion],
       });
       if (regions.length > 0) {
-        const streamTemplate = new Stack(templates, 'EventStream', {
-          synthesizer: new BootstraplessSynthesizer(),
-          description: central === undefined
-            ? 'VMware Aria Automation for Secure Clouds: event stream'
-            : 'VMware Aria Automation for Secure Clouds: forwards the watched events to the central account',
-        });
+        const streamTemplate = defineTemplateStack(templates, 'EventStream', central === undefined
+          ? 'VMware Aria Automation for Secure Clouds: event stream'
+          : 'VMware Aria Automation for Secure Clouds: forwards the watched events to the central account');
         if (central === undefined) {
           eventStream(streamTemplate, props);
         } else {

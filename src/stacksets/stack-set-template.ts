@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { NestedStack, Stack, Stage } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { markStackSetTemplate } from './private/template-marker';
+import { markStackSetTemplate } from './private/template-stack';
 import { RenderedStackSetTemplate } from './private/types';
 import { AuditBaselineError, plainMessage } from '../core/private/errors';
 import { isUnresolved } from '../core/private/tokens';
@@ -115,14 +115,20 @@ export class StackSetTemplate {
   public _checkConsumer(consumer: IConstruct, prop: string): string[] {
     const problems: string[] = [];
     const where = `${prop} (stack ${JSON.stringify(this.stack.node.path)})`;
-    for (const [field, value] of [['account', this.stack.account], ['region', this.stack.region]] as const) {
-      if (!isUnresolved(value)) {
-        problems.push(
-          `${where} has ${field} ${JSON.stringify(value)} in its env: a StackSet deploys one template to many accounts and regions, so define the stack without env (Aws.ACCOUNT_ID and Aws.REGION then resolve in each target); if the env is there for a context lookup (such as Vpc.fromLookup), replace the lookup with a CloudFormation parameter or a dynamic reference such as {{resolve:ssm:/name}}, since a lookup resolves once, for one account and region`,
-        );
-      }
-    }
     const templateStage = Stage.of(this.stack);
+    const literal = ([['account', this.stack.account], ['region', this.stack.region]] as const).filter(([, value]) => !isUnresolved(value));
+    // A stack without env takes its stage's: then the user wrote no env.
+    const inherited = literal.filter(([field, value]) => templateStage !== undefined && templateStage[field] === value);
+    if (inherited.length > 0) {
+      problems.push(
+        `${where} has ${inherited.map(([field, value]) => `${field} ${JSON.stringify(value)}`).join(' and ')} from the env of the stage ${JSON.stringify(templateStage!.node.path)} around it (a stack without env takes its stage's), but a StackSet deploys one template to many accounts and regions: give the template stack env { account: Aws.ACCOUNT_ID, region: Aws.REGION } to keep it environment-agnostic, or define the template's Stage outside the one with the env`,
+      );
+    }
+    for (const [field, value] of literal.filter((entry) => !inherited.includes(entry))) {
+      problems.push(
+        `${where} has ${field} ${JSON.stringify(value)} in its env: a StackSet deploys one template to many accounts and regions, so define the stack without env (Aws.ACCOUNT_ID and Aws.REGION then resolve in each target); if the env is there for a context lookup (such as Vpc.fromLookup), replace the lookup with a CloudFormation parameter or a dynamic reference such as {{resolve:ssm:/name}}, since a lookup resolves once, for one account and region`,
+      );
+    }
     if (!templateStage) {
       problems.push(`${where} is not inside an App or Stage: define it in a Stage, e.g. a Stage with id "MemberTemplates" under the deploying app`);
       return problems;

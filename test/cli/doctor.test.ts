@@ -17,7 +17,7 @@ import { main } from '../../cli/main';
 import { loadSdk, requireSdkPackage, SDK_INSTALL } from '../../cli/sdk';
 import { synthesizeTemplate, parametersOf } from '../../cli/templates';
 import { AriaSecureCloudsOnboarding, AuditedService, AuditedServices, EventStreamRule, ReadOnlyAuditRole, RegionalDeployment } from '../../src';
-import { STACK_SET_TEMPLATE_METADATA } from '../../src/stacksets/private/template-marker';
+import { STACK_SET_TEMPLATE_METADATA } from '../../src/stacksets/private/template-stack';
 import { MotoClients, motoClients } from '../deploy/aws-clients';
 import { Deployment, deployStack, destroyClients } from '../deploy/cloudformation';
 import { MotoServer, startMotoServer } from '../deploy/moto-server';

@@ -681,4 +681,16 @@ describe('AriaSecureCloudsOnboarding is a Stage', () => {
     expect(Annotations.fromStack(aria.accountStack).findWarning('*', Match.stringLikeRegexp('outerAspects')).map((m) => String(m.entry.data)))
       .toEqual([expect.stringContaining('Aria is a Stage, and CDK applies aspects only within the stage they are given to: tag "cost-center"')]);
   });
+
+  test('organization mode synthesizes inside a stage with an env (a pipeline stage), its member templates environment-agnostic', () => {
+    const app = new App();
+    const pipelineStage = new Stage(app, 'Prod', { env: { account: ACCOUNT, region: 'us-east-1' } });
+    const aria = new AriaSecureCloudsOnboarding(pipelineStage, 'Aria', { ...STREAM, organizationId: ORG, organizationalUnitIds: ['r-ab12'] });
+    expect(() => app.synth()).not.toThrow();
+    for (const name of ['Aria-read-only-role', 'Aria-event-stream']) {
+      const body = JSON.stringify(Object.values<any>(Template.fromStack(aria.accountStack).findResources('AWS::CloudFormation::StackSet'))
+        .find((r) => r.Properties.StackSetName === name).Properties.TemplateBody);
+      expect(body).not.toContain(ACCOUNT);
+    }
+  });
 });

@@ -1,6 +1,6 @@
 import * as os from 'os';
 import * as path from 'path';
-import { App, BootstraplessSynthesizer, CfnResource, DefaultStackSynthesizer, NestedStack, Stack, Stage } from 'aws-cdk-lib';
+import { App, Aws, BootstraplessSynthesizer, CfnResource, DefaultStackSynthesizer, NestedStack, Stack, Stage } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -92,6 +92,24 @@ describe('StackSetTemplate', () => {
     expect(() => rollout(stack, StackSetTemplate.fromStack(inner))).toThrow(
       /^Host\/Rollout: template \(stack "Host\/Templates\/T"\) has account "444455556666" in its env: .*define the stack without env/,
     );
+  });
+
+  test('an env the template stack takes from an enclosing stage (a pipeline stage\'s) is named as inherited, with the fix', () => {
+    const app = new App();
+    const pipelineStage = new Stage(app, 'Prod', { env: { account: '444455556666', region: 'eu-west-1' } });
+    const host = new Stack(pipelineStage, 'Host');
+    const inner = new Stack(new Stage(host, 'Templates'), 'T', { synthesizer: new BootstraplessSynthesizer() });
+    expect(() => rollout(host, StackSetTemplate.fromStack(inner))).toThrow(
+      'Prod/Host/Rollout: template (stack "Prod/Host/Templates/T") has account "444455556666" and region "eu-west-1" from the env of the stage "Prod/Host/Templates" around it '
+      + '(a stack without env takes its stage\'s), but a StackSet deploys one template to many accounts and regions: give the template stack env '
+      + '{ account: Aws.ACCOUNT_ID, region: Aws.REGION } to keep it environment-agnostic',
+    );
+    // The fix it gives works.
+    const otherHost = new Stack(pipelineStage, 'OtherHost');
+    const fixed = new Stack(new Stage(otherHost, 'Templates'), 'T', { synthesizer: new BootstraplessSynthesizer(), env: { account: Aws.ACCOUNT_ID, region: Aws.REGION } });
+    new sns.Topic(fixed, 'Topic');
+    rollout(otherHost, StackSetTemplate.fromStack(fixed));
+    expect(Object.keys(templateBody(otherHost).Resources)).toEqual([expect.stringMatching(/^Topic/)]);
   });
 
   test('fails if the stack has a region in its env', () => {

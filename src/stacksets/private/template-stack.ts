@@ -1,4 +1,4 @@
-import { Stack } from 'aws-cdk-lib';
+import { Aws, BootstraplessSynthesizer, Stack, Stage } from 'aws-cdk-lib';
 
 /**
  * The cloud-assembly metadata type that marks a stack as a StackSet
@@ -13,4 +13,17 @@ export function markStackSetTemplate(stack: Stack): void {
   if (!stack.node.metadata.some((m) => m.type === STACK_SET_TEMPLATE_METADATA)) {
     stack.node.addMetadata(STACK_SET_TEMPLATE_METADATA, true);
   }
+}
+
+/**
+ * A StackSet member template's stack in `stage`: bootstrapless, and
+ * environment-agnostic even when an enclosing stage has an env (a pipeline
+ * stage usually has), since a stack without env takes its stage's.
+ */
+export function defineTemplateStack(stage: Stage, id: string, description: string): Stack {
+  return new Stack(stage, id, {
+    synthesizer: new BootstraplessSynthesizer(),
+    env: { account: Aws.ACCOUNT_ID, region: Aws.REGION },
+    description,
+  });
 }

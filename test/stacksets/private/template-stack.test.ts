@@ -1,5 +1,5 @@
-import { App, BootstraplessSynthesizer, Stack, Stage } from 'aws-cdk-lib';
-import { markStackSetTemplate, STACK_SET_TEMPLATE_METADATA } from '../../../src/stacksets/private/template-marker';
+import { App, BootstraplessSynthesizer, Stack, Stage, Token } from 'aws-cdk-lib';
+import { defineTemplateStack, markStackSetTemplate, STACK_SET_TEMPLATE_METADATA } from '../../../src/stacksets/private/template-stack';
 
 describe('markStackSetTemplate', () => {
   test('marks the stack once, however often it is called, and the mark reaches the stack artifact', () => {
@@ -16,5 +16,17 @@ describe('markStackSetTemplate', () => {
     const app = new App();
     const stack = new Stack(app, 'Plain');
     expect(app.synth().getStackByName(stack.stackName).findMetadataByType(STACK_SET_TEMPLATE_METADATA)).toEqual([]);
+  });
+});
+
+describe('defineTemplateStack', () => {
+  test('is bootstrapless and environment-agnostic even inside a stage with an env', () => {
+    const app = new App();
+    const pipelineStage = new Stage(app, 'Prod', { env: { account: '444455556666', region: 'eu-west-1' } });
+    const stack = defineTemplateStack(new Stage(new Stack(pipelineStage, 'Host'), 'Templates'), 'Role', 'a member role');
+    expect([Token.isUnresolved(stack.account), Token.isUnresolved(stack.region)]).toEqual([true, true]);
+    expect(stack.resolve(stack.account)).toEqual({ Ref: 'AWS::AccountId' });
+    expect(stack.synthesizer).toBeInstanceOf(BootstraplessSynthesizer);
+    expect(stack.templateOptions.description).toBe('a member role');
   });
 });
