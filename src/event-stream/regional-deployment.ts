@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { defineRegionalStacks } from './private/regional-stacks';
 import { markAuditSetup } from '../core/private/audit-tag';
 import { throwIfProblems } from '../core/private/errors';
-import { warnOfOuterAspects } from '../core/private/stage-aspects';
+import { stackPlacementProblem, warnOfOuterAspects } from '../core/private/stages';
 import { checkPropShapes, enumShape, PropsSpec, required } from '../core/private/validators';
 
 /**
@@ -72,7 +72,7 @@ const PROP_SHAPES: PropsSpec = { regions: required('string[]'), account: 'string
  *
  * Define the pieces in each stack of `stacks`.
  *
- * It is a `Stage`: its stacks are synthesized into a nested cloud assembly
+ * It is a `Stage` (define it in an `App` or a `Stage`, not in a `Stack`): its stacks are synthesized into a nested cloud assembly
  * (`cdk.out/assembly-<id>/`), it can be added to a CDK Pipelines wave as it
  * is, and `cdk deploy --all` leaves it out: deploy it with
  * `cdk deploy '<id>/*'`. Aspects and tags applied to the `App` do not reach
@@ -106,7 +106,7 @@ export class RegionalDeployment extends Stage {
 
   constructor(scope: Construct, id: string, props: RegionalDeploymentProps) {
     super(scope, id);
-    throwIfProblems(this, checkPropShapes(props, PROP_SHAPES));
+    throwIfProblems(this, [...checkPropShapes(props, PROP_SHAPES), stackPlacementProblem(this, 'one per region')]);
     markAuditSetup(this);
     const defined = defineRegionalStacks(this, {
       regions: props.regions,

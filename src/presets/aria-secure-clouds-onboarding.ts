@@ -9,7 +9,7 @@ import { markAuditSetup } from '../core/private/audit-tag';
 import { throwIfProblems } from '../core/private/errors';
 import { defineHandOffOutputs, HandOffValue } from '../core/private/hand-off';
 import { RegionInfo } from '../core/private/lazy';
-import { warnOfOuterAspects } from '../core/private/stage-aspects';
+import { stackPlacementProblem, warnOfOuterAspects } from '../core/private/stages';
 import { isUnresolved } from '../core/private/tokens';
 import { validate, validateList, validateRootOrOu, checkPropShapes, PropsSpec } from '../core/private/validators';
 import { AuditedServices } from '../event-stream/audited-services';
@@ -523,11 +523,9 @@ function watchedServices(props: AriaSecureCloudsOnboardingProps): AuditedService
     ?? ((props.currentServices ?? true) ? AuditedServices.VMWARE_CURRENT : AuditedServices.VMWARE_DEFAULT);
 }
 
-function checkProps(scope: Construct, props: AriaSecureCloudsOnboardingProps, homeRegion: string, govCloud: boolean): string[] {
+function checkProps(scope: Stage, props: AriaSecureCloudsOnboardingProps, homeRegion: string, govCloud: boolean): string[] {
   const problems: Array<string | undefined> = [];
-  if (Stack.isStack(scope.node.scope) || scope.node.scopes.some((s) => Stack.isStack(s))) {
-    problems.push('AriaSecureCloudsOnboarding defines its own stacks (account stack and one per event-stream region): define it in an App or a Stage, not in a Stack');
-  }
+  problems.push(stackPlacementProblem(scope, 'account stack and one per event-stream region'));
   problems.push(validate('region', 'homeRegion', homeRegion), validate('accountId', 'account', props.account));
   if (govCloud) {
     if (props.eventStreamRegions !== undefined) {

@@ -1,4 +1,4 @@
-import { App, Stage, Tags } from 'aws-cdk-lib';
+import { App, Stack, Stage, Tags } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { AuditedService, AuditedServices, EventStreamRule, MissingGlobalEventsRegion, RegionalDeployment, RegionalDeploymentProps } from '../../src/event-stream';
 
@@ -145,5 +145,11 @@ describe('RegionalDeployment is a Stage', () => {
     covered.app.synth();
     Annotations.fromStack(covered.regions.stacks[0]).hasNoWarning('*', Match.stringLikeRegexp('outerAspects'));
     expect(JSON.stringify(Template.fromStack(covered.regions.stacks[0]).toJSON())).toContain('cost-center');
+  });
+
+  test('is refused inside a Stack, where cdk deploy would select none of its stacks', () => {
+    const stack = new Stack(new App(), 'Host');
+    expect(() => new RegionalDeployment(stack, 'EventStream', { regions: ['us-east-1'] }))
+      .toThrow('Host/EventStream: RegionalDeployment defines its own stacks (one per region): define it in an App or a Stage, not in a Stack');
   });
 });

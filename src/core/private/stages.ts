@@ -1,5 +1,17 @@
 import { Annotations, Aspects, IAspect, Stack, Stage, Tag } from 'aws-cdk-lib';
 
+/**
+ * The problem when `stage` is defined inside a `Stack`: CDK allows it, but
+ * `cdk deploy` then treats its stacks like a StackSet template's, nested in
+ * an assembly of the stack and deployed by no default selection.
+ */
+export function stackPlacementProblem(stage: Stage, what: string): string | undefined {
+  return stage.node.scopes.some((s) => Stack.isStack(s))
+    ? `${stage.constructor.name} defines its own stacks (${what}): define it in an App or a Stage, not in a Stack`
+    : undefined;
+}
+
+
 /** How an aspect is named in the warning, and compared: a tag by its key, any other aspect by its class. */
 function aspectName(aspect: IAspect): string {
   return aspect instanceof Tag ? `tag ${JSON.stringify(aspect.key)}` : aspect.constructor.name;

@@ -1,7 +1,7 @@
 import { App, Aspects, IAspect, Stack, Stage, Tags } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
-import { IConstruct } from 'constructs';
-import { warnOfOuterAspects } from '../../../src/core/private/stage-aspects';
+import { Construct, IConstruct } from 'constructs';
+import { stackPlacementProblem, warnOfOuterAspects } from '../../../src/core/private/stages';
 
 class Checker implements IAspect {
   public visit(_node: IConstruct): void {}
@@ -48,5 +48,21 @@ describe('warnOfOuterAspects', () => {
     const { stack } = stageIn(app);
     app.synth();
     expect(warnings(stack)).toEqual([]);
+  });
+});
+
+describe('stackPlacementProblem', () => {
+  test('names the class, what it defines and the fix when the stage is anywhere inside a Stack', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Host');
+    class Onboarding extends Stage {}
+    const deep = new Onboarding(new Construct(stack, 'Group'), 'Onboarding');
+    expect(stackPlacementProblem(deep, 'one per region')).toBe('Onboarding defines its own stacks (one per region): define it in an App or a Stage, not in a Stack');
+  });
+
+  test('no problem in an App or in a Stage', () => {
+    const app = new App();
+    expect(stackPlacementProblem(new Stage(app, 'A'), 'x')).toBeUndefined();
+    expect(stackPlacementProblem(new Stage(new Stage(app, 'Outer'), 'B'), 'x')).toBeUndefined();
   });
 });
