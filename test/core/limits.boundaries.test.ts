@@ -1,4 +1,5 @@
 import { App, BootstraplessSynthesizer, CfnParameter, CfnResource, Duration, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import {
@@ -6,7 +7,7 @@ import {
 } from './_boundaries';
 import { AuditAccessKeyUser, AuditPermissions, ReadOnlyAuditRole, ReadOnlyAuditRoleProps } from '../../src/access';
 import { AwsLimits, AwsLimitsOverrides } from '../../src/core/limits';
-import { stackTemplateSizeProblems } from '../../src/core/private/template-size';
+import { checkStackTemplateSize } from '../../src/core/private/template-size';
 import { RULES, validate } from '../../src/core/private/validators';
 import { AuditedServices, CentralEventBusPolicy, CentralEventQueue, EventStreamRule } from '../../src/event-stream';
 import {
@@ -180,7 +181,8 @@ const AWS_LIMITS: Record<keyof AwsLimitsOverrides, Bound | Unenforced> = {
   templateUrlBytes: paddedSize(1_000_000, /is ([\d,]+) bytes, the CloudFormation limit/, (pad) => {
     const stack = new Stack(new App(), 'Padded', { synthesizer: new BootstraplessSynthesizer() });
     new CfnResource(stack, 'Topic', { type: 'AWS::SNS::Topic', properties: { DisplayName: a(pad) } });
-    return stackTemplateSizeProblems(stack, AwsLimits.DEFAULT).join('\n');
+    checkStackTemplateSize(stack, AwsLimits.DEFAULT);
+    return errorOf(() => Template.fromStack(stack));
   }),
   templateOutputs: { unenforced: 'no construct counts the outputs of a template' },
   orgPolicyNameCharacters: {

@@ -1,5 +1,8 @@
-import { Stack } from 'aws-cdk-lib';
+import * as fs from 'fs';
+import * as path from 'path';
+import { ISynthesisSession, IStackSynthesizer, Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { AuditBaselineError } from './errors';
 import { formatCount } from './policy-size';
 import { AwsLimits } from '../limits';
 
@@ -7,7 +10,7 @@ import { AwsLimits } from '../limits';
  * The size of a whole stack template against CloudFormation's limit for a
  * template uploaded through S3. Constructs whose template grows with the
  * organization (account lists, regions, policies) register their stack once;
- * the check runs at synth, after every construct is defined.
+ * the check measures the template file synthesis writes.
  */
 
 const registered = new WeakMap<Stack, AwsLimits>();
@@ -16,6 +19,14 @@ const registered = new WeakMap<Stack, AwsLimits>();
  * Checks, at synth, the template of the stack `scope` is in against
  * `limits.templateUrlBytes`. Registers each stack once; the smallest limit
  * given wins.
+ *
+ * The check runs right after the stack's synthesizer writes the template,
+ * on that file: the bytes the CLI uploads, the synthesizer's bootstrap
+ * parameter and rule included. Rendering the template once more in a
+ * validation would resolve every token of the stack a second time (with
+ * 10,000 listed accounts, 20,000 strings), the library's largest cost per
+ * listed account. Synthesis then fails with the figures, after the
+ * validations, so a template is only measured once it is valid.
  */
 export function checkStackTemplateSize(scope: IConstruct, limits: AwsLimits): void {
   const stack = Stack.of(scope);
@@ -25,26 +36,29 @@ export function checkStackTemplateSize(scope: IConstruct, limits: AwsLimits): vo
     return;
   }
   registered.set(stack, limits);
-  stack.node.addValidation({ validate: () => stackTemplateSizeProblems(stack, registered.get(stack) ?? limits) });
+  const synthesizer = stack.synthesizer as IStackSynthesizer & { synthesize(session: ISynthesisSession): void };
+  const synthesize = synthesizer.synthesize.bind(synthesizer);
+  synthesizer.synthesize = (session: ISynthesisSession) => {
+    synthesize(session);
+    const file = path.join(session.outdir, stack.templateFile);
+    // A synthesizer that writes no file where the stack says (none of
+    // aws-cdk-lib's) leaves the template unmeasured rather than guessed.
+    if (!fs.existsSync(file)) return;
+    const problems = writtenTemplateSizeProblems(stack, file, registered.get(stack) ?? limits);
+    if (problems.length > 0) throw new AuditBaselineError(stack, problems);
+  };
 }
 
 /**
- * The problems with the size of `stack`'s template: its bytes as `cdk synth`
- * writes the file (which is what the CLI uploads), with the largest
- * resources named when it is over the limit.
+ * The problems with the size of the template file `file` of `stack`, with
+ * the largest resources named when it is over the limit.
  */
-export function stackTemplateSizeProblems(stack: Stack, limits: AwsLimits): string[] {
-  let template: { Resources?: Record<string, unknown> };
-  try {
-    template = (stack as unknown as { _toCloudFormation(): typeof template })._toCloudFormation();
-  } catch {
-    // A template that does not render fails synthesis with its own error.
-    return [];
-  }
+export function writtenTemplateSizeProblems(stack: Stack, file: string, limits: AwsLimits): string[] {
+  const bytes = fs.statSync(file).size;
+  if (bytes <= limits.templateUrlBytes) return [];
+  const template = JSON.parse(fs.readFileSync(file, 'utf-8')) as { Resources?: Record<string, unknown> };
   // Indented by one space unless the app suppresses indentation, as cdk writes it.
   const compact = (stack as unknown as { _suppressTemplateIndentation?: boolean })._suppressTemplateIndentation === true;
-  const bytes = templateBytes(template, compact);
-  if (bytes <= limits.templateUrlBytes) return [];
   const largest = Object.entries(template.Resources ?? {})
     .map(([id, resource]) => ({ id, bytes: templateBytes(resource, compact) }))
     .sort((a, b) => b.bytes - a.bytes || (a.id < b.id ? -1 : 1))

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { App, BootstraplessSynthesizer, CfnResource, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsLimits } from '../../../src/core';
-import { checkStackTemplateSize, stackTemplateSizeProblems } from '../../../src/core/private/template-size';
+import { checkStackTemplateSize } from '../../../src/core/private/template-size';
 import { OrgStackSetRollout, StackSetTemplate } from '../../../src/stacksets';
 import { addTopic, templateStack } from '../../stacksets/_helpers';
 
@@ -39,32 +39,50 @@ describe('templateUrlBytes', () => {
     expect(AwsLimits.DEFAULT.templateUrlBytes).toBe(1_000_000);
   });
 
-  test('a template of exactly the limit passes, one byte more fails with the figures', () => {
+  /** The synth error of the padded stack checked against `limit` bytes, or '' when it synthesizes. */
+  function checked(padding: number, limit: number, bootstrapless = true): string {
+    const { stack } = paddedStack(padding, bootstrapless);
+    checkStackTemplateSize(stack, AwsLimits.of({ templateUrlBytes: limit }));
+    try {
+      Template.fromStack(stack);
+      return '';
+    } catch (e) {
+      return (e as Error).message;
+    }
+  }
+
+  test('a template of exactly the limit passes, one byte more fails with the figures and the stack path', () => {
     const bytes = writtenBytes(500);
-    const atLimit = paddedStack(500).stack;
-    expect(stackTemplateSizeProblems(atLimit, AwsLimits.of({ templateUrlBytes: bytes }))).toEqual([]);
-    const over = paddedStack(500).stack;
-    const problems = stackTemplateSizeProblems(over, AwsLimits.of({ templateUrlBytes: bytes - 1 }));
-    expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatch(new RegExp(
-      `^the template of stack "Padded" is ${bytes.toLocaleString('en-US')} bytes, the CloudFormation limit for a template uploaded through S3 is `
+    expect(checked(500, bytes)).toBe('');
+    expect(checked(500, bytes - 1)).toMatch(new RegExp(
+      `^Padded: the template of stack "Padded" is ${bytes.toLocaleString('en-US')} bytes, the CloudFormation limit for a template uploaded through S3 is `
       + `${(bytes - 1).toLocaleString('en-US')} \\(largest resources: Topic [\\d,]+ bytes\\): target organizational units`));
   });
 
-  test('with the default synthesizer the count misses only its bootstrap-version parameter and rule (under 1 kB)', () => {
+  test('with the default synthesizer the file is counted as written, its bootstrap-version parameter and rule included', () => {
     const { app, stack } = paddedStack(500, false);
-    const counted = Buffer.byteLength(JSON.stringify((stack as unknown as { _toCloudFormation(): unknown })._toCloudFormation(), undefined, 1));
+    // What the stack renders before synthesis, when the synthesizer has not added its parameter and rule yet.
+    const rendered = Buffer.byteLength(JSON.stringify((stack as unknown as { _toCloudFormation(): unknown })._toCloudFormation(), undefined, 1));
     const written = fs.statSync(path.join(app.synth().directory, stack.templateFile)).size;
-    expect(written - counted).toBeGreaterThan(0);
-    expect(written - counted).toBeLessThan(1_000);
+    expect(written).toBeGreaterThan(rendered);
+    expect(checked(500, written, false)).toBe('');
+    expect(checked(500, written - 1, false)).toMatch(/is [\d,]+ bytes, the CloudFormation limit/);
   });
 
-  test('the check runs at synth, once per stack, with the construct path', () => {
+  test('the check is registered once per stack, the smaller limit staying', () => {
     const bytes = writtenBytes(500);
     const { stack } = paddedStack(500);
     checkStackTemplateSize(stack, AwsLimits.of({ templateUrlBytes: bytes - 1 }));
-    checkStackTemplateSize(stack, AwsLimits.DEFAULT); // the smaller limit stays
-    expect(() => Template.fromStack(stack)).toThrow(/\[Padded\] the template of stack "Padded" is [\d,]+ bytes/);
+    checkStackTemplateSize(stack, AwsLimits.DEFAULT);
+    expect(() => Template.fromStack(stack)).toThrow(/^Padded: the template of stack "Padded" is [\d,]+ bytes/);
+  });
+
+  test('the template is rendered once: the check reads the file synthesis writes instead of rendering the stack again', () => {
+    const { stack } = paddedStack(500);
+    checkStackTemplateSize(stack, AwsLimits.DEFAULT);
+    const renders = jest.spyOn(stack as unknown as { _toCloudFormation(): unknown }, '_toCloudFormation');
+    Template.fromStack(stack);
+    expect(renders).toHaveBeenCalledTimes(1);
   });
 
   test('a StackSet listing many accounts makes its stack fail at synth, not at deploy', () => {
@@ -82,6 +100,6 @@ describe('templateUrlBytes', () => {
       limits: AwsLimits.of({ templateUrlBytes: 50_000 }),
     });
     expect(() => Template.fromStack(stack)).toThrow(
-      /\[Management\] the template of stack "Management" is [\d,]+ bytes, the CloudFormation limit for a template uploaded through S3 is 50,000 \(largest resources: Rollout[0-9A-F]+ [\d,]+ bytes\): target organizational units/);
+      /^Management: the template of stack "Management" is [\d,]+ bytes, the CloudFormation limit for a template uploaded through S3 is 50,000 \(largest resources: Rollout[0-9A-F]+ [\d,]+ bytes\): target organizational units/);
   });
 });
