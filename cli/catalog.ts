@@ -388,9 +388,7 @@ function ariaOrganization(app: App, v: Values, organizationalUnitId: string): au
 function skyhighPublishers(app: App, v: Values, organizationalUnitId: string): { stack: Stack; preset: audit.SkyhighNrtConfigAudit } {
   const stack = blockStack(app, 'SkyhighPublishers', 'Skyhigh NRT configuration audit: publishers of an organization (cdk-audit-baseline)');
   const preset = new audit.SkyhighNrtConfigAudit(stack, 'Nrt', {
-    accountRole: audit.SkyhighNrtAccountRole.PUBLISHER,
-    receiverAccountId: v.ref('ReceiverAccountId'),
-    publisherOrganizationalUnitIds: [organizationalUnitId],
+    mode: audit.SkyhighNrtMode.organizationPublisher({ receiverAccountId: v.ref('ReceiverAccountId'), organizationalUnitIds: [organizationalUnitId] }),
     narrowExecutionRoleTrust: true,
   });
   return { stack, preset };

@@ -1,5 +1,5 @@
 import { App, Stack } from 'aws-cdk-lib';
-import { SkyhighNrtAccountRole, SkyhighNrtConfigAudit } from '../src';
+import { SkyhighNrtConfigAudit, SkyhighNrtMode } from '../src';
 import { acknowledgeFinding } from './nag';
 import type { ExampleApp } from './registry';
 
@@ -46,9 +46,7 @@ export const example: ExampleApp = {
       description: 'Skyhigh NRT configuration audit: the management account and every member account as publishers',
     });
     const publishers = new SkyhighNrtConfigAudit(management, 'Nrt', {
-      accountRole: SkyhighNrtAccountRole.PUBLISHER,
-      receiverAccountId: RECEIVER_ACCOUNT,
-      publisherOrganizationalUnitIds: [ROOT_ID],
+      mode: SkyhighNrtMode.organizationPublisher({ receiverAccountId: RECEIVER_ACCOUNT, organizationalUnitIds: [ROOT_ID] }),
       // Only the receiver's StackSet administration role may assume the
       // execution roles, not every principal of the receiver account.
       narrowExecutionRoleTrust: true,

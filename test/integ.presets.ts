@@ -1,6 +1,6 @@
 import { IntegTest } from '@aws-cdk/integ-tests-alpha';
 import { App, Stack } from 'aws-cdk-lib';
-import { AriaSecureCloudsOnboarding, SkyFormationConnector, SkyhighNrtAccountRole, SkyhighNrtConfigAudit } from '../src';
+import { AriaSecureCloudsOnboarding, SkyFormationConnector, SkyhighNrtConfigAudit, SkyhighNrtMode } from '../src';
 
 /**
  * The three vendor presets (issue 7), each in the shape a customer deploys:
@@ -35,17 +35,13 @@ const aria = new AriaSecureCloudsOnboarding(app, 'AuditBaselinePresetsAria', {
 
 const skyhighReceiver = new Stack(app, 'AuditBaselinePresetsSkyhighReceiver', { env: { account: RECEIVER_ACCOUNT, region: 'us-east-1' } });
 new SkyhighNrtConfigAudit(skyhighReceiver, 'Nrt', {
-  accountRole: SkyhighNrtAccountRole.RECEIVER,
+  mode: SkyhighNrtMode.receiver({ publisherOrganizationId: 'o-a1b2c3d4e5', publisherAccountIds: [MANAGEMENT_ACCOUNT] }),
   regions: ['us-east-1', 'eu-west-1'],
   selfProvisioned: true,
-  publisherOrganizationId: 'o-a1b2c3d4e5',
-  publisherAccountIds: [MANAGEMENT_ACCOUNT],
 });
 const skyhighManagement = new Stack(app, 'AuditBaselinePresetsSkyhighPublishers', { env: { account: MANAGEMENT_ACCOUNT, region: 'us-east-1' } });
 new SkyhighNrtConfigAudit(skyhighManagement, 'Nrt', {
-  accountRole: SkyhighNrtAccountRole.PUBLISHER,
-  receiverAccountId: RECEIVER_ACCOUNT,
-  publisherOrganizationalUnitIds: ['r-ab12'],
+  mode: SkyhighNrtMode.organizationPublisher({ receiverAccountId: RECEIVER_ACCOUNT, organizationalUnitIds: ['r-ab12'] }),
   regions: ['us-east-1', 'eu-west-1'],
   selfProvisioned: true,
 });

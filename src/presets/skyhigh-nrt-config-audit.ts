@@ -1,4 +1,4 @@
-import { Annotations, Aws, BootstraplessSynthesizer, CfnParameter, Stack, Stage } from 'aws-cdk-lib';
+import { Annotations, Aws, CfnParameter, Stack, Stage } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, IConstruct } from 'constructs';
 import { markAuditSetup } from '../core/private/audit-tag';
@@ -6,12 +6,13 @@ import { skipCheckov } from '../core/private/checkov';
 import { throwIfProblems } from '../core/private/errors';
 import { defineHandOffOutputs, HandOffValue } from '../core/private/hand-off';
 import { isUnresolved } from '../core/private/tokens';
-import { checkPropShapes, enumShape, PropsSpec, validate, validateList, validateRootOrOu } from '../core/private/validators';
+import { checkPropShapes, describeValue, PropsSpec, required, validate, validateList, validateRootOrOu } from '../core/private/validators';
 import { AuditedServices } from '../event-stream/audited-services';
 import { NrtPublisher } from '../event-stream/nrt-publisher';
 import { NrtReceiver } from '../event-stream/nrt-receiver';
 import { NrtReceiverRolePolicies } from '../event-stream/nrt-receiver-role-policies';
 import { OrgStackSetRollout } from '../stacksets/org-stack-set-rollout';
+import { defineTemplateStack } from '../stacksets/private/template-stack';
 import { SelfManagedStackSetRollout } from '../stacksets/self-managed-stack-set-rollout';
 import { StackSetAdminRole } from '../stacksets/stack-set-admin-role';
 import { StackSetAdminRolePolicy } from '../stacksets/stack-set-admin-role-policy';
@@ -38,23 +39,9 @@ export enum SkyhighNrtAccountRole {
 }
 
 /**
- * Properties of a `SkyhighNrtConfigAudit`.
+ * Options of a receiver account: `SkyhighNrtMode.receiverAndPublisher()` and `SkyhighNrtMode.receiver()`.
  */
-export interface SkyhighNrtConfigAuditProps {
-  /**
-   * What this stack's account is.
-   *
-   * @default SkyhighNrtAccountRole.RECEIVER_AND_PUBLISHER - the guide's single-account setup
-   */
-  readonly accountRole?: SkyhighNrtAccountRole;
-
-  /**
-   * The receiver account's ID: the execution role trusts it.
-   *
-   * @default - the stack's account; required for `PUBLISHER`
-   */
-  readonly receiverAccountId?: string;
-
+export interface SkyhighNrtReceiverOptions {
   /**
    * The name of the vendor's existing role in the receiver account, which gets the two receiver policies.
    *
@@ -74,6 +61,215 @@ export interface SkyhighNrtConfigAuditProps {
    * @default 'StackSet-'
    */
   readonly vendorQueueNamePrefix?: string;
+
+  /**
+   * This receiver account already has a role named `AWSCloudFormationStackSetAdministrationRole`: attach the guide's administration policy to it instead of defining the role.
+   *
+   * For accounts that administered self-managed StackSets before (AWS's
+   * standard setup): CloudFormation cannot define a second role of that
+   * name. The policy `AWSCloudFormationStackSetAdministrationRolePolicy`
+   * is attached to the existing role by name; the role's trust is
+   * never changed, so it must already trust `cloudformation.amazonaws.com`,
+   * as AWS's sample template defines it (without the confused-deputy
+   * conditions of deviation 4).
+   *
+   * @default false - the role is defined, trusted by CloudFormation for this account's StackSets
+   */
+  readonly existingAdministrationRole?: boolean;
+
+  /**
+   * With `selfProvisioned`: the publisher accounts, whose events the receiver's default event bus admits and to which the receiver's StackSet deploys an `NrtPublisher`.
+   *
+   * Each needs a stack with `SkyhighNrtMode.publisher()` and
+   * `selfProvisioned`, deployed first. Leave out member accounts that an
+   * organization publisher covers (the management account is never one),
+   * and the receiver itself (its own rule already sees its events). With
+   * `SkyhighNrtMode.receiver()`, give this, `publisherOrganizationId`, or
+   * both.
+   *
+   * @default - no publisher account is admitted by ID, and no publisher StackSet is defined
+   */
+  readonly publisherAccountIds?: string[];
+
+  /**
+   * With `selfProvisioned`: the organization whose accounts the receiver's default event bus admits (`aws:PrincipalOrgID`).
+   *
+   * Use it with an organization publisher, whose member accounts get their
+   * `NrtPublisher` from the management account's stack.
+   *
+   * @default - no organization is admitted
+   */
+  readonly publisherOrganizationId?: string;
+
+  /**
+   * With `selfProvisioned`: the services whose API calls the rules forward (the guide does not give the rules' event pattern).
+   *
+   * Use the same value in every stack that deploys rules: the receiver's
+   * rule drops what it does not match.
+   *
+   * @default AuditedServices.ALL_SERVICES
+   */
+  readonly services?: AuditedServices;
+}
+
+/**
+ * Options of a publisher account: `SkyhighNrtMode.publisher()`.
+ */
+export interface SkyhighNrtPublisherOptions {
+  /**
+   * The receiver account's ID: the execution role trusts it.
+   *
+   * It must not be the stack's own account: an account that is both uses
+   * `SkyhighNrtMode.receiverAndPublisher()`.
+   */
+  readonly receiverAccountId: string;
+}
+
+/**
+ * Options of the organization's management account as a publisher: `SkyhighNrtMode.organizationPublisher()`.
+ */
+export interface SkyhighNrtOrganizationPublisherOptions extends SkyhighNrtPublisherOptions {
+  /**
+   * The OUs (or the root `r-...`) whose member accounts get the publisher execution role through a service-managed StackSet.
+   *
+   * The StackSet also reaches accounts that join later. The management
+   * account's own role is defined in this stack (service-managed StackSets
+   * never deploy there).
+   */
+  readonly organizationalUnitIds: string[];
+
+  /**
+   * The region of the publisher StackSet's instances (IAM is global: one region is enough).
+   *
+   * @default - the stack's region
+   */
+  readonly stackSetRegion?: string;
+
+  /**
+   * With `selfProvisioned`: the services whose API calls the member accounts' rules forward (the guide does not give the rules' event pattern).
+   *
+   * Use the same value as in the receiver's stack: the receiver's rule
+   * drops what it does not match.
+   *
+   * @default AuditedServices.ALL_SERVICES
+   */
+  readonly services?: AuditedServices;
+}
+
+const MODE_SYMBOL = Symbol.for('cdk-audit-baseline.SkyhighNrtMode');
+
+/** The shape of each option of the receiver modes. */
+const RECEIVER_OPTION_SHAPES: PropsSpec = { vendorRoleName: 'string', vendorQueueNamePrefix: 'string', existingAdministrationRole: 'boolean', publisherAccountIds: 'string[]', publisherOrganizationId: 'string', services: 'object' };
+const PUBLISHER_OPTION_SHAPES: PropsSpec = { receiverAccountId: required('string') };
+const ORGANIZATION_OPTION_SHAPES: PropsSpec = { ...PUBLISHER_OPTION_SHAPES, organizationalUnitIds: required('string[]'), stackSetRegion: 'string', services: 'object' };
+
+/**
+ * What this stack's account is in the near-real-time configuration audit, with the options that apply to that kind of account only.
+ *
+ * The guide sets up one receiver account, which houses the vendor's queues
+ * and administers its StackSets, and a publisher in every monitored
+ * account, whose events go to the receiver.
+ */
+export abstract class SkyhighNrtMode {
+  /**
+   * The receiver, monitored too: the guide's single-account setup (the default).
+   *
+   * @param options the receiver's options
+   */
+  public static receiverAndPublisher(options: SkyhighNrtReceiverOptions = {}): SkyhighNrtMode {
+    return new FactoryMode(SkyhighNrtAccountRole.RECEIVER_AND_PUBLISHER, 'receiverAndPublisher', options);
+  }
+
+  /**
+   * The one account that houses the vendor's queues and administers its StackSets, itself not monitored.
+   *
+   * @param options the receiver's options
+   */
+  public static receiver(options: SkyhighNrtReceiverOptions = {}): SkyhighNrtMode {
+    return new FactoryMode(SkyhighNrtAccountRole.RECEIVER, 'receiver', options);
+  }
+
+  /**
+   * A monitored account whose events go to the receiver.
+   *
+   * The stack defines the execution role with the guide's publisher
+   * policy, trusted by the receiver account.
+   *
+   * @param options the receiver account
+   */
+  public static publisher(options: SkyhighNrtPublisherOptions): SkyhighNrtMode {
+    return new FactoryMode(SkyhighNrtAccountRole.PUBLISHER, 'publisher', options);
+  }
+
+  /**
+   * The organization's management account: a publisher itself, and gives member accounts the publisher execution role through a service-managed StackSet.
+   *
+   * The guide's "repeat these steps per AWS account", once for the
+   * organization. The receiver is left out of the StackSet: it has its own
+   * execution role (receiver variant) of the same name.
+   *
+   * @param options the receiver account and the OUs of the member accounts
+   */
+  public static organizationPublisher(options: SkyhighNrtOrganizationPublisherOptions): SkyhighNrtMode {
+    return new FactoryMode(SkyhighNrtAccountRole.PUBLISHER, 'organizationPublisher', options);
+  }
+
+  /**
+   * Whether `x` is a mode made by one of the `SkyhighNrtMode` factories.
+   *
+   * @param x any value
+   */
+  public static isSkyhighNrtMode(x: unknown): x is SkyhighNrtMode {
+    return typeof x === 'object' && x !== null && MODE_SYMBOL in x;
+  }
+
+  /** What the account is. */
+  public abstract readonly accountRole: SkyhighNrtAccountRole;
+
+  /**
+   * The factory that made the mode, as messages name it (`publisher`).
+   *
+   * @internal
+   */
+  public abstract readonly _factory: string;
+
+  /**
+   * The options as given: the construct checks their shapes, with its path.
+   *
+   * @internal
+   */
+  public abstract readonly _options: unknown;
+}
+
+/** The name of each factory of `SkyhighNrtMode`. */
+type ModeFactory = 'receiverAndPublisher' | 'receiver' | 'publisher' | 'organizationPublisher';
+
+/** The shape of each option, by factory. */
+const OPTION_SHAPES: { readonly [factory: string]: PropsSpec } = {
+  receiverAndPublisher: RECEIVER_OPTION_SHAPES,
+  receiver: RECEIVER_OPTION_SHAPES,
+  publisher: PUBLISHER_OPTION_SHAPES,
+  organizationPublisher: ORGANIZATION_OPTION_SHAPES,
+};
+
+/** Every mode: made only by the factories, which brand it. */
+class FactoryMode extends SkyhighNrtMode {
+  constructor(public readonly accountRole: SkyhighNrtAccountRole, public readonly _factory: ModeFactory, public readonly _options: unknown) {
+    super();
+    Object.defineProperty(this, MODE_SYMBOL, { value: true });
+  }
+}
+
+/**
+ * Properties of a `SkyhighNrtConfigAudit`.
+ */
+export interface SkyhighNrtConfigAuditProps {
+  /**
+   * What this stack's account is, with the options of that kind of account.
+   *
+   * @default SkyhighNrtMode.receiverAndPublisher() - the guide's single-account setup
+   */
+  readonly mode?: SkyhighNrtMode;
 
   /**
    * The regions you select for monitoring in the vendor console, written to the hand-off outputs.
@@ -122,28 +318,13 @@ export interface SkyhighNrtConfigAuditProps {
    * account.
    * AWS's sample template trusts the administrator account it was given, with
    * `AdministratorAccess` attached: if that is not the receiver, edit the
-   * trust first. Applies to this account only; in organization mode the
-   * member accounts still get the role from the StackSet.
+   * trust first. Applies to this account only: with
+   * `SkyhighNrtMode.organizationPublisher()` the member accounts still get
+   * the role from the StackSet.
    *
    * @default false - the role is defined, trusted as the guide says
    */
   readonly existingExecutionRole?: boolean;
-
-  /**
-   * This receiver account already has a role named `AWSCloudFormationStackSetAdministrationRole`: attach the guide's administration policy to it instead of defining the role.
-   *
-   * For accounts that administered self-managed StackSets before (AWS's
-   * standard setup): CloudFormation cannot define a second role of that
-   * name. The policy `AWSCloudFormationStackSetAdministrationRolePolicy`
-   * is attached to the existing role by name; the role's trust is
-   * never changed, so it must already trust `cloudformation.amazonaws.com`,
-   * as AWS's sample template defines it (without the confused-deputy
-   * conditions of deviation 4). Receiver stacks only: a publisher
-   * has no administration role.
-   *
-   * @default false - the role is defined, trusted by CloudFormation for this account's StackSets
-   */
-  readonly existingAdministrationRole?: boolean;
 
   /**
    * Define the queues and rules with the library's `NrtReceiver` and `NrtPublisher`, through StackSets that use the guide's roles, instead of leaving them to the vendor.
@@ -151,68 +332,17 @@ export interface SkyhighNrtConfigAuditProps {
    * Not confirmed by the vendor, and never together with the vendor's own
    * provisioning: running both duplicates the queues and rules. The
    * receiver stack deploys an `NrtReceiver` to the receiver account and an
-   * `NrtPublisher` to `publisherAccountIds`, in every region of `regions`; in
-   * organization mode, the management account's stack deploys an
-   * `NrtPublisher` to the member accounts. This account's execution role
-   * gets a second policy with the permissions its template needs
-   * (`StackSetExecutionPermissions.fromTemplates`), so set it in the
-   * publishers' stacks too, and deploy those first. Needs `regions` in
-   * receiver stacks and in organization mode.
+   * `NrtPublisher` to the mode's `publisherAccountIds`, in every region of
+   * `regions`; with `SkyhighNrtMode.organizationPublisher()`, the management
+   * account's stack deploys an `NrtPublisher` to the member accounts. This
+   * account's execution role gets a second policy with the permissions its
+   * template needs (`StackSetExecutionPermissions.fromTemplates`), so set it
+   * in the publishers' stacks too, and deploy those first. Needs `regions`
+   * in receiver stacks and in the organization publisher's stack.
    *
    * @default false - IAM only, as the guide: the vendor creates the queues and rules
    */
   readonly selfProvisioned?: boolean;
-
-  /**
-   * Self-provisioned mode: the publisher accounts, whose events the receiver's default event bus admits and to which the receiver's StackSet deploys an `NrtPublisher`.
-   *
-   * Each needs a `PUBLISHER` stack with `selfProvisioned`, deployed first.
-   * Leave out member accounts that organization mode covers (the management
-   * account is never one), and the receiver itself (its own rule already
-   * sees its events). Give this, `publisherOrganizationId`, or both in
-   * a `RECEIVER` stack.
-   *
-   * @default - no publisher account is admitted by ID, and no publisher StackSet is defined
-   */
-  readonly publisherAccountIds?: string[];
-
-  /**
-   * Self-provisioned mode: the organization whose accounts the receiver's default event bus admits (`aws:PrincipalOrgID`).
-   *
-   * Use it with organization mode, whose member accounts get their
-   * `NrtPublisher` from the management account's stack.
-   *
-   * @default - no organization is admitted
-   */
-  readonly publisherOrganizationId?: string;
-
-  /**
-   * Self-provisioned mode: the services whose API calls the rules forward (the guide does not give the rules' event pattern).
-   *
-   * Use the same value in every stack: the receiver's rule drops what it does
-   * not match.
-   *
-   * @default AuditedServices.ALL_SERVICES
-   */
-  readonly services?: AuditedServices;
-
-  /**
-   * Organization mode, for a `PUBLISHER` stack in the organization's management account: the OUs (or root `r-...`) whose member accounts get the publisher execution role through a service-managed StackSet.
-   *
-   * The StackSet also reaches accounts that join later. The management
-   * account's own role is defined in this stack (service-managed StackSets
-   * never deploy there).
-   *
-   * @default - this account only
-   */
-  readonly publisherOrganizationalUnitIds?: string[];
-
-  /**
-   * The region of the publisher StackSet's instances (IAM is global: one region is enough).
-   *
-   * @default - the stack's region
-   */
-  readonly publisherStackSetRegion?: string;
 
   /**
    * Write CloudFormation outputs of what the vendor console asks for: the receiver account ID, the role ARNs and the selected regions.
@@ -222,8 +352,26 @@ export interface SkyhighNrtConfigAuditProps {
   readonly handOffOutputs?: boolean;
 }
 
+/**
+ * The props whose setting is now an option of a mode, and where each went:
+ * from JavaScript, where no compiler sees them, one still given would
+ * otherwise be ignored and the stack would define another kind of account.
+ */
+const MOVED_PROPS: { readonly [prop: string]: string } = {
+  accountRole: 'mode: SkyhighNrtMode.receiverAndPublisher(), SkyhighNrtMode.receiver(), SkyhighNrtMode.publisher({ receiverAccountId }) or SkyhighNrtMode.organizationPublisher({ receiverAccountId, organizationalUnitIds })',
+  receiverAccountId: 'mode: SkyhighNrtMode.publisher({ receiverAccountId }) or SkyhighNrtMode.organizationPublisher({ receiverAccountId, organizationalUnitIds }); a receiver stack needs none',
+  vendorRoleName: 'the options of the receiver modes: mode: SkyhighNrtMode.receiverAndPublisher({ vendorRoleName }) or SkyhighNrtMode.receiver({ vendorRoleName })',
+  vendorQueueNamePrefix: 'the options of the receiver modes: mode: SkyhighNrtMode.receiverAndPublisher({ vendorQueueNamePrefix }) or SkyhighNrtMode.receiver({ vendorQueueNamePrefix })',
+  existingAdministrationRole: 'the options of the receiver modes: mode: SkyhighNrtMode.receiverAndPublisher({ existingAdministrationRole }) or SkyhighNrtMode.receiver({ existingAdministrationRole })',
+  publisherAccountIds: 'the options of the receiver modes: mode: SkyhighNrtMode.receiverAndPublisher({ publisherAccountIds }) or SkyhighNrtMode.receiver({ publisherAccountIds })',
+  publisherOrganizationId: 'the options of the receiver modes: mode: SkyhighNrtMode.receiverAndPublisher({ publisherOrganizationId }) or SkyhighNrtMode.receiver({ publisherOrganizationId })',
+  services: 'the options of the mode whose stack deploys rules: SkyhighNrtMode.receiverAndPublisher({ services }), SkyhighNrtMode.receiver({ services }) or SkyhighNrtMode.organizationPublisher({ ..., services })',
+  publisherOrganizationalUnitIds: 'mode: SkyhighNrtMode.organizationPublisher({ receiverAccountId, organizationalUnitIds })',
+  publisherStackSetRegion: 'mode: SkyhighNrtMode.organizationPublisher({ receiverAccountId, organizationalUnitIds, stackSetRegion })',
+};
+
 /** The JavaScript shape of each prop, checked before any other check reads one. */
-const PROP_SHAPES: PropsSpec = { accountRole: enumShape('SkyhighNrtAccountRole', SkyhighNrtAccountRole), receiverAccountId: 'string', vendorRoleName: 'string', regions: 'string[]', narrowExecutionRoleTrust: 'boolean', cloudFormationServiceTrust: 'boolean', existingExecutionRole: 'boolean', existingAdministrationRole: 'boolean', selfProvisioned: 'boolean', publisherAccountIds: 'string[]', publisherOrganizationId: 'string', services: 'object', publisherOrganizationalUnitIds: 'string[]', publisherStackSetRegion: 'string', handOffOutputs: 'boolean' };
+const PROP_SHAPES: PropsSpec = { mode: 'object', regions: 'string[]', narrowExecutionRoleTrust: 'boolean', cloudFormationServiceTrust: 'boolean', existingExecutionRole: 'boolean', selfProvisioned: 'boolean', handOffOutputs: 'boolean' };
 
 /**
  * The McAfee MVISION Cloud / Skyhigh Security near-real-time configuration audit guide as one construct, for a receiver, a publisher, or one account that is both.
@@ -235,9 +383,10 @@ const PROP_SHAPES: PropsSpec = { accountRole: enumShape('SkyhighNrtAccountRole',
  * execution role `AWSCloudFormationStackSetExecutionRole` with the receiver
  * variant of `AWSCloudFormationStackSetExecutionRolePolicy`; in a publisher,
  * the execution role with the publisher variant, trusted by the receiver.
- * The vendor then creates the queues and rules itself.
- * `existingExecutionRole` and `existingAdministrationRole` attach the
- * guide's policies to roles the account already has; `selfProvisioned` has
+ * The vendor then creates the queues and rules itself. `mode` says
+ * which kind of account the stack's is (`SkyhighNrtMode`).
+ * `existingExecutionRole` and the receiver's `existingAdministrationRole`
+ * attach the guide's policies to roles the account already has; `selfProvisioned` has
  * the library create the queues and rules instead of the vendor (not
  * confirmed by the vendor).
  *
@@ -255,6 +404,11 @@ const PROP_SHAPES: PropsSpec = { accountRole: enumShape('SkyhighNrtAccountRole',
  * new audit.SkyhighNrtConfigAudit(this, 'Nrt', {
  *   regions: ['us-east-1', 'eu-west-1'],
  * });
+ *
+ * // In each monitored account:
+ * new audit.SkyhighNrtConfigAudit(this, 'NrtPublisher', {
+ *   mode: audit.SkyhighNrtMode.publisher({ receiverAccountId: '111122223333' }),
+ * });
  */
 export class SkyhighNrtConfigAudit extends Construct {
   /** The receiver's two vendor-role policies (receiver accounts). */
@@ -263,7 +417,7 @@ export class SkyhighNrtConfigAudit extends Construct {
   /**
    * The StackSet administration role (receiver accounts).
    *
-   * @default - undefined in publisher stacks, and with `existingAdministrationRole`: see `existingAdministrationRolePolicy`
+   * @default - undefined in publisher stacks, and with the receiver's `existingAdministrationRole`: see `existingAdministrationRolePolicy`
    */
   public readonly adminRole?: StackSetAdminRole;
 
@@ -315,13 +469,13 @@ export class SkyhighNrtConfigAudit extends Construct {
   public readonly executionRoleArn: string;
 
   /**
-   * The execution role in the member-account StackSet template (organization mode).
+   * The execution role in the member-account StackSet template (`SkyhighNrtMode.organizationPublisher()`).
    *
    * Acknowledge cdk-nag findings on it as on `executionRole`: it is the same role.
    */
   public readonly memberExecutionRole?: StackSetExecutionRole;
 
-  /** The StackSet that gives member accounts the publisher execution role (organization mode). */
+  /** The StackSet that gives member accounts the publisher execution role (`SkyhighNrtMode.organizationPublisher()`). */
   public readonly publisherRollout?: OrgStackSetRollout;
 
   /**
@@ -341,11 +495,11 @@ export class SkyhighNrtConfigAudit extends Construct {
   /**
    * Self-provisioned mode: the `NrtPublisher` in the publishers' StackSet template.
    *
-   * In a `PUBLISHER` stack outside organization mode no StackSet of this
-   * stack deploys it: it sizes `selfProvisioningPolicy`, and the receiver's
-   * StackSet deploys the same template.
+   * With `SkyhighNrtMode.publisher()` no StackSet of this stack deploys
+   * it: it sizes `selfProvisioningPolicy`, and the receiver's StackSet
+   * deploys the same template.
    *
-   * @default - undefined unless `selfProvisioned`, and in a receiver stack `publisherAccountIds`
+   * @default - undefined unless `selfProvisioned`, and in a receiver stack the mode's `publisherAccountIds`
    */
   public readonly publisher?: NrtPublisher;
 
@@ -357,16 +511,16 @@ export class SkyhighNrtConfigAudit extends Construct {
   public readonly receiverQueuesRollout?: SelfManagedStackSetRollout;
 
   /**
-   * Self-provisioned mode: the StackSet that deploys the `NrtPublisher` to `publisherAccountIds` in each region.
+   * Self-provisioned mode: the StackSet that deploys the `NrtPublisher` to the receiver's `publisherAccountIds` in each region.
    *
-   * @default - undefined unless `selfProvisioned` with `publisherAccountIds`
+   * @default - undefined unless `selfProvisioned` with the receiver's `publisherAccountIds`
    */
   public readonly publisherRulesRollout?: SelfManagedStackSetRollout;
 
   /**
-   * Self-provisioned organization mode: the service-managed StackSet that deploys the `NrtPublisher` to the member accounts in each region.
+   * Self-provisioned mode of an organization publisher: the service-managed StackSet that deploys the `NrtPublisher` to the member accounts in each region.
    *
-   * @default - undefined unless `selfProvisioned` with `publisherOrganizationalUnitIds`
+   * @default - undefined unless `selfProvisioned` with `SkyhighNrtMode.organizationPublisher()`
    */
   public readonly memberRulesRollout?: OrgStackSetRollout;
 
@@ -376,30 +530,32 @@ export class SkyhighNrtConfigAudit extends Construct {
   constructor(scope: Construct, id: string, props: SkyhighNrtConfigAuditProps = {}) {
     super(scope, id);
     throwIfProblems(this, checkPropShapes(props, PROP_SHAPES));
+    throwIfProblems(this, Object.keys(MOVED_PROPS).filter((p) => (props as { readonly [p: string]: unknown })[p] !== undefined)
+      .map((p) => `${p} is not a prop of SkyhighNrtConfigAudit: the mode says what the account is and takes the options of that kind of account. Remove ${p} and give ${MOVED_PROPS[p]}`));
+    const mode = readMode(this, props.mode ?? SkyhighNrtMode.receiverAndPublisher());
     markAuditSetup(this);
-    const accountRole = props.accountRole ?? SkyhighNrtAccountRole.RECEIVER_AND_PUBLISHER;
     const stack = Stack.of(this);
-    throwIfProblems(this, checkProps(stack, accountRole, props));
+    throwIfProblems(this, checkProps(stack, mode, props));
 
-    const receiver = accountRole !== SkyhighNrtAccountRole.PUBLISHER;
-    this.receiverAccountId = props.receiverAccountId ?? stack.account;
+    const receiverOptions = mode.receiver;
+    this.receiverAccountId = mode.receiverAccountId ?? stack.account;
     const handOff: HandOffValue[] = [
       { id: 'ReceiverAccountId', value: this.receiverAccountId, description: 'Skyhigh NRT: the receiver AWS account to select in Real-Time Monitoring' },
     ];
 
-    if (receiver) {
+    if (receiverOptions) {
       // The two policies on the vendor's existing role.
       // Self-provisioned: the library creates the queues and rules, so the
       // vendor role gets no StackSet action and cannot reach any execution role.
       this.receiverPolicies = new NrtReceiverRolePolicies(this, 'VendorRolePolicies', {
-        vendorRoleName: props.vendorRoleName,
-        vendorQueueNamePrefix: props.vendorQueueNamePrefix,
+        vendorRoleName: receiverOptions.vendorRoleName,
+        vendorQueueNamePrefix: receiverOptions.vendorQueueNamePrefix,
         vendorProvisioning: !props.selfProvisioned,
       });
       // The administration policy and role, or only the policy on
       // the role the account already has. The same id either way: the
       // policy keeps its logical id and path.
-      if (props.existingAdministrationRole) {
+      if (receiverOptions.existingAdministrationRole) {
         this.existingAdministrationRolePolicy = new StackSetAdminRolePolicy(this, 'StackSetAdministration');
         this.administrationPolicy = this.existingAdministrationRolePolicy.policy;
         this.administrationRoleArn = this.existingAdministrationRolePolicy.roleArn;
@@ -415,8 +571,8 @@ export class SkyhighNrtConfigAudit extends Construct {
     // or only its policy on the role the account already has.
     // The receiver's queue actions only on the vendor's queues: whoever
     // drives a StackSet to the role cannot change another queue's policy.
-    const permissions = receiver
-      ? StackSetExecutionPermissions.guideReceiverForQueues(props.vendorQueueNamePrefix ?? DEFAULT_QUEUE_NAME_PREFIX)
+    const permissions = receiverOptions
+      ? StackSetExecutionPermissions.guideReceiverForQueues(receiverOptions.vendorQueueNamePrefix ?? DEFAULT_QUEUE_NAME_PREFIX)
       : StackSetExecutionPermissions.GUIDE_PUBLISHER;
     if (props.existingExecutionRole) {
       this.existingExecutionRolePolicy = new StackSetExecutionRolePolicy(this, 'StackSetExecution', { permissions });
@@ -429,28 +585,26 @@ export class SkyhighNrtConfigAudit extends Construct {
     }
     handOff.push({ id: 'ExecutionRoleArn', value: this.executionRoleArn, description: 'Skyhigh NRT: StackSet execution role of this account' });
 
-    if (props.publisherOrganizationalUnitIds !== undefined) {
+    const organization = mode.organization;
+    if (organization) {
       // The guide's "repeat these steps per AWS account", once for the organization.
       const templates = new Stage(this, 'MemberTemplates');
-      const template = new Stack(templates, 'PublisherExecutionRole', {
-        synthesizer: new BootstraplessSynthesizer(),
-        description: 'Skyhigh NRT: StackSet execution role of a publisher account',
-      });
+      const template = defineTemplateStack(templates, 'PublisherExecutionRole', 'Skyhigh NRT: StackSet execution role of a publisher account');
       this.memberExecutionRole = executionRole(template, 'StackSetExecution', StackSetExecutionPermissions.GUIDE_PUBLISHER, this.receiverAccountId, props);
       this.publisherRollout = new OrgStackSetRollout(this, 'PublisherRollout', {
         template: StackSetTemplate.fromStack(template),
         stackSetName: `${id}-publisher-execution-role`,
         description: 'Skyhigh NRT: StackSet execution role in every member account, trusted by the receiver',
-        organizationalUnitIds: props.publisherOrganizationalUnitIds,
+        organizationalUnitIds: organization.organizationalUnitIds,
         // The receiver has its own execution role of the same name (receiver
         // variant): an instance there would fail with "already exists".
         excludedAccountIds: [this.receiverAccountId],
-        regions: [props.publisherStackSetRegion ?? stack.region],
+        regions: [organization.stackSetRegion ?? stack.region],
       });
     }
 
     if (props.selfProvisioned) {
-      const self = defineSelfProvisioning(this, props, {
+      const self = defineSelfProvisioning(this, props, mode, {
         receiverAccountId: this.receiverAccountId,
         // The imported role of an existing one is registered with its
         // policy too: the rollouts check it and wait for the policy.
@@ -503,26 +657,27 @@ interface GuideRoles {
  * organization mode, member accounts get theirs from a service-managed
  * StackSet of the management account.
  */
-function defineSelfProvisioning(scope: Construct, props: SkyhighNrtConfigAuditProps, guide: GuideRoles): SelfProvisioning {
+function defineSelfProvisioning(scope: Construct, props: SkyhighNrtConfigAuditProps, mode: Mode, guide: GuideRoles): SelfProvisioning {
   const templates = new Stage(scope, 'SelfProvisionedTemplates');
   const regions = props.regions ?? [];
   const admin = guide.administrationRole;
 
+  const admitted = mode.receiver ?? {};
   let receiver: NrtReceiver | undefined;
   let receiverTemplate: StackSetTemplate | undefined;
   if (admin) {
-    const receiverStack = templateStack(templates, 'Receiver', 'Skyhigh NRT (self-provisioned): the receiver queue, default-bus policy and rule of one region');
+    const receiverStack = defineTemplateStack(templates, 'Receiver', 'Skyhigh NRT (self-provisioned): the receiver queue, default-bus policy and rule of one region');
     receiver = new NrtReceiver(receiverStack, 'Receiver', {
       // An account that is both, with no other publisher: NrtReceiver needs
       // an admitted publisher, and admitting the receiver's own account on
       // its own bus changes nothing (same-account calls are decided by IAM).
-      publisherAccountIds: props.publisherAccountIds ?? (props.publisherOrganizationId === undefined ? [Aws.ACCOUNT_ID] : undefined),
-      publisherOrganizationId: props.publisherOrganizationId,
-      services: props.services,
+      publisherAccountIds: admitted.publisherAccountIds ?? (admitted.publisherOrganizationId === undefined ? [Aws.ACCOUNT_ID] : undefined),
+      publisherOrganizationId: admitted.publisherOrganizationId,
+      services: mode.services,
       // The vendor consumes through MVC_NrtConfigAuditReceiver, which covers
       // queues of this prefix: the template then defines no IAM resource, so
       // its execution role needs no IAM action.
-      queueName: `${props.vendorQueueNamePrefix ?? DEFAULT_QUEUE_NAME_PREFIX}nrt-${Aws.REGION}`,
+      queueName: `${mode.receiver?.vendorQueueNamePrefix ?? DEFAULT_QUEUE_NAME_PREFIX}nrt-${Aws.REGION}`,
     });
     receiverTemplate = StackSetTemplate.fromStack(receiverStack);
   }
@@ -530,7 +685,7 @@ function defineSelfProvisioning(scope: Construct, props: SkyhighNrtConfigAuditPr
   let publisher: NrtPublisher | undefined;
   let publisherTemplate: StackSetTemplate | undefined;
   const buildPublisher = (id: string) => {
-    const publisherStack = templateStack(templates, id, 'Skyhigh NRT (self-provisioned): forwards the configuration events of one region to the receiver\'s default event bus');
+    const publisherStack = defineTemplateStack(templates, id, 'Skyhigh NRT (self-provisioned): forwards the configuration events of one region to the receiver\'s default event bus');
     // A parameter, not the literal: the receiver's account may be a token of
     // its own stack, which a StackSet template cannot reference.
     const receiverAccount = new CfnParameter(publisherStack, RECEIVER_ACCOUNT_PARAMETER, {
@@ -538,9 +693,10 @@ function defineSelfProvisioning(scope: Construct, props: SkyhighNrtConfigAuditPr
       allowedPattern: '^\\d{12}$',
       description: 'The NRT receiver account, whose default event bus in each region receives the events',
     });
-    return { stack: publisherStack, publisher: new NrtPublisher(publisherStack, 'Publisher', { receiverAccountId: receiverAccount.valueAsString, services: props.services }) };
+    return { stack: publisherStack, publisher: new NrtPublisher(publisherStack, 'Publisher', { receiverAccountId: receiverAccount.valueAsString, services: mode.services }) };
   };
-  if (!admin || props.publisherAccountIds !== undefined) {
+  const publisherAccountIds = mode.receiver?.publisherAccountIds;
+  if (!admin || publisherAccountIds !== undefined) {
     const built = buildPublisher('Publisher');
     // Deployed by the execution roles of this library (fromTemplates): its
     // role carries their permissions boundary.
@@ -579,11 +735,11 @@ function defineSelfProvisioning(scope: Construct, props: SkyhighNrtConfigAuditPr
     // both policies.
     receiverQueuesRollout.node.addDependency(guide.executionRoleOwner, policy);
 
-    if (publisherTemplate && props.publisherAccountIds !== undefined) {
+    if (publisherTemplate && publisherAccountIds !== undefined) {
       publisherRulesRollout = new SelfManagedStackSetRollout(scope, 'PublisherRulesRollout', {
         template: publisherTemplate,
         description: 'Skyhigh NRT (self-provisioned): the publisher rule to the receiver\'s default bus in each region',
-        accountIds: props.publisherAccountIds,
+        accountIds: publisherAccountIds,
         regions,
         parameters,
         administrationRole: admin,
@@ -592,13 +748,13 @@ function defineSelfProvisioning(scope: Construct, props: SkyhighNrtConfigAuditPr
       // the administration role is then there too).
       publisherRulesRollout.node.addDependency(receiverQueuesRollout);
     }
-  } else if (publisherTemplate && props.publisherOrganizationalUnitIds !== undefined) {
+  } else if (publisherTemplate && mode.organization) {
     // Member accounts deploy it with the service-managed execution role,
     // and have no boundary policy: the same template without the boundary.
     memberRulesRollout = new OrgStackSetRollout(scope, 'MemberRulesRollout', {
       template: StackSetTemplate.fromStack(buildPublisher('MemberPublisher').stack),
       description: 'Skyhigh NRT (self-provisioned): the publisher rule to the receiver\'s default bus in every member account and region',
-      organizationalUnitIds: props.publisherOrganizationalUnitIds,
+      organizationalUnitIds: mode.organization.organizationalUnitIds,
       // A receiver inside the OUs must not forward to its own bus: its own rule already sees its events.
       excludedAccountIds: [guide.receiverAccountId],
       regions,
@@ -612,11 +768,6 @@ function defineSelfProvisioning(scope: Construct, props: SkyhighNrtConfigAuditPr
       + 'leave narrowExecutionRoleTrust out (true in this mode) so that only the receiver\'s StackSet administration role may assume it');
   }
   return { policy, receiver, publisher, receiverQueuesRollout, publisherRulesRollout, memberRulesRollout };
-}
-
-/** An env-agnostic, bootstrapless stack for a StackSet template. */
-function templateStack(stage: Stage, id: string, description: string): Stack {
-  return new Stack(stage, id, { synthesizer: new BootstraplessSynthesizer(), description });
 }
 
 function executionRole(
@@ -635,44 +786,65 @@ function narrowsTrust(props: SkyhighNrtConfigAuditProps): boolean {
   return props.narrowExecutionRoleTrust ?? (props.selfProvisioned === true && props.existingExecutionRole !== true);
 }
 
-function checkProps(stack: Stack, accountRole: SkyhighNrtAccountRole, props: SkyhighNrtConfigAuditProps): Array<string | undefined> {
+/** The mode's options, once checked: what the construct reads. */
+interface Mode {
+  readonly accountRole: SkyhighNrtAccountRole;
+  /** The factory, as messages name it: `SkyhighNrtMode.receiver()`. */
+  readonly factory: string;
+  /** A receiver's options (undefined in a publisher stack). */
+  readonly receiver?: SkyhighNrtReceiverOptions;
+  /** A publisher's receiver account (undefined in a receiver stack). */
+  readonly receiverAccountId?: string;
+  /** An organization publisher's options. */
+  readonly organization?: SkyhighNrtOrganizationPublisherOptions;
+  /** The services of the rules this stack deploys. */
+  readonly services?: AuditedServices;
+}
+
+/**
+ * The mode, checked: made by a factory (not a look-alike object), with
+ * options of the right shapes (a JavaScript or Python caller may pass
+ * anything). Throws at once: nothing else can be read before.
+ */
+function readMode(scope: Construct, given: SkyhighNrtMode): Mode {
+  if (!SkyhighNrtMode.isSkyhighNrtMode(given)) {
+    throwIfProblems(scope, [`mode must be made by a SkyhighNrtMode factory, got ${describeValue(given)}: use SkyhighNrtMode.receiverAndPublisher(), `
+      + 'SkyhighNrtMode.receiver(), SkyhighNrtMode.publisher({ receiverAccountId }) or SkyhighNrtMode.organizationPublisher({ receiverAccountId, organizationalUnitIds })']);
+  }
+  const factory = `SkyhighNrtMode.${given._factory}()`;
+  const shapes = OPTION_SHAPES[given._factory];
+  throwIfProblems(scope, checkPropShapes(given._options, shapes, { prefix: 'mode.', what: `the options of ${factory}` }));
+  const options = (given._options ?? {}) as { readonly [option: string]: unknown };
+  // From JavaScript, an option of another kind of account would be ignored.
+  throwIfProblems(scope, Object.keys(options).filter((o) => options[o] !== undefined && !(o in shapes))
+    .map((o) => `mode.${o} is not an option of ${factory}, whose options are ${Object.keys(shapes).join(', ')}: remove it, or pick the mode it belongs to`));
+  if (given.accountRole !== SkyhighNrtAccountRole.PUBLISHER) {
+    const receiver = options as SkyhighNrtReceiverOptions;
+    return { accountRole: given.accountRole, factory, receiver, services: receiver.services };
+  }
+  const organization = given._factory === 'organizationPublisher' ? options as unknown as SkyhighNrtOrganizationPublisherOptions : undefined;
+  const receiverAccountId = (options as unknown as SkyhighNrtPublisherOptions).receiverAccountId;
+  return { accountRole: given.accountRole, factory, receiverAccountId, organization, services: organization?.services };
+}
+
+function checkProps(stack: Stack, mode: Mode, props: SkyhighNrtConfigAuditProps): Array<string | undefined> {
   const problems: Array<string | undefined> = [
-    validate('accountId', 'receiverAccountId', props.receiverAccountId),
-    validate('roleName', 'vendorRoleName', props.vendorRoleName),
-    validate('region', 'publisherStackSetRegion', props.publisherStackSetRegion),
+    validate('accountId', 'mode.receiverAccountId', mode.receiverAccountId),
+    validate('roleName', 'mode.vendorRoleName', mode.receiver?.vendorRoleName),
+    validate('region', 'mode.stackSetRegion', mode.organization?.stackSetRegion),
     ...validateList('region', 'regions', props.regions, { nonEmpty: true, unique: true, onePartition: true }),
   ];
-  if (accountRole === SkyhighNrtAccountRole.PUBLISHER) {
-    if (props.receiverAccountId === undefined) {
-      problems.push('receiverAccountId is required for accountRole PUBLISHER: the execution role trusts the receiver account');
-    } else if (!isUnresolved(props.receiverAccountId) && !isUnresolved(stack.account) && props.receiverAccountId === stack.account) {
-      problems.push(`receiverAccountId ${props.receiverAccountId} is this stack's account: use accountRole RECEIVER_AND_PUBLISHER for an account that is both (the guide skips the publisher steps there)`);
-    }
-    if (props.vendorRoleName !== undefined) {
-      problems.push('vendorRoleName only applies to the receiver: the vendor\'s role gets the receiver policies there; remove it');
-    }
-    if (props.existingAdministrationRole !== undefined) {
-      problems.push(`existingAdministrationRole is ${props.existingAdministrationRole} but accountRole is PUBLISHER: only the receiver has the StackSet administration role; remove it here, and set it in the receiver's stack if the receiver already has the role`);
-    }
-  } else {
-    const given = props.receiverAccountId;
-    if (given !== undefined && !isUnresolved(given) && !isUnresolved(stack.account) && given !== stack.account) {
-      problems.push(`receiverAccountId is ${props.receiverAccountId} but this ${accountRole} stack deploys to ${stack.account}: the receiver's roles belong in the receiver account; leave receiverAccountId out or fix the stack's env`);
-    }
-    if (props.publisherOrganizationalUnitIds !== undefined) {
-      problems.push(`publisherOrganizationalUnitIds needs accountRole PUBLISHER (got ${accountRole}): define the organization rollout in a stack of the management account, with receiverAccountId`);
-    }
+  const receiverAccountId = mode.receiverAccountId;
+  if (receiverAccountId !== undefined && !isUnresolved(receiverAccountId) && !isUnresolved(stack.account) && receiverAccountId === stack.account) {
+    problems.push(`mode.receiverAccountId ${receiverAccountId} is this stack's account: use SkyhighNrtMode.receiverAndPublisher() for an account that is both (the guide skips the publisher steps there)`);
   }
-  const ous = props.publisherOrganizationalUnitIds;
+  const ous = mode.organization?.organizationalUnitIds;
   if (ous !== undefined && ous.length === 0) {
-    problems.push('publisherOrganizationalUnitIds must not be empty: give the root ID ("r-...") for every member account, or the OUs to monitor');
+    problems.push('mode.organizationalUnitIds must not be empty: give the root ID ("r-...") for every member account, or the OUs to monitor');
   }
-  (ous ?? []).forEach((ou, i) => problems.push(validateRootOrOu(`publisherOrganizationalUnitIds[${i}]`, ou)));
-  if (props.publisherStackSetRegion !== undefined && ous === undefined) {
-    problems.push('publisherStackSetRegion only applies with publisherOrganizationalUnitIds: remove it or add the OUs');
-  }
+  (ous ?? []).forEach((ou, i) => problems.push(validateRootOrOu(`mode.organizationalUnitIds[${i}]`, ou)));
   problems.push(...existingRoleProblems(props));
-  problems.push(...selfProvisioningProblems(stack, accountRole, props));
+  problems.push(...selfProvisioningProblems(stack, mode, props));
   return problems;
 }
 
@@ -690,38 +862,29 @@ function existingRoleProblems(props: SkyhighNrtConfigAuditProps): string[] {
   return problems;
 }
 
-function selfProvisioningProblems(stack: Stack, accountRole: SkyhighNrtAccountRole, props: SkyhighNrtConfigAuditProps): Array<string | undefined> {
-  const receiver = accountRole !== SkyhighNrtAccountRole.PUBLISHER;
-  const organization = props.publisherOrganizationalUnitIds !== undefined;
+function selfProvisioningProblems(stack: Stack, mode: Mode, props: SkyhighNrtConfigAuditProps): Array<string | undefined> {
+  const receiver = mode.receiver;
   if (!props.selfProvisioned) {
-    const given = (['publisherAccountIds', 'publisherOrganizationId', 'services'] as const).filter((p) => props[p] !== undefined);
-    return given.map((p) => `${p} only applies with selfProvisioned: true, where the library defines the queues and rules; the vendor's own provisioning needs no ${p}. Remove it or set selfProvisioned`);
+    const options: { readonly [option: string]: unknown } = { ...receiver, services: mode.services };
+    const given = (['publisherAccountIds', 'publisherOrganizationId', 'services'] as const).filter((p) => options[p] !== undefined);
+    return given.map((p) => `mode.${p} only applies with selfProvisioned: true, where the library defines the queues and rules; the vendor's own provisioning needs no ${p}. Remove it from ${mode.factory} or set selfProvisioned`);
   }
   const problems: Array<string | undefined> = [
-    ...validateList('accountId', 'publisherAccountIds', props.publisherAccountIds, { nonEmpty: true, unique: true }),
-    validate('organizationId', 'publisherOrganizationId', props.publisherOrganizationId),
+    ...validateList('accountId', 'mode.publisherAccountIds', receiver?.publisherAccountIds, { nonEmpty: true, unique: true }),
+    validate('organizationId', 'mode.publisherOrganizationId', receiver?.publisherOrganizationId),
   ];
-  if (props.regions === undefined && (receiver || organization)) {
-    problems.push(`selfProvisioned needs regions in a ${accountRole}${organization ? ' organization-mode' : ''} stack: the StackSets deploy the ${receiver ? 'receiver queue and' : ''} rules to each of them; give the regions you select in the vendor console, e.g. ["us-east-1", "eu-west-1"]`);
+  if (props.regions === undefined && (receiver || mode.organization)) {
+    problems.push(`selfProvisioned needs regions with ${mode.factory}: the StackSets deploy the ${receiver ? 'receiver queue and ' : ''}rules to each of them; give the regions you select in the vendor console, e.g. ["us-east-1", "eu-west-1"]`);
   }
-  if (!receiver) {
-    for (const p of ['publisherAccountIds', 'publisherOrganizationId'] as const) {
-      if (props[p] !== undefined) {
-        problems.push(`${p} only applies to the receiver, whose default event bus admits the publishers and whose StackSets reach them: set it in the receiver's stack and remove it here`);
-      }
-    }
-    if (props.services !== undefined && !organization) {
-      problems.push('services only applies where this stack deploys rules (a receiver stack, or organization mode): the receiver\'s StackSet deploys this account\'s rule, so set services in the receiver\'s stack and remove it here');
-    }
-    return problems;
+  if (!receiver) return problems;
+  const admitsNone = receiver.publisherAccountIds === undefined && receiver.publisherOrganizationId === undefined;
+  if (mode.accountRole === SkyhighNrtAccountRole.RECEIVER && admitsNone) {
+    problems.push('selfProvisioned with SkyhighNrtMode.receiver() needs mode.publisherAccountIds, mode.publisherOrganizationId or both: the receiver\'s default event bus admits only those publishers. For an account that is monitored too, use SkyhighNrtMode.receiverAndPublisher()');
   }
-  if (accountRole === SkyhighNrtAccountRole.RECEIVER && props.publisherAccountIds === undefined && props.publisherOrganizationId === undefined) {
-    problems.push('selfProvisioned in a RECEIVER stack needs publisherAccountIds, publisherOrganizationId or both: the receiver\'s default event bus admits only those publishers. For an account that is monitored too, use accountRole RECEIVER_AND_PUBLISHER');
-  }
-  const own = props.receiverAccountId ?? stack.account;
-  const listed = props.publisherAccountIds;
+  const own = stack.account;
+  const listed = receiver.publisherAccountIds;
   if (!isUnresolved(own) && listed !== undefined && !isUnresolved(listed) && listed.includes(own)) {
-    problems.push(`publisherAccountIds lists the receiver account ${own}: the receiver's own rule already forwards its events, and a publisher rule there would send them to its own bus again. Remove it (use accountRole RECEIVER_AND_PUBLISHER to monitor the receiver)`);
+    problems.push(`mode.publisherAccountIds lists the receiver account ${own}: the receiver's own rule already forwards its events, and a publisher rule there would send them to its own bus again. Remove it (use SkyhighNrtMode.receiverAndPublisher() to monitor the receiver)`);
   }
   return problems;
 }

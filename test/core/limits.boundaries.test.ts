@@ -13,7 +13,7 @@ import { AuditedServices, CentralEventBusPolicy, CentralEventQueue, EventStreamR
 import {
   Guardrail, OrgGuardrailScp, OrgGuardrailScpProps, OrgResourceControlPolicy, OrgResourceControlPolicyProps, ProtectAuditSetupOptions, RcpService,
 } from '../../src/guardrails';
-import { AriaSecureCloudsOnboarding, SkyFormationAuthMethod, SkyFormationConnector, SkyhighNrtAccountRole, SkyhighNrtConfigAudit } from '../../src/presets';
+import { AriaSecureCloudsOnboarding, SkyFormationAuthMethod, SkyFormationConnector, SkyhighNrtConfigAudit, SkyhighNrtMode } from '../../src/presets';
 import { OrgStackSetRollout, OrgStackSetRolloutProps, StackSetTemplate } from '../../src/stacksets';
 import { templateStack } from '../stacksets/_helpers';
 
@@ -514,17 +514,17 @@ const FIXED_BOUNDS: Record<string, FixedBound> = {
       names: (_limit: number, past: number) => [`organizationalUnitIds[0] ${phrase}`, JSON.stringify(make(past))],
       sources: [],
     }],
-    [`SkyhighNrtConfigAudit publisherOrganizationalUnitIds ${what} (${direction} ${limit})`, {
+    [`SkyhighNrtConfigAudit SkyhighNrtMode.organizationPublisher() organizationalUnitIds ${what} (${direction} ${limit})`, {
       limit,
       direction,
       attempt: (n: number) => errorOf(() => {
         const stack = freshStack();
         new SkyhighNrtConfigAudit(stack, 'Skyhigh', {
-          accountRole: SkyhighNrtAccountRole.PUBLISHER, receiverAccountId: '444455556666', publisherOrganizationalUnitIds: [make(n)],
+          mode: SkyhighNrtMode.organizationPublisher({ receiverAccountId: '444455556666', organizationalUnitIds: [make(n)] }),
         });
         synth(stack);
       }),
-      names: (_limit: number, past: number) => [`publisherOrganizationalUnitIds[0] ${phrase}`, JSON.stringify(make(past))],
+      names: (_limit: number, past: number) => [`mode.organizationalUnitIds[0] ${phrase}`, JSON.stringify(make(past))],
       sources: [],
     }],
   ])),

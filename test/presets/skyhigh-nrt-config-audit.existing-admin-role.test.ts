@@ -1,6 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
 import { ACCOUNT, OTHER_ACCOUNT, concreteStack, errorOf, idsOf, lintStacks, newStack, outputValues, templateOf } from './_helpers';
-import { SkyhighNrtAccountRole, SkyhighNrtConfigAudit, SkyhighNrtConfigAuditProps } from '../../src/presets';
+import { SkyhighNrtConfigAudit, SkyhighNrtConfigAuditProps, SkyhighNrtMode, SkyhighNrtReceiverOptions } from '../../src/presets';
 import { isAllowed, nagFindings, resolveTemplate } from '../harness';
 
 /**
@@ -18,8 +18,10 @@ const ADMIN_ROLE_ARN = `arn:aws:iam::${RECEIVER}:role/${ADMIN_ROLE}`;
 const REGIONS = ['us-east-1', 'eu-west-1'];
 const ADMIN_OUTPUT = 'Skyhigh NRT: StackSet administration role';
 
-function synth(props: SkyhighNrtConfigAuditProps = {}, stack: Stack = concreteStack()) {
-  const nrt = new SkyhighNrtConfigAudit(stack, 'Nrt', { existingAdministrationRole: true, ...props });
+/** A receiver stack with `existingAdministrationRole` (unless `options` says otherwise), of the mode `factory` makes. */
+function synth(props: SkyhighNrtConfigAuditProps = {}, options: SkyhighNrtReceiverOptions = {}, factory = SkyhighNrtMode.receiverAndPublisher) {
+  const stack: Stack = concreteStack();
+  const nrt = new SkyhighNrtConfigAudit(stack, 'Nrt', { mode: factory({ existingAdministrationRole: true, ...options }), ...props });
   const raw = templateOf(stack);
   return { stack, nrt, raw, t: resolveTemplate(raw, { account: RECEIVER }) };
 }
@@ -43,10 +45,10 @@ function stackSet(t: any, name: string): { props: any; dependsOn: string[] } {
 
 describe('SkyhighNrtConfigAudit existingAdministrationRole', () => {
   test.each([
-    ['RECEIVER_AND_PUBLISHER', SkyhighNrtAccountRole.RECEIVER_AND_PUBLISHER],
-    ['RECEIVER', SkyhighNrtAccountRole.RECEIVER],
-  ])('a %s stack defines no administration role, only the execution role (R-114, 5.3.2)', (_name, accountRole) => {
-    expect(roleNames(synth({ accountRole }).t)).toEqual([EXECUTION_ROLE]);
+    ['receiverAndPublisher', SkyhighNrtMode.receiverAndPublisher],
+    ['receiver', SkyhighNrtMode.receiver],
+  ])('a SkyhighNrtMode.%s() stack defines no administration role, only the execution role (R-114, 5.3.2)', (_name, factory) => {
+    expect(roleNames(synth({}, {}, factory).t)).toEqual([EXECUTION_ROLE]);
   });
 
   test('with existingExecutionRole too, the receiver defines no role at all: only the guide\'s policies', () => {
@@ -104,7 +106,7 @@ describe('SkyhighNrtConfigAudit existingAdministrationRole', () => {
     expect(nrt.administrationPolicy).toBe(nrt.adminRole!.policy);
     expect(nrt.administrationRoleArn).toBe(nrt.adminRole!.roleArn);
     const publisher = new SkyhighNrtConfigAudit(concreteStack('us-east-1', PUBLISHER), 'Nrt', {
-      accountRole: SkyhighNrtAccountRole.PUBLISHER, receiverAccountId: RECEIVER,
+      mode: SkyhighNrtMode.publisher({ receiverAccountId: RECEIVER }),
     });
     const { adminRole, existingAdministrationRolePolicy, administrationPolicy, administrationRoleArn } = publisher;
     expect([adminRole, existingAdministrationRolePolicy, administrationPolicy, administrationRoleArn].filter((x) => x !== undefined)).toEqual([]);
@@ -124,10 +126,7 @@ describe('SkyhighNrtConfigAudit existingAdministrationRole', () => {
   });
 
   describe('self-provisioned mode (A-33)', () => {
-    const props: SkyhighNrtConfigAuditProps = {
-      selfProvisioned: true, regions: REGIONS, accountRole: SkyhighNrtAccountRole.RECEIVER, publisherAccountIds: [PUBLISHER],
-    };
-    const { t } = synth(props);
+    const { t } = synth({ selfProvisioned: true, regions: REGIONS }, { publisherAccountIds: [PUBLISHER] }, SkyhighNrtMode.receiver);
 
     test.each(['ReceiverQueuesRollout', 'PublisherRulesRollout'])('%s is administered by the existing role, by its conventional ARN', (name) => {
       expect(stackSet(t, name).props.AdministrationRoleARN).toBe(ADMIN_ROLE_ARN);
@@ -170,25 +169,26 @@ describe('SkyhighNrtConfigAudit existingAdministrationRole', () => {
   test('cfn-lint finds no error or warning, with the self-provisioned StackSets too', () => {
     // One call per stack: lintStacks names each file after the stack, and both are TestStack.
     expect(lintStacks([synth().stack])).toEqual([]);
-    expect(lintStacks([synth({ selfProvisioned: true, regions: REGIONS, publisherAccountIds: [PUBLISHER] }).stack])).toEqual([]);
+    expect(lintStacks([synth({ selfProvisioned: true, regions: REGIONS }, { publisherAccountIds: [PUBLISHER] }).stack])).toEqual([]);
   });
 
   test('synthesizes env-agnostic with partition-aware ARNs', () => {
     const stack = newStack();
-    new SkyhighNrtConfigAudit(stack, 'Nrt', { existingAdministrationRole: true, selfProvisioned: true, regions: REGIONS });
+    new SkyhighNrtConfigAudit(stack, 'Nrt', { mode: SkyhighNrtMode.receiverAndPublisher({ existingAdministrationRole: true }), selfProvisioned: true, regions: REGIONS });
     expect(JSON.stringify(templateOf(stack))).not.toMatch(/arn:aws:/);
   });
 
   describe('bad input', () => {
-    test.each([true, false])('fails with existingAdministrationRole: %s in a PUBLISHER stack, which has no administration role', (value) => {
-      const stack = concreteStack('us-east-1', PUBLISHER);
-      expect(errorOf(() => new SkyhighNrtConfigAudit(stack, 'Nrt', {
-        accountRole: SkyhighNrtAccountRole.PUBLISHER, receiverAccountId: RECEIVER, existingAdministrationRole: value,
-      }))).toMatch(new RegExp(`^TestStack/Nrt: existingAdministrationRole is ${value} but accountRole is PUBLISHER: only the receiver has the StackSet administration role; remove it here`));
+    test('existingAdministrationRole: false keeps the defined role', () => {
+      expect(roleNames(synth({}, { existingAdministrationRole: false }).t).sort()).toEqual([ADMIN_ROLE, EXECUTION_ROLE]);
     });
 
-    test('existingAdministrationRole: false keeps the defined role', () => {
-      expect(roleNames(synth({ existingAdministrationRole: false }).t).sort()).toEqual([ADMIN_ROLE, EXECUTION_ROLE]);
+    test('fails if existingAdministrationRole is given to a publisher from JavaScript, where the type does not stop it', () => {
+      const stack = concreteStack('us-east-1', PUBLISHER);
+      const options = { receiverAccountId: RECEIVER, existingAdministrationRole: true } as any;
+      expect(errorOf(() => new SkyhighNrtConfigAudit(stack, 'Nrt', { mode: SkyhighNrtMode.publisher(options) }))).toBe(
+        'TestStack/Nrt: mode.existingAdministrationRole is not an option of SkyhighNrtMode.publisher(), whose options are receiverAccountId: remove it, or pick the mode it belongs to',
+      );
     });
   });
 });

@@ -1,6 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
 import { ACCOUNT, OTHER_ACCOUNT, concreteStack, errorOf, idsOf, lintStacks, listOf, newStack, outputValues, templateOf } from './_helpers';
-import { SkyhighNrtAccountRole, SkyhighNrtConfigAudit, SkyhighNrtConfigAuditProps } from '../../src/presets';
+import { SkyhighNrtConfigAudit, SkyhighNrtConfigAuditProps, SkyhighNrtMode } from '../../src/presets';
 import { identityPolicies, isAllowed, nagFindings, resolveTemplate } from '../harness';
 
 /**
@@ -19,7 +19,7 @@ function synth(props: SkyhighNrtConfigAuditProps = {}, stack: Stack = concreteSt
   return { stack, nrt, t };
 }
 
-const PUBLISHER_PROPS: SkyhighNrtConfigAuditProps = { accountRole: SkyhighNrtAccountRole.PUBLISHER, receiverAccountId: RECEIVER };
+const PUBLISHER_PROPS: SkyhighNrtConfigAuditProps = { mode: SkyhighNrtMode.publisher({ receiverAccountId: RECEIVER }) };
 
 function executionPolicy(t: any): any {
   const ids = idsOf(t, 'AWS::IAM::ManagedPolicy').filter((id) => t.Resources[id].Properties.ManagedPolicyName === EXECUTION_POLICY);
@@ -94,7 +94,7 @@ describe('SkyhighNrtConfigAudit existingExecutionRole', () => {
   });
 
   test('organization mode: the member accounts still get the role from the StackSet (R-121)', () => {
-    const { t } = synth({ ...PUBLISHER_PROPS, publisherOrganizationalUnitIds: ['r-ab12'] }, concreteStack('us-east-1', OTHER_ACCOUNT));
+    const { t } = synth({ mode: SkyhighNrtMode.organizationPublisher({ receiverAccountId: RECEIVER, organizationalUnitIds: ['r-ab12'] }) }, concreteStack('us-east-1', OTHER_ACCOUNT));
     const set = t.Resources[idsOf(t, 'AWS::CloudFormation::StackSet')[0]].Properties;
     const body = JSON.parse(set.TemplateBody);
     expect(idsOf(body, 'AWS::IAM::Role').map((id) => body.Resources[id].Properties.RoleName)).toEqual([EXECUTION_ROLE]);

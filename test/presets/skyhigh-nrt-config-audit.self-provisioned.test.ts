@@ -5,7 +5,7 @@ import { Stack } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { ACCOUNT, OTHER_ACCOUNT, concreteStack, errorOf, idsOf, lintStacks, listOf, newStack, onlyOf, templateOf } from './_helpers';
 import { AuditedServices } from '../../src/event-stream';
-import { SkyhighNrtAccountRole, SkyhighNrtConfigAudit, SkyhighNrtConfigAuditProps } from '../../src/presets';
+import { SkyhighNrtConfigAudit, SkyhighNrtConfigAuditProps, SkyhighNrtMode } from '../../src/presets';
 import { ALLOW_ALL, arnOf, cfnLint, identityPolicies, isAllowed, nagFindings, resolveTemplate, resourcePolicy, unknownActions } from '../harness';
 
 /**
@@ -24,9 +24,11 @@ const WARNING = 'cdk-audit-baseline:skyhigh-nrt-self-provisioned-trust';
 
 const RECEIVER_PROPS: SkyhighNrtConfigAuditProps = { selfProvisioned: true, regions: REGIONS, narrowExecutionRoleTrust: true };
 const PUBLISHER_PROPS: SkyhighNrtConfigAuditProps = {
-  accountRole: SkyhighNrtAccountRole.PUBLISHER, receiverAccountId: RECEIVER, selfProvisioned: true, narrowExecutionRoleTrust: true,
+  mode: SkyhighNrtMode.publisher({ receiverAccountId: RECEIVER }), selfProvisioned: true, narrowExecutionRoleTrust: true,
 };
-const ORG_PROPS: SkyhighNrtConfigAuditProps = { ...PUBLISHER_PROPS, publisherOrganizationalUnitIds: ['r-ab12'], regions: REGIONS };
+const ORG_PROPS: SkyhighNrtConfigAuditProps = {
+  ...PUBLISHER_PROPS, mode: SkyhighNrtMode.organizationPublisher({ receiverAccountId: RECEIVER, organizationalUnitIds: ['r-ab12'] }), regions: REGIONS,
+};
 
 function synth(props: SkyhighNrtConfigAuditProps, stack: Stack = concreteStack()) {
   const nrt = new SkyhighNrtConfigAudit(stack, 'Nrt', props);
@@ -77,7 +79,7 @@ describe('SkyhighNrtConfigAudit selfProvisioned', () => {
   describe('the default reproduces the guide: IAM only (A-33, R-103)', () => {
     test.each([
       ['a receiver', {}, concreteStack],
-      ['a publisher', { accountRole: SkyhighNrtAccountRole.PUBLISHER, receiverAccountId: RECEIVER }, publisherStack],
+      ['a publisher', { mode: SkyhighNrtMode.publisher({ receiverAccountId: RECEIVER }) }, publisherStack],
     ] as const)('%s defines no queue, rule or self-provisioning StackSet', (_name, props, stack) => {
       const { t } = synth({ ...props, regions: REGIONS }, stack());
       expect(idsOf(t, 'AWS::CloudFormation::StackSet')).toEqual([]);
@@ -193,7 +195,7 @@ describe('SkyhighNrtConfigAudit selfProvisioned', () => {
   });
 
   describe('a receiver with publisher accounts (R-101, R-102)', () => {
-    const { t, nrt } = synth({ ...RECEIVER_PROPS, accountRole: SkyhighNrtAccountRole.RECEIVER, publisherAccountIds: [PUBLISHER, THIRD] });
+    const { t, nrt } = synth({ ...RECEIVER_PROPS, mode: SkyhighNrtMode.receiver({ publisherAccountIds: [PUBLISHER, THIRD] }) });
     const receiverSet = stackSet(t, 'ReceiverQueuesRollout');
     const publisherSet = stackSet(t, 'PublisherRulesRollout');
 
@@ -243,7 +245,7 @@ describe('SkyhighNrtConfigAudit selfProvisioned', () => {
     test('the publisher template carries the receiver account as a parameter, so it works in an env-agnostic receiver stack too', () => {
       expect(publisherSet.body.Parameters.ReceiverAccountId).toMatchObject({ Type: 'String', AllowedPattern: '^\\d{12}$' });
       const stack = newStack();
-      new SkyhighNrtConfigAudit(stack, 'Nrt', { ...RECEIVER_PROPS, publisherAccountIds: [PUBLISHER] });
+      new SkyhighNrtConfigAudit(stack, 'Nrt', { ...RECEIVER_PROPS, mode: SkyhighNrtMode.receiverAndPublisher({ publisherAccountIds: [PUBLISHER] }) });
       const raw = templateOf(stack);
       const set = stackSet(raw, 'PublisherRulesRollout');
       expect(set.props.Parameters).toEqual([{ ParameterKey: 'ReceiverAccountId', ParameterValue: { Ref: 'AWS::AccountId' } }]);
@@ -253,7 +255,7 @@ describe('SkyhighNrtConfigAudit selfProvisioned', () => {
   });
 
   test('a receiver admitting the organization: the bus policy requires aws:PrincipalOrgID (A-31)', async () => {
-    const { t } = synth({ ...RECEIVER_PROPS, accountRole: SkyhighNrtAccountRole.RECEIVER, publisherOrganizationId: ORG });
+    const { t } = synth({ ...RECEIVER_PROPS, mode: SkyhighNrtMode.receiver({ publisherOrganizationId: ORG }) });
     const body = instance(stackSet(t, 'ReceiverQueuesRollout').body, RECEIVER);
     const bus = `arn:aws:events:eu-west-1:${RECEIVER}:event-bus/default`;
     const busPolicy = resourcePolicy(body, onlyOf(body, 'AWS::Events::EventBusPolicy'));
@@ -271,7 +273,7 @@ describe('SkyhighNrtConfigAudit selfProvisioned', () => {
   });
 
   test('services narrows the receiver rule (A-24)', () => {
-    const { t } = synth({ ...RECEIVER_PROPS, services: AuditedServices.VMWARE_DEFAULT });
+    const { t } = synth({ ...RECEIVER_PROPS, mode: SkyhighNrtMode.receiverAndPublisher({ services: AuditedServices.VMWARE_DEFAULT }) });
     const body = stackSet(t, 'ReceiverQueuesRollout').body;
     expect(body.Resources[onlyOf(body, 'AWS::Events::Rule')].Properties.EventPattern.detail.eventSource).toEqual(expect.arrayContaining(['ec2.amazonaws.com', 'iam.amazonaws.com']));
     const all = stackSet(synth(RECEIVER_PROPS).t, 'ReceiverQueuesRollout').body;
@@ -333,7 +335,7 @@ describe('SkyhighNrtConfigAudit selfProvisioned', () => {
     });
 
     test('the member template has the same rule as the receiver\'s publisher template, without the permissions boundary the members do not have', () => {
-      const receiver = synth({ ...RECEIVER_PROPS, accountRole: SkyhighNrtAccountRole.RECEIVER, publisherAccountIds: [PUBLISHER] }).t;
+      const receiver = synth({ ...RECEIVER_PROPS, mode: SkyhighNrtMode.receiver({ publisherAccountIds: [PUBLISHER] }) }).t;
       const publisherBody = stackSet(receiver, 'PublisherRulesRollout').body;
       const roleOf = (body: any) => Object.values<any>(body.Resources).find((r) => r.Type === 'AWS::IAM::Role');
       // The receiver's StackSet reaches publisher accounts whose execution role
@@ -379,13 +381,13 @@ describe('SkyhighNrtConfigAudit selfProvisioned', () => {
 
   describe('checks', () => {
     test('every action exists, in the stack and in the StackSet templates', () => {
-      const { t } = synth({ ...RECEIVER_PROPS, publisherAccountIds: [PUBLISHER] });
+      const { t } = synth({ ...RECEIVER_PROPS, mode: SkyhighNrtMode.receiverAndPublisher({ publisherAccountIds: [PUBLISHER] }) });
       expect(unknownActions(t)).toEqual([]);
       for (const name of ['ReceiverQueuesRollout', 'PublisherRulesRollout']) expect(unknownActions(stackSet(t, name).body)).toEqual([]);
     });
 
     test('the derived policy skips checkov\'s privilege-escalation check CKV_AWS_110 with the reason; the guide\'s policies need no such skip', () => {
-      const { raw } = synth({ ...RECEIVER_PROPS, publisherAccountIds: [PUBLISHER] });
+      const { raw } = synth({ ...RECEIVER_PROPS, mode: SkyhighNrtMode.receiverAndPublisher({ publisherAccountIds: [PUBLISHER] }) });
       const skips = (prefix: string) => Object.entries<any>(raw.Resources).filter(([id]) => id.startsWith(prefix))
         .flatMap(([, r]) => (r.Metadata?.checkov?.skip ?? []).map((x: any) => x.id));
       expect(skips('NrtSelfProvisioningPermissionsPolicy')).toEqual(['CKV_AWS_111', 'CKV_AWS_109', 'CKV_AWS_110']);
@@ -395,7 +397,7 @@ describe('SkyhighNrtConfigAudit selfProvisioned', () => {
     });
 
     test('cdk-nag: the templates are clean; the only new finding is IAM5 on the derived policy ("*", as the guide\'s)', () => {
-      const { stack } = synth({ ...RECEIVER_PROPS, publisherAccountIds: [PUBLISHER] });
+      const { stack } = synth({ ...RECEIVER_PROPS, mode: SkyhighNrtMode.receiverAndPublisher({ publisherAccountIds: [PUBLISHER] }) });
       expect([...new Set(nagFindings(stack).map((f) => `${f.id.replace(/\[.*$/, '')} ${f.path}`))].sort()).toEqual([
         'AwsSolutions-IAM5 TestStack/Nrt/SelfProvisioningPermissions/Policy/Resource',
         'AwsSolutions-IAM5 TestStack/Nrt/StackSetAdministration/Policy/Resource',
@@ -404,7 +406,7 @@ describe('SkyhighNrtConfigAudit selfProvisioned', () => {
     });
 
     test('cfn-lint finds no error or warning in the stacks or in the StackSet templates', () => {
-      const receiver = synth({ ...RECEIVER_PROPS, publisherAccountIds: [PUBLISHER] });
+      const receiver = synth({ ...RECEIVER_PROPS, mode: SkyhighNrtMode.receiverAndPublisher({ publisherAccountIds: [PUBLISHER] }) });
       const org = synth(ORG_PROPS, publisherStack());
       // One call per stack: lintStacks names each file after the stack, and both are TestStack.
       expect(lintStacks([receiver.stack])).toEqual([]);
@@ -417,13 +419,28 @@ describe('SkyhighNrtConfigAudit selfProvisioned', () => {
     });
   });
 
+  test('services narrows the rules of the organization\'s member accounts', () => {
+    const { t } = synth({
+      ...ORG_PROPS, mode: SkyhighNrtMode.organizationPublisher({ receiverAccountId: RECEIVER, organizationalUnitIds: ['r-ab12'], services: AuditedServices.VMWARE_DEFAULT }),
+    }, publisherStack());
+    const body = stackSet(t, 'MemberRulesRollout').body;
+    expect(body.Resources[onlyOf(body, 'AWS::Events::Rule')].Properties.EventPattern.detail.eventSource).toEqual(expect.arrayContaining(['ec2.amazonaws.com', 'iam.amazonaws.com']));
+    const all = stackSet(synth(ORG_PROPS, publisherStack()).t, 'MemberRulesRollout').body;
+    expect(all.Resources[onlyOf(all, 'AWS::Events::Rule')].Properties.EventPattern.detail).toBeUndefined();
+  });
+
   describe('bad input', () => {
     test('fails without regions in a receiver stack, naming the fix', () => {
-      expect(errorOf(() => synth({ selfProvisioned: true }))).toMatch(/^TestStack\/Nrt: selfProvisioned needs regions in a RECEIVER_AND_PUBLISHER stack: .*e\.g\. \["us-east-1", "eu-west-1"\]/);
+      expect(errorOf(() => synth({ selfProvisioned: true }))).toBe(
+        'TestStack/Nrt: selfProvisioned needs regions with SkyhighNrtMode.receiverAndPublisher(): the StackSets deploy the receiver queue and rules to each of them; '
+        + 'give the regions you select in the vendor console, e.g. ["us-east-1", "eu-west-1"]',
+      );
     });
 
-    test('fails without regions in organization mode, but not in a plain publisher stack', () => {
-      expect(errorOf(() => synth({ ...ORG_PROPS, regions: undefined }, publisherStack()))).toMatch(/selfProvisioned needs regions in a PUBLISHER organization-mode stack/);
+    test('fails without regions for an organization publisher, but not for a plain publisher', () => {
+      expect(errorOf(() => synth({ ...ORG_PROPS, regions: undefined }, publisherStack()))).toMatch(
+        /^TestStack\/Nrt: selfProvisioned needs regions with SkyhighNrtMode\.organizationPublisher\(\): the StackSets deploy the rules to each of them/,
+      );
       expect(errorOf(() => synth(PUBLISHER_PROPS, publisherStack()))).toBe('');
     });
 
@@ -431,35 +448,45 @@ describe('SkyhighNrtConfigAudit selfProvisioned', () => {
       ['publisherAccountIds', { publisherAccountIds: [PUBLISHER] }],
       ['publisherOrganizationId', { publisherOrganizationId: ORG }],
       ['services', { services: AuditedServices.ALL_SERVICES }],
-    ])('fails if %s is given without selfProvisioned', (name, extra) => {
-      expect(errorOf(() => synth({ regions: REGIONS, ...extra }))).toMatch(new RegExp(`${name} only applies with selfProvisioned: true, where the library defines the queues and rules`));
+    ])('fails with the receiver option %s without selfProvisioned', (name, options) => {
+      expect(errorOf(() => synth({ regions: REGIONS, mode: SkyhighNrtMode.receiver(options) }))).toBe(
+        `TestStack/Nrt: mode.${name} only applies with selfProvisioned: true, where the library defines the queues and rules; the vendor's own provisioning needs no ${name}. `
+        + 'Remove it from SkyhighNrtMode.receiver() or set selfProvisioned',
+      );
     });
 
-    test('fails in a RECEIVER stack that admits no publisher', () => {
-      expect(errorOf(() => synth({ ...RECEIVER_PROPS, accountRole: SkyhighNrtAccountRole.RECEIVER }))).toMatch(
-        /selfProvisioned in a RECEIVER stack needs publisherAccountIds, publisherOrganizationId or both/,
+    test('fails with the organization publisher option services without selfProvisioned', () => {
+      const mode = SkyhighNrtMode.organizationPublisher({ receiverAccountId: RECEIVER, organizationalUnitIds: ['r-ab12'], services: AuditedServices.ALL_SERVICES });
+      expect(errorOf(() => synth({ mode }, publisherStack()))).toMatch(
+        /^TestStack\/Nrt: mode\.services only applies with selfProvisioned: true.*Remove it from SkyhighNrtMode\.organizationPublisher\(\) or set selfProvisioned/,
+      );
+    });
+
+    test('fails with SkyhighNrtMode.receiver() that admits no publisher, naming the mode for a monitored receiver', () => {
+      expect(errorOf(() => synth({ ...RECEIVER_PROPS, mode: SkyhighNrtMode.receiver() }))).toBe(
+        'TestStack/Nrt: selfProvisioned with SkyhighNrtMode.receiver() needs mode.publisherAccountIds, mode.publisherOrganizationId or both: '
+        + 'the receiver\'s default event bus admits only those publishers. For an account that is monitored too, use SkyhighNrtMode.receiverAndPublisher()',
       );
     });
 
     test('fails if publisherAccountIds lists the receiver itself (R-102)', () => {
-      expect(errorOf(() => synth({ ...RECEIVER_PROPS, publisherAccountIds: [PUBLISHER, RECEIVER] }))).toMatch(
-        new RegExp(`publisherAccountIds lists the receiver account ${RECEIVER}: the receiver's own rule already forwards its events`),
+      const mode = SkyhighNrtMode.receiverAndPublisher({ publisherAccountIds: [PUBLISHER, RECEIVER] });
+      expect(errorOf(() => synth({ ...RECEIVER_PROPS, mode }))).toMatch(
+        new RegExp(`^TestStack/Nrt: mode\\.publisherAccountIds lists the receiver account ${RECEIVER}: the receiver's own rule already forwards its events.*use SkyhighNrtMode\\.receiverAndPublisher\\(\\) to monitor the receiver`),
       );
     });
 
     test('fails on bad publisher account and organization IDs, and duplicates', () => {
-      const msg = errorOf(() => synth({ ...RECEIVER_PROPS, publisherAccountIds: ['1234', PUBLISHER, PUBLISHER], publisherOrganizationId: 'org-1' }));
-      expect(msg).toMatch(/publisherAccountIds\[0\] must be a 12-digit AWS account ID/);
-      expect(msg).toMatch(/publisherAccountIds lists "444455556666" more than once/);
-      expect(msg).toMatch(/publisherOrganizationId must be/);
+      const mode = SkyhighNrtMode.receiverAndPublisher({ publisherAccountIds: ['1234', PUBLISHER, PUBLISHER], publisherOrganizationId: 'org-1' });
+      const msg = errorOf(() => synth({ ...RECEIVER_PROPS, mode }));
+      expect(msg).toMatch(/mode\.publisherAccountIds\[0\] must be a 12-digit AWS account ID/);
+      expect(msg).toMatch(/mode\.publisherAccountIds lists "444455556666" more than once/);
+      expect(msg).toMatch(/mode\.publisherOrganizationId must be .*got "org-1"/);
     });
 
-    test('fails if a publisher stack names publishers or services it does not deploy', () => {
-      const props = { ...PUBLISHER_PROPS, publisherAccountIds: [THIRD], publisherOrganizationId: ORG, services: AuditedServices.ALL_SERVICES };
-      const msg = errorOf(() => synth(props, publisherStack()));
-      expect(msg).toMatch(/publisherAccountIds only applies to the receiver/);
-      expect(msg).toMatch(/publisherOrganizationId only applies to the receiver/);
-      expect(msg).toMatch(/services only applies where this stack deploys rules/);
+    test('fails on an empty publisher account list', () => {
+      expect(errorOf(() => synth({ ...RECEIVER_PROPS, mode: SkyhighNrtMode.receiver({ publisherAccountIds: [] }) })))
+        .toMatch(/^TestStack\/Nrt: mode\.publisherAccountIds must not be empty/);
     });
   });
 });

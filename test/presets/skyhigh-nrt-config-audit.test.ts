@@ -1,6 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
 import { ACCOUNT, OTHER_ACCOUNT, concreteStack, errorOf, idsOf, lintStacks, listOf, newStack, onlyOf, outputValues, templateOf } from './_helpers';
-import { SkyhighNrtAccountRole, SkyhighNrtConfigAudit, SkyhighNrtConfigAuditProps } from '../../src/presets';
+import { SkyhighNrtConfigAudit, SkyhighNrtConfigAuditProps, SkyhighNrtMode } from '../../src/presets';
 import { arnOf, isAllowed, nagFindings, resolveTemplate, simulateAssumeRole, trustPolicy, unknownActions } from '../harness';
 
 /**
@@ -192,7 +192,7 @@ describe('SkyhighNrtConfigAudit', () => {
   });
 
   describe('faithful to seeds 001/002: publisher account', () => {
-    const { t } = synth({ accountRole: SkyhighNrtAccountRole.PUBLISHER, receiverAccountId: RECEIVER }, concreteStack('us-east-1', OTHER_ACCOUNT));
+    const { t } = synth({ mode: SkyhighNrtMode.publisher({ receiverAccountId: RECEIVER }) }, concreteStack('us-east-1', OTHER_ACCOUNT));
 
     test('defines only the execution role and its publisher policy: 18 actions, Sid VisualEditor0, on "*" (R-118, R-119)', () => {
       expect(idsOf(t, 'AWS::IAM::Role').map((id) => t.Resources[id].Properties.RoleName)).toEqual([GUIDE.executionRoleName]);
@@ -204,13 +204,13 @@ describe('SkyhighNrtConfigAudit', () => {
     test('the execution role trusts the receiver account (R-120), and CloudFormation only with cloudFormationServiceTrust', () => {
       const trust = trustPolicy(t, roleNamed(t, GUIDE.executionRoleName)).Statement;
       expect(trust.map((st: any) => st.Principal)).toEqual([{ AWS: `arn:aws:iam::${RECEIVER}:root` }]);
-      const withService = synth({ accountRole: SkyhighNrtAccountRole.PUBLISHER, receiverAccountId: RECEIVER, cloudFormationServiceTrust: true }, concreteStack('us-east-1', OTHER_ACCOUNT)).t;
+      const withService = synth({ mode: SkyhighNrtMode.publisher({ receiverAccountId: RECEIVER }), cloudFormationServiceTrust: true }, concreteStack('us-east-1', OTHER_ACCOUNT)).t;
       const full = trustPolicy(withService, roleNamed(withService, GUIDE.executionRoleName)).Statement;
       expect(full.map(({ Condition, ...rest }: any) => rest)).toEqual(expect.arrayContaining(GUIDE.executionTrust));
     });
 
     test('selfProvisioned leaves the guide\'s publisher policy and trust as they are once narrowing is off (S-g, S-h, A-33)', () => {
-      const self = synth({ accountRole: SkyhighNrtAccountRole.PUBLISHER, receiverAccountId: RECEIVER, selfProvisioned: true, narrowExecutionRoleTrust: false }, concreteStack('us-east-1', OTHER_ACCOUNT)).t;
+      const self = synth({ mode: SkyhighNrtMode.publisher({ receiverAccountId: RECEIVER }), selfProvisioned: true, narrowExecutionRoleTrust: false }, concreteStack('us-east-1', OTHER_ACCOUNT)).t;
       expect(managedPolicy(self, GUIDE.executionPolicyName)).toEqual(managedPolicy(t, GUIDE.executionPolicyName));
       expect(trustPolicy(self, roleNamed(self, GUIDE.executionRoleName))).toEqual(trustPolicy(t, roleNamed(t, GUIDE.executionRoleName)));
     });
@@ -238,12 +238,12 @@ describe('SkyhighNrtConfigAudit', () => {
     });
 
     test('vendorRoleName attaches the receiver policies to another role', () => {
-      const { t } = synth({ vendorRoleName: 'Skyhigh_for_AWS_role' });
+      const { t } = synth({ mode: SkyhighNrtMode.receiverAndPublisher({ vendorRoleName: 'Skyhigh_for_AWS_role' }) });
       expect(managedPolicy(t, GUIDE.receiverPolicy.name).Roles).toEqual(['Skyhigh_for_AWS_role']);
     });
 
     test('organization mode: the management account is a publisher, members get the publisher role by a service-managed StackSet (R-121)', () => {
-      const { t } = synth({ accountRole: SkyhighNrtAccountRole.PUBLISHER, receiverAccountId: RECEIVER, publisherOrganizationalUnitIds: ['r-ab12'] },
+      const { t } = synth({ mode: SkyhighNrtMode.organizationPublisher({ receiverAccountId: RECEIVER, organizationalUnitIds: ['r-ab12'] }) },
         concreteStack('us-east-1', OTHER_ACCOUNT));
       expect(idsOf(t, 'AWS::IAM::Role')).toHaveLength(1);
       const set = t.Resources[onlyOf(t, 'AWS::CloudFormation::StackSet')].Properties;
@@ -297,7 +297,7 @@ describe('SkyhighNrtConfigAudit', () => {
 
     test('cfn-lint finds no error or warning', () => {
       const receiver = synth().stack;
-      const publisher = synth({ accountRole: SkyhighNrtAccountRole.PUBLISHER, receiverAccountId: RECEIVER }, concreteStack('us-east-1', OTHER_ACCOUNT)).stack;
+      const publisher = synth({ mode: SkyhighNrtMode.publisher({ receiverAccountId: RECEIVER }) }, concreteStack('us-east-1', OTHER_ACCOUNT)).stack;
       // One call per stack: lintStacks names each file after the stack, and both are TestStack.
       expect(lintStacks([receiver])).toEqual([]);
       expect(lintStacks([publisher])).toEqual([]);
@@ -305,16 +305,25 @@ describe('SkyhighNrtConfigAudit', () => {
   });
 
   describe('bad input', () => {
-    test('fails if a publisher has no receiverAccountId', () => {
-      expect(errorOf(() => synth({ accountRole: SkyhighNrtAccountRole.PUBLISHER }))).toMatch(/^TestStack\/Nrt: receiverAccountId is required for accountRole PUBLISHER/);
+    test('fails if a publisher names its own account as the receiver, naming the mode for an account that is both', () => {
+      expect(errorOf(() => synth({ mode: SkyhighNrtMode.publisher({ receiverAccountId: ACCOUNT }) }))).toBe(
+        'TestStack/Nrt: mode.receiverAccountId 123456789012 is this stack\'s account: use SkyhighNrtMode.receiverAndPublisher() for an account that is both (the guide skips the publisher steps there)',
+      );
     });
 
-    test('fails if a publisher names its own account as the receiver', () => {
-      expect(errorOf(() => synth({ accountRole: SkyhighNrtAccountRole.PUBLISHER, receiverAccountId: ACCOUNT }))).toMatch(/use accountRole RECEIVER_AND_PUBLISHER/);
+    test('fails if an organization publisher names its own account as the receiver', () => {
+      expect(errorOf(() => synth({ mode: SkyhighNrtMode.organizationPublisher({ receiverAccountId: ACCOUNT, organizationalUnitIds: ['r-ab12'] }) })))
+        .toMatch(/^TestStack\/Nrt: mode\.receiverAccountId 123456789012 is this stack's account: use SkyhighNrtMode\.receiverAndPublisher\(\)/);
     });
 
-    test('fails if a receiver stack names another receiver account', () => {
-      expect(errorOf(() => synth({ receiverAccountId: OTHER_ACCOUNT }))).toMatch(/receiverAccountId is 444455556666 but this RECEIVER_AND_PUBLISHER stack deploys to 123456789012/);
+    test('a receiver account ID that is a token passes: the stack\'s account is checked only when both are known', () => {
+      const stack = newStack();
+      expect(errorOf(() => new SkyhighNrtConfigAudit(stack, 'Nrt', { mode: SkyhighNrtMode.publisher({ receiverAccountId: stack.account }) }))).toBe('');
+    });
+
+    test('fails on a receiver account ID that is not one, with the value and the fix', () => {
+      expect(errorOf(() => synth({ mode: SkyhighNrtMode.publisher({ receiverAccountId: '1234' }) }, concreteStack('us-east-1', OTHER_ACCOUNT))))
+        .toMatch(/^TestStack\/Nrt: mode\.receiverAccountId must be a 12-digit AWS account ID .*got "1234"/);
     });
 
     test('fails on a region that is not one, and on duplicates', () => {
@@ -323,14 +332,30 @@ describe('SkyhighNrtConfigAudit', () => {
       expect(msg).toMatch(/regions lists "us-east-1" more than once/);
     });
 
-    test('fails if organization mode is asked for in a receiver stack', () => {
-      expect(errorOf(() => synth({ publisherOrganizationalUnitIds: ['r-ab12'] }))).toMatch(/publisherOrganizationalUnitIds needs accountRole PUBLISHER/);
+    test('fails on a vendor role name that is not one', () => {
+      expect(errorOf(() => synth({ mode: SkyhighNrtMode.receiver({ vendorRoleName: 'MVC for AWS' }) })))
+        .toMatch(/^TestStack\/Nrt: mode\.vendorRoleName must be .*got "MVC for AWS"/);
     });
 
-    // Issue 19: the preset uses core's root/OU rule, whose hints say what to fix.
+    test('fails on an empty OU list, saying to give the root ID', () => {
+      expect(errorOf(() => synth({ mode: SkyhighNrtMode.organizationPublisher({ receiverAccountId: RECEIVER, organizationalUnitIds: [] }) }, concreteStack('us-east-1', OTHER_ACCOUNT))))
+        .toBe('TestStack/Nrt: mode.organizationalUnitIds must not be empty: give the root ID ("r-...") for every member account, or the OUs to monitor');
+    });
+
+    // The preset uses core's root/OU rule, whose hints say what to fix.
     test('says how to fix an OU ID with surrounding whitespace', () => {
-      expect(errorOf(() => synth({ accountRole: SkyhighNrtAccountRole.PUBLISHER, receiverAccountId: OTHER_ACCOUNT, publisherOrganizationalUnitIds: ['ou-ab12-11111111 '] })))
-        .toMatch(/publisherOrganizationalUnitIds\[0\] must be an organizational unit ID: .*got "ou-ab12-11111111 ": remove the surrounding whitespace/);
+      expect(errorOf(() => synth({ mode: SkyhighNrtMode.organizationPublisher({ receiverAccountId: RECEIVER, organizationalUnitIds: ['ou-ab12-11111111 '] }) }, concreteStack('us-east-1', OTHER_ACCOUNT))))
+        .toMatch(/^TestStack\/Nrt: mode\.organizationalUnitIds\[0\] must be an organizational unit ID: .*got "ou-ab12-11111111 ": remove the surrounding whitespace/);
+    });
+
+    test('fails on an OU list entry that is neither a root nor an OU ID', () => {
+      expect(errorOf(() => synth({ mode: SkyhighNrtMode.organizationPublisher({ receiverAccountId: RECEIVER, organizationalUnitIds: ['r-ab12', '111122223333'] }) }, concreteStack('us-east-1', OTHER_ACCOUNT))))
+        .toMatch(/^TestStack\/Nrt: mode\.organizationalUnitIds\[1\] must be an organization root ID \("r-ab12"\) or an OU ID .*got "111122223333"/);
+    });
+
+    test('fails on a StackSet region that is not one', () => {
+      expect(errorOf(() => synth({ mode: SkyhighNrtMode.organizationPublisher({ receiverAccountId: RECEIVER, organizationalUnitIds: ['r-ab12'], stackSetRegion: 'Frankfurt' }) }, concreteStack('us-east-1', OTHER_ACCOUNT))))
+        .toMatch(/^TestStack\/Nrt: mode\.stackSetRegion must be .*got "Frankfurt"/);
     });
   });
 });

@@ -35,6 +35,8 @@ export interface Subject {
   readonly base: Record<string, unknown>;
   /** The props the tables exercise. */
   readonly props: Record<string, PropSpec>;
+  /** What the error for props that are not an object names, when the props are a factory's options. */
+  readonly notAnObject?: string;
 }
 
 export const VENDOR = '111122223333';
@@ -303,15 +305,35 @@ export const SUBJECTS: Subject[] = [
     name: 'SkyhighNrtConfigAudit',
     path: 'S/X',
     build: inStack((st, p) => new audit.SkyhighNrtConfigAudit(st, 'X', p)),
+    base: {},
+    props: {
+      mode: s('object'),
+      regions: s('regions'),
+    },
+  },
+  {
+    // The options of a receiver mode, given as the mode of the construct.
+    name: 'SkyhighNrtReceiverOptions',
+    path: 'S/X',
+    build: inStack((st, p) => new audit.SkyhighNrtConfigAudit(st, 'X', { mode: audit.SkyhighNrtMode.receiver(p) })),
     base: { existingAdministrationRole: true },
     props: {
-      accountRole: s('enum'),
-      receiverAccountId: s('accountId'),
       vendorRoleName: s('roleName'),
-      regions: s('regions'),
       publisherOrganizationId: s('orgId'),
       publisherAccountIds: s('accountIds'),
-      publisherOrganizationalUnitIds: s('ouIds'),
     },
+    notAnObject: 'the options of SkyhighNrtMode.receiver()',
+  },
+  {
+    name: 'SkyhighNrtOrganizationPublisherOptions',
+    path: 'S/X',
+    build: inStack((st, p) => new audit.SkyhighNrtConfigAudit(st, 'X', { mode: audit.SkyhighNrtMode.organizationPublisher(p) })),
+    base: { receiverAccountId: MEMBER, organizationalUnitIds: ['r-ab12'] },
+    props: {
+      receiverAccountId: req('accountId'),
+      organizationalUnitIds: req('ouIds'),
+      stackSetRegion: s('region'),
+    },
+    notAnObject: 'the options of SkyhighNrtMode.organizationPublisher()',
   },
 ];

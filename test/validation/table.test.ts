@@ -48,7 +48,7 @@ describe('validation table', () => {
   });
 
   test.each(SUBJECTS.map((s) => [s.name, s]))('%s: props that are not an object are the library\'s error', (_, subject) => {
-    expectLibraryError(errorOf(() => subject.build('oops' as any)), subject, 'props');
+    expectLibraryError(errorOf(() => subject.build('oops' as any)), subject, subject.notAnObject ?? 'props');
   });
 
   const required = SUBJECTS.flatMap((s) => Object.entries(s.props).filter(([, p]) => p.required).map(([prop]) => [s.name, prop, s] as const));

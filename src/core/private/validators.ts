@@ -754,27 +754,40 @@ export function checkShape(prop: string, value: unknown, shape: PropShape): stri
   }
 }
 
+/** Where the props `checkPropShapes` checks come from, when they are not a constructor's props. */
+export interface ShapeCheckOptions {
+  /** Written before each prop's name in messages, e.g. `mode.` for the options of a factory given as the prop `mode`. */
+  readonly prefix?: string;
+  /** What the props are, for the message about a value that is no object, e.g. `the options of SkyhighNrtMode.publisher()`. */
+  readonly what?: string;
+}
+
 /**
  * The problems of props given from JavaScript with a wrong shape, or
  * without a required prop. Constructors call it first (`checkPropShapes`) and throw at once,
- * before any other check reads a prop.
+ * before any other check reads a prop. With `options`, it checks the options
+ * struct of a factory the same way.
  */
-export function checkPropShapes(props: unknown, spec: PropsSpec): string[] {
+export function checkPropShapes(props: unknown, spec: PropsSpec, options: ShapeCheckOptions = {}): string[] {
   if (props !== undefined && !isObject(props)) {
-    return [`props must be an object of properties, got ${describeValue(props)}: pass { ... } as the third argument`];
+    return options.what === undefined
+      ? [`props must be an object of properties, got ${describeValue(props)}: pass { ... } as the third argument`]
+      : [`${options.what} must be an object of properties, got ${describeValue(props)}: pass { ... }`];
   }
   const given = (props ?? {}) as Record<string, unknown>;
   const problems: string[] = [];
+  const prefix = options.prefix ?? '';
   for (const [prop, entry] of Object.entries(spec)) {
     const shape = typeof entry === 'object' && 'shape' in entry ? entry.shape : (entry as PropShape);
     const isRequired = typeof entry === 'object' && 'required' in entry;
     const value = given[prop];
+    const name = `${prefix}${prop}`;
     if (value === undefined || value === null) {
-      if (isRequired) problems.push(`${prop} is required: give ${shapeName(shape)}`);
-      else if (value === null) problems.push(`${prop} must be ${shapeName(shape)} or left out, got null: leave it out for the default`);
+      if (isRequired) problems.push(`${name} is required: give ${shapeName(shape)}`);
+      else if (value === null) problems.push(`${name} must be ${shapeName(shape)} or left out, got null: leave it out for the default`);
       continue;
     }
-    const p = checkShape(prop, value, shape);
+    const p = checkShape(name, value, shape);
     if (p) problems.push(p);
   }
   return problems;

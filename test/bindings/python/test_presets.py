@@ -1,8 +1,10 @@
 """The vendor presets (issue 7) through the Python binding, used the way a Python CDK app uses them.
 
 What jsii must marshal here and ReadOnlyAuditRole does not exercise: a
-Stage subclass defined directly in an App (AriaSecureCloudsOnboarding), a map prop keyed by account ID
-(account_external_ids), the enum SkyhighNrtAccountRole, the enum-like class
+Stage subclass defined directly in an App (AriaSecureCloudsOnboarding), a map
+prop keyed by account ID (account_external_ids), the union-like class
+SkyhighNrtMode (static factories whose struct options become keyword
+arguments) with its enum SkyhighNrtAccountRole, the enum-like class
 AuditedServices (a variadic static factory), optional properties that are
 None, and synth-time errors thrown in TypeScript, which must reach Python
 as RuntimeError with their message. The TypeScript tests in test/presets/
@@ -217,7 +219,7 @@ ADMIN_ROLE = "AWSCloudFormationStackSetAdministrationRole"
 def nrt_publisher(**props):
     stack = concrete_stack(PUBLISHER)
     nrt = audit.SkyhighNrtConfigAudit(
-        stack, "Nrt", account_role=audit.SkyhighNrtAccountRole.PUBLISHER, receiver_account_id=RECEIVER, **props
+        stack, "Nrt", mode=audit.SkyhighNrtMode.publisher(receiver_account_id=RECEIVER), **props
     )
     return nrt, template_of(stack)
 
@@ -268,9 +270,11 @@ def test_skyhigh_receiver_self_provisioned_deploys_the_receiver_with_the_chosen_
     stack = concrete_stack(RECEIVER)
     nrt = audit.SkyhighNrtConfigAudit(
         stack, "Nrt",
+        mode=audit.SkyhighNrtMode.receiver_and_publisher(
+            services=audit.AuditedServices.of(audit.AuditedService.IAM, audit.AuditedService.S3),
+        ),
         self_provisioned=True,
         regions=REGIONS,
-        services=audit.AuditedServices.of(audit.AuditedService.IAM, audit.AuditedService.S3),
     )
     template = template_of(stack)
     names = sorted(r["RoleName"] for r in resources(template, "AWS::IAM::Role").values())
@@ -291,10 +295,36 @@ def test_skyhigh_receiver_self_provisioned_deploys_the_receiver_with_the_chosen_
     assert outputs["Skyhigh NRT: the regions to select for monitoring"] == "us-east-1,eu-west-1"
 
 
-def test_skyhigh_publisher_without_receiver_raises():
+def test_skyhigh_modes_say_what_the_account_is():
+    assert audit.SkyhighNrtMode.receiver_and_publisher().account_role == audit.SkyhighNrtAccountRole.RECEIVER_AND_PUBLISHER
+    assert audit.SkyhighNrtMode.receiver().account_role == audit.SkyhighNrtAccountRole.RECEIVER
+    assert audit.SkyhighNrtMode.publisher(receiver_account_id=RECEIVER).account_role == audit.SkyhighNrtAccountRole.PUBLISHER
+    organization = audit.SkyhighNrtMode.organization_publisher(receiver_account_id=RECEIVER, organizational_unit_ids=["r-ab12"])
+    assert organization.account_role == audit.SkyhighNrtAccountRole.PUBLISHER
+    assert audit.SkyhighNrtMode.is_skyhigh_nrt_mode(organization)
+
+
+def test_skyhigh_organization_publisher_gives_member_accounts_the_publisher_role():
     stack = concrete_stack(PUBLISHER)
-    with pytest.raises(RuntimeError, match=r"^PythonPresets/Nrt: receiverAccountId is required for accountRole PUBLISHER"):
-        audit.SkyhighNrtConfigAudit(stack, "Nrt", account_role=audit.SkyhighNrtAccountRole.PUBLISHER)
+    nrt = audit.SkyhighNrtConfigAudit(stack, "Nrt", mode=audit.SkyhighNrtMode.organization_publisher(
+        receiver_account_id=RECEIVER, organizational_unit_ids=["r-ab12"], stack_set_region="eu-west-1",
+    ))
+    [rollout] = resources(template_of(stack), "AWS::CloudFormation::StackSet").values()
+    assert rollout["PermissionModel"] == "SERVICE_MANAGED"
+    assert rollout["StackInstancesGroup"][0]["Regions"] == ["eu-west-1"]
+    assert nrt.member_execution_role is not None
+
+
+def test_skyhigh_publisher_without_receiver_account_id_is_a_type_error():
+    # The factory's struct makes receiverAccountId a required keyword argument.
+    with pytest.raises(TypeError):
+        audit.SkyhighNrtMode.publisher()
+
+
+def test_skyhigh_publisher_naming_its_own_account_as_the_receiver_raises():
+    stack = concrete_stack(PUBLISHER)
+    with pytest.raises(RuntimeError, match=rf"^PythonPresets/Nrt: mode.receiverAccountId {PUBLISHER} is this stack's account: use SkyhighNrtMode.receiverAndPublisher\(\)"):
+        audit.SkyhighNrtConfigAudit(stack, "Nrt", mode=audit.SkyhighNrtMode.publisher(receiver_account_id=PUBLISHER))
 
 
 # --- SkyFormationConnector --------------------------------------------------------

@@ -1,7 +1,7 @@
 import { App, Aws, CfnParameter, Lazy, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import * as fc from 'fast-check';
-import { checkShape, duplicateProblems, enumShape, findDuplicates, IdentifierKind, quote, RULES, validate, validateList, validateOrgTarget, validateRootOrOu } from '../../../src/core/private/validators';
+import { checkPropShapes, checkShape, duplicateProblems, enumShape, findDuplicates, IdentifierKind, quote, RULES, validate, validateList, validateOrgTarget, validateRootOrOu } from '../../../src/core/private/validators';
 
 /**
  * Validators (seed-digest 5.1 "Validate": R-003, R-004, R-013, R-038, R-217,
@@ -720,6 +720,27 @@ describe('validators', () => {
       expect(CASES[kind].valid.length).toBeGreaterThan(0);
       expect(CASES[kind].invalid.length).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('checkPropShapes', () => {
+  const spec = { receiverAccountId: { shape: 'string' as const, required: true as const }, organizationalUnitIds: 'string[]' as const };
+
+  test('names a constructor\'s props as written, and props that are not an object as props', () => {
+    expect(checkPropShapes({ organizationalUnitIds: ['r-ab12', 5] }, spec)).toEqual([
+      'receiverAccountId is required: give a string',
+      'organizationalUnitIds[1] must be a string, got number 5: write every element in quotes',
+    ]);
+    expect(checkPropShapes('oops', spec)).toEqual(['props must be an object of properties, got "oops": pass { ... } as the third argument']);
+  });
+
+  test('with a prefix and a name, names a factory\'s options through the prop that holds them', () => {
+    const options = { prefix: 'mode.', what: 'the options of SkyhighNrtMode.publisher()' };
+    expect(checkPropShapes({ organizationalUnitIds: 'r-ab12' }, spec, options)).toEqual([
+      'mode.receiverAccountId is required: give a string',
+      'mode.organizationalUnitIds must be a list of strings, got "r-ab12": wrap the value in a list, e.g. ["r-ab12"]',
+    ]);
+    expect(checkPropShapes(7, spec, options)).toEqual(['the options of SkyhighNrtMode.publisher() must be an object of properties, got number 7: pass { ... }']);
   });
 });
 

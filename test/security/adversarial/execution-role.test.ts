@@ -1,7 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { BOUNDED_ROLE_ESCALATIONS, EXECUTION_DEPLOYMENT, EXECUTION_ESCALATIONS, ExecutionMove } from './execution-role-moves';
-import { SkyhighNrtAccountRole, SkyhighNrtConfigAudit } from '../../../src/presets';
+import { SkyhighNrtConfigAudit, SkyhighNrtMode } from '../../../src/presets';
 import { StackSetExecutionPermissions, StackSetExecutionRole, StackSetTemplate } from '../../../src/stacksets';
 import { ALLOW_ALL, identityPolicies, isAllowed, resolveTemplate, type PolicyDoc } from '../../harness';
 import { addAuditForwarder, addNamedRole, preparedTemplateStack } from '../../stacksets/_helpers';
@@ -41,7 +41,7 @@ function boundaryOf(t: any): PolicyDoc {
 /** The Skyhigh preset in a self-provisioned publisher account: its execution role deploys the preset's own publisher template. */
 function skyhighPublisher(): Configuration {
   const stack = new Stack(new App(), 'Publisher', { env: { account: ACCOUNT, region: 'us-east-1' } });
-  new SkyhighNrtConfigAudit(stack, 'Nrt', { accountRole: SkyhighNrtAccountRole.PUBLISHER, receiverAccountId: RECEIVER, selfProvisioned: true });
+  new SkyhighNrtConfigAudit(stack, 'Nrt', { mode: SkyhighNrtMode.publisher({ receiverAccountId: RECEIVER }), selfProvisioned: true });
   const t = resolveTemplate(Template.fromStack(stack).toJSON(), { account: ACCOUNT });
   const role = `arn:aws:iam::${ACCOUNT}:role/StackSet-nrt-publisher-1234-PublisherRole-ABCD`;
   return {

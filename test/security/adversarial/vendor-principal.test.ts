@@ -3,7 +3,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { ELSEWHERE, ESCALATION_MOVES, PUBLISHER, RECEIVER, VendorMove, VendorOperation } from './vendor-moves';
 import { AuditPermissions, ReadOnlyAuditRole, ReadOnlyAuditRoleProps } from '../../../src/access';
-import { SkyhighNrtAccountRole, SkyhighNrtConfigAudit, SkyhighNrtConfigAuditProps } from '../../../src/presets';
+import { SkyhighNrtConfigAudit, SkyhighNrtConfigAuditProps, SkyhighNrtMode } from '../../../src/presets';
 import { isAllowed, resolveTemplate, type PolicyDoc } from '../../harness';
 
 /**
@@ -66,7 +66,7 @@ function skyhigh(
 ): Configuration {
   const receiver = () => synthesized(RECEIVER, (s) => new SkyhighNrtConfigAudit(s, 'Nrt', receiverProps));
   const publisher = () => synthesized(PUBLISHER, (s) => new SkyhighNrtConfigAudit(s, 'Nrt', {
-    accountRole: SkyhighNrtAccountRole.PUBLISHER, receiverAccountId: RECEIVER, ...publisherProps,
+    mode: SkyhighNrtMode.publisher({ receiverAccountId: RECEIVER }), ...publisherProps,
   }));
   const operations: VendorOperation[] = [
     { name: 'receive from its queue', action: 'sqs:ReceiveMessage', resource: VENDOR_QUEUE },
@@ -102,13 +102,13 @@ function auditRole(name: string, props: Partial<ReadOnlyAuditRoleProps>, operati
 
 const CONFIGURATIONS: Configuration[] = [
   skyhigh('Skyhigh guide setup, one account', { regions: REGIONS }, {}, true),
-  skyhigh('Skyhigh guide setup, receiver and organization publishers', { accountRole: SkyhighNrtAccountRole.RECEIVER, regions: REGIONS },
-    { publisherOrganizationalUnitIds: ['r-ab12'] }, true),
-  skyhigh('Skyhigh guide setup on existing StackSet roles', { regions: REGIONS, existingAdministrationRole: true, existingExecutionRole: true },
+  skyhigh('Skyhigh guide setup, receiver and organization publishers', { mode: SkyhighNrtMode.receiver(), regions: REGIONS },
+    { mode: SkyhighNrtMode.organizationPublisher({ receiverAccountId: RECEIVER, organizationalUnitIds: ['r-ab12'] }) }, true),
+  skyhigh('Skyhigh guide setup on existing StackSet roles', { mode: SkyhighNrtMode.receiverAndPublisher({ existingAdministrationRole: true }), regions: REGIONS, existingExecutionRole: true },
     { existingExecutionRole: true }, true),
   skyhigh('Skyhigh self-provisioned, one account', { regions: REGIONS, selfProvisioned: true }, { selfProvisioned: true }, false),
   skyhigh('Skyhigh self-provisioned, receiver with organization and account publishers', {
-    accountRole: SkyhighNrtAccountRole.RECEIVER, regions: REGIONS, selfProvisioned: true, publisherOrganizationId: 'o-a1b2c3d4e5', publisherAccountIds: [PUBLISHER],
+    mode: SkyhighNrtMode.receiver({ publisherOrganizationId: 'o-a1b2c3d4e5', publisherAccountIds: [PUBLISHER] }), regions: REGIONS, selfProvisioned: true,
   }, { selfProvisioned: true }, false),
   auditRole('ReadOnlyAuditRole, default (SecurityAudit)', {}, []),
   auditRole('ReadOnlyAuditRole, the SIEM role of docs/access.md', {

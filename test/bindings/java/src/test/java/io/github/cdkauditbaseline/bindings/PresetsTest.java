@@ -15,6 +15,10 @@ import io.github.cdkauditbaseline.EventStreamRule;
 import io.github.cdkauditbaseline.SkyFormationConnector;
 import io.github.cdkauditbaseline.SkyhighNrtAccountRole;
 import io.github.cdkauditbaseline.SkyhighNrtConfigAudit;
+import io.github.cdkauditbaseline.SkyhighNrtMode;
+import io.github.cdkauditbaseline.SkyhighNrtOrganizationPublisherOptions;
+import io.github.cdkauditbaseline.SkyhighNrtPublisherOptions;
+import io.github.cdkauditbaseline.SkyhighNrtReceiverOptions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,8 +43,11 @@ import software.constructs.IConstruct;
  * The vendor presets (issue 7) through the Java binding, used the way a Java
  * CDK app uses them: the jar built by jsii-pacmak, aws-cdk-lib from Maven
  * Central. What jsii must marshal here and ReadOnlyAuditRole does not
- * exercise: a Stage subclass defined directly in an App, a {@code Map<String, String>} prop keyed by account ID, the enum
- * SkyhighNrtAccountRole, the enum-like class AuditedServices (a variadic
+ * exercise: a Stage subclass defined directly in an App, a
+ * {@code Map<String, String>} prop keyed by account ID, the union-like class
+ * SkyhighNrtMode (static factories taking option structs, one an optional
+ * parameter) with its enum SkyhighNrtAccountRole, the enum-like class
+ * AuditedServices (a variadic
  * static factory), optional properties that are null, and synth-time errors
  * thrown in TypeScript, which must reach Java with their message.
  * The TypeScript tests in test/presets/ prove the behaviour; these prove a
@@ -290,8 +297,7 @@ class PresetsTest {
     private static Nrt nrtPublisher(boolean selfProvisioned) {
         Stack stack = concreteStack(PUBLISHER);
         SkyhighNrtConfigAudit nrt = SkyhighNrtConfigAudit.Builder.create(stack, "Nrt")
-                .accountRole(SkyhighNrtAccountRole.PUBLISHER)
-                .receiverAccountId(RECEIVER)
+                .mode(SkyhighNrtMode.publisher(SkyhighNrtPublisherOptions.builder().receiverAccountId(RECEIVER).build()))
                 .selfProvisioned(selfProvisioned)
                 .build();
         return new Nrt(nrt, templateOf(stack));
@@ -352,9 +358,11 @@ class PresetsTest {
         // AuditedServices.of(...) narrows the rule of the receiver template.
         Stack stack = concreteStack(RECEIVER);
         SkyhighNrtConfigAudit nrt = SkyhighNrtConfigAudit.Builder.create(stack, "Nrt")
+                .mode(SkyhighNrtMode.receiverAndPublisher(SkyhighNrtReceiverOptions.builder()
+                        .services(AuditedServices.of(AuditedService.IAM, AuditedService.S3))
+                        .build()))
                 .selfProvisioned(true)
                 .regions(REGIONS)
-                .services(AuditedServices.of(AuditedService.IAM, AuditedService.S3))
                 .build();
         Map<String, Object> template = templateOf(stack);
         assertEquals(List.of(ADMIN_ROLE, EXECUTION_ROLE),
@@ -377,10 +385,28 @@ class PresetsTest {
     }
 
     @Test
-    void skyhighPublisherWithoutReceiverThrows() {
+    void skyhighModesSayWhatTheAccountIs() {
+        assertEquals(SkyhighNrtAccountRole.RECEIVER_AND_PUBLISHER, SkyhighNrtMode.receiverAndPublisher().getAccountRole());
+        assertEquals(SkyhighNrtAccountRole.RECEIVER, SkyhighNrtMode.receiver().getAccountRole());
+        SkyhighNrtMode organization = SkyhighNrtMode.organizationPublisher(SkyhighNrtOrganizationPublisherOptions.builder()
+                .receiverAccountId(RECEIVER).organizationalUnitIds(List.of("r-ab12")).build());
+        assertEquals(SkyhighNrtAccountRole.PUBLISHER, organization.getAccountRole());
+        assertTrue(SkyhighNrtMode.isSkyhighNrtMode(organization));
+    }
+
+    @Test
+    void skyhighPublisherOptionsWithoutReceiverAccountIdDoNotBuild() {
+        // The struct makes receiverAccountId required: its builder refuses to build without it.
+        assertThrows(NullPointerException.class, () -> SkyhighNrtPublisherOptions.builder().build());
+    }
+
+    @Test
+    void skyhighPublisherNamingItsOwnAccountAsTheReceiverThrows() {
         Stack stack = concreteStack(PUBLISHER);
-        String message = constructorError(() -> SkyhighNrtConfigAudit.Builder.create(stack, "Nrt").accountRole(SkyhighNrtAccountRole.PUBLISHER).build());
-        assertTrue(message.startsWith("JavaPresets/Nrt: receiverAccountId is required for accountRole PUBLISHER"), message);
+        String message = constructorError(() -> SkyhighNrtConfigAudit.Builder.create(stack, "Nrt")
+                .mode(SkyhighNrtMode.publisher(SkyhighNrtPublisherOptions.builder().receiverAccountId(PUBLISHER).build()))
+                .build());
+        assertTrue(message.startsWith("JavaPresets/Nrt: mode.receiverAccountId " + PUBLISHER + " is this stack's account: use SkyhighNrtMode.receiverAndPublisher()"), message);
     }
 
     // --- SkyFormationConnector --------------------------------------------------------
