@@ -2,3 +2,4 @@
 export * from './aria-secure-clouds-onboarding';
 export * from './sky-formation-connector';
 export * from './skyhigh-nrt-config-audit';
+export * from './skyhigh-nrt-mode';
