@@ -48,12 +48,35 @@ export function perimeterProblems(options: ResourcePerimeterOptions): string[] {
         + 'list the AWS-owned resources your principals read on purpose, e.g. "arn:aws:s3:::aws-glue-assets-*"');
     }
   });
+  problems.push(...wholeServiceExemptionProblems(options.actions, options.exemptResources));
   if (options.resources !== undefined && options.exemptResources !== undefined) {
     problems.push('resources and exemptResources cannot be combined: a statement has either Resource or NotResource; '
       + 'keep resources to cover only some resources, or exemptResources to cover all but some');
   }
   problems.push(...validateList('accountId', 'trustedAccounts', options.trustedAccounts, { unique: true }));
   return problems;
+}
+
+/**
+ * Exemptions that cover every resource of a service ("arn:*:s3:::*",
+ * "arn:aws:sqs:*:*:*") when every action of the guardrail is of such a
+ * service: the statement then denies nothing. An exemption of one service
+ * beside actions of another service leaves the guardrail something to deny,
+ * and is accepted.
+ */
+function wholeServiceExemptionProblems(actions: string[] | undefined, exemptResources: string[] | undefined): string[] {
+  const whole = new Map<string, number>();
+  (exemptResources ?? []).forEach((r, i) => {
+    const service = isUnresolved(r) ? undefined : /^arn:[^:]*:([a-z0-9-]+)(:\**)*:\*+$/.exec(r)?.[1];
+    if (service !== undefined && !whole.has(service)) whole.set(service, i);
+  });
+  const literal = (actions ?? []).filter((a) => !isUnresolved(a));
+  if (whole.size === 0 || literal.length === 0 || literal.length !== (actions ?? []).length) return [];
+  const services = [...new Set(literal.map((a) => a.split(':')[0]))];
+  if (!services.every((svc) => whole.has(svc))) return [];
+  const named = services.map((svc) => `exemptResources[${whole.get(svc)}] ${JSON.stringify(exemptResources![whole.get(svc)!])}`);
+  return [`${named.join(' and ')} ${named.length === 1 ? 'exempts' : 'exempt'} every resource of ${services.join(', ')}, the only service${services.length === 1 ? '' : 's'} of actions, `
+    + 'so the guardrail denies nothing: list the AWS-owned resources your principals read on purpose instead, e.g. "arn:aws:s3:::aws-glue-assets-*"'];
 }
 
 export function perimeterInput(sid: string, options: ResourcePerimeterOptions): PerimeterStatementInput {

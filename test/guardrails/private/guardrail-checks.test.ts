@@ -63,9 +63,21 @@ describe('guardrail-checks', () => {
       ]);
     });
 
-    test('accepts the resources of one service, and a token', () => {
+    test('accepts every resource of one service beside actions of another, and a token', () => {
       const token = new CfnParameter(new Stack(new App(), 'S'), 'P').valueAsString;
-      expect(perimeterProblems({ actions: ['s3:*'], exemptResources: ['arn:*:s3:::*', 'arn:aws:s3:::aws-glue-assets-*/*', token] })).toEqual([]);
+      expect(perimeterProblems({ actions: ['s3:*', 'sqs:*'], exemptResources: ['arn:*:s3:::*', 'arn:aws:s3:::aws-glue-assets-*/*', token] })).toEqual([]);
+      // All objects are not all buckets: bucket actions are still denied.
+      expect(perimeterProblems({ actions: ['s3:*'], exemptResources: ['arn:*:s3:::*/*'] })).toEqual([]);
+    });
+
+    test.each([
+      [['s3:*'], ['arn:*:s3:::*'], 'exemptResources[0] "arn:*:s3:::*" exempts every resource of s3, the only service of actions'],
+      [['s3:GetObject', 's3:PutObject'], ['arn:aws:s3:::aws-glue-assets-*', 'arn:aws:s3:::*'], 'exemptResources[1] "arn:aws:s3:::*" exempts every resource of s3, the only service of actions'],
+      [['sqs:*', 'kms:Decrypt'], ['arn:aws:sqs:*:*:*', 'arn:*:kms:*:*:*'], 'exemptResources[0] "arn:aws:sqs:*:*:*" and exemptResources[1] "arn:*:kms:*:*:*" exempt every resource of sqs, kms, the only services of actions'],
+    ])('refuses actions %j with exemptResources %j, which leave the guardrail nothing to deny', (actions, exemptResources, message) => {
+      expect(perimeterProblems({ actions, exemptResources })).toEqual([
+        `${message}, so the guardrail denies nothing: list the AWS-owned resources your principals read on purpose instead, e.g. "arn:aws:s3:::aws-glue-assets-*"`,
+      ]);
     });
   });
 
