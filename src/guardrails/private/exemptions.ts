@@ -32,7 +32,8 @@ const CDK_CFN_EXEC_ROLE = /cfn-exec-role/i;
 /**
  * Problems of principal patterns that would make a guardrail a no-op or
  * hand its exemption to any member-account administrator, whatever else
- * the policy set holds: a wildcard account with a name that is only
+ * the policy set holds: a pattern with no name (it matches no principal),
+ * a wildcard account with a name that is only
  * wildcards (every role, user or session of every account), and the CDK bootstrap execution role, which anyone who may
  * deploy with CDK in the account (its deploy role trusts the account)
  * passes to CloudFormation.
@@ -42,7 +43,11 @@ export function principalPatternProblems(prop: string, patterns: ReadonlyArray<s
   (patterns ?? []).forEach((pattern, i) => {
     const p = parsePrincipalPattern(pattern);
     if (!p) return; // the format validator reports it
-    if (hasWildcardAccount(pattern) && (p.type === 'root' || /^[*/?]*$/.test(p.name))) {
+    if (p.type !== 'root' && p.name === '') {
+      // "arn:aws:iam::*:role": no principal's ARN ends there, so it matches none.
+      problems.push(`${prop}[${i}] is ${JSON.stringify(pattern)}, which names no ${p.type}: no principal's ARN matches it, so it exempts nothing; `
+        + `add the name after "${p.type}/", e.g. "arn:aws:iam::444455556666:role/SecurityAdmin"`);
+    } else if (hasWildcardAccount(pattern) && (p.type === 'root' || /^[*/?]*$/.test(p.name))) {
       problems.push(`${prop}[${i}] is ${JSON.stringify(pattern)}, which matches every ${p.type === 'root' ? 'account\'s root user' : `${p.type} of every account`} `
         + 'and turns the guardrail into a no-op: name the roles, e.g. "arn:aws:iam::444455556666:role/SecurityAdmin"');
     }

@@ -54,6 +54,19 @@ describe('exemptions', () => {
       ]);
     });
 
+    test('refuses a pattern with no name, which no principal matches, in any account: it exempts nothing', () => {
+      expect(principalPatternProblems('exemptPrincipalArns', ['arn:aws:iam::*:role', 'arn:aws:iam::444455556666:role/', 'arn:aws:sts::444455556666:assumed-role'])).toEqual([
+        'exemptPrincipalArns[0] is "arn:aws:iam::*:role", which names no role: no principal\'s ARN matches it, so it exempts nothing; '
+        + 'add the name after "role/", e.g. "arn:aws:iam::444455556666:role/SecurityAdmin"',
+        'exemptPrincipalArns[1] is "arn:aws:iam::444455556666:role/", which names no role: no principal\'s ARN matches it, so it exempts nothing; '
+        + 'add the name after "role/", e.g. "arn:aws:iam::444455556666:role/SecurityAdmin"',
+        'exemptPrincipalArns[2] is "arn:aws:sts::444455556666:assumed-role", which names no assumed-role: no principal\'s ARN matches it, so it exempts nothing; '
+        + 'add the name after "assumed-role/", e.g. "arn:aws:iam::444455556666:role/SecurityAdmin"',
+      ]);
+      // A root user's ARN has no name part.
+      expect(principalPatternProblems('p', ['arn:aws:iam::444455556666:root'])).toEqual([]);
+    });
+
     test('accepts every role of one account, a named role of every account, a malformed pattern (the format check reports it) and no list', () => {
       expect(principalPatternProblems('p', ['arn:aws:iam::444455556666:role/*', 'arn:aws:iam::*:role/SecurityAdmin*', 'role/*'])).toEqual([]);
       expect(principalPatternProblems('p', undefined)).toEqual([]);
