@@ -45,11 +45,17 @@ export function patternCharacters(scope: IConstruct, pattern: events.EventPatter
   return hasIntrinsic(resolved) ? undefined : JSON.stringify(resolved).length;
 }
 
-/** Whether a resolved value holds a CloudFormation reference or function. */
+/**
+ * Whether a resolved value holds a CloudFormation reference or function:
+ * an object whose one key is `Ref` or `Fn::...`, as CloudFormation reads
+ * one. A pattern field that is merely named `Ref` beside others is data.
+ */
 function hasIntrinsic(value: unknown): boolean {
   if (Array.isArray(value)) return value.some(hasIntrinsic);
   if (value === null || typeof value !== 'object') return false;
-  return Object.entries(value).some(([key, v]) => key === 'Ref' || key.startsWith('Fn::') || hasIntrinsic(v));
+  const keys = Object.keys(value);
+  if (keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'))) return true;
+  return Object.values(value).some(hasIntrinsic);
 }
 
 /**

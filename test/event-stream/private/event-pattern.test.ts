@@ -51,6 +51,11 @@ describe('event-pattern', () => {
       expect(patternCharacters(stack(), { detailType: ['x'], region: [Aws.REGION] })).toBeUndefined();
       expect(patternCharacters(stack(), { detail: { eventSource: ['iam.amazonaws.com', Fn.importValue('Source')] } })).toBeUndefined();
     });
+
+    test('counts a detail field that is only named Ref (or Fn::...) beside other fields: CloudFormation reads that object as data', () => {
+      const detail = { 'Ref': ['a'], 'Fn::Other': ['b'], 'eventName': ['c'] };
+      expect(patternCharacters(stack(), { detail })).toBe(JSON.stringify({ detail }).length);
+    });
   });
 
   describe('checkPatternSize', () => {
