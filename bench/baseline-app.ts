@@ -14,14 +14,10 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { ORG, guardrails } from './org';
 import { BenchOptions, queueArn } from './reference-app';
 import { AUDIT_TAG_KEY, AUDIT_TAG_VALUE } from '../src/core/private/audit-tag';
-import { skipCheckov } from '../src/core/private/checkov';
+import { ACCESS_LOG_BUCKET_REASON, skipCheckov } from '../src/core/private/checkov';
 import { SSE_SQS_REASON } from '../src/event-stream/private/queues';
 import { mergeStatements } from '../src/guardrails/private/packing';
 import { documentToJson } from '../src/guardrails/private/statement';
-
-/** AuditTrail's checkov justification for its access-log bucket, so both sides write the same bytes. */
-const ACCESS_LOG_REASON = 'This is the access-log bucket: it receives the server access logs of the trail bucket. Logging it to itself would log its own log writes without end, '
-  + 'and logging it to a further bucket only moves the finding there; it is versioned, TLS-only, private and retained instead.';
 
 /**
  * The same organization as `defineLibraryApp`, written by hand with
@@ -271,7 +267,7 @@ function trail(stack: Stack): void {
     removalPolicy: RemovalPolicy.RETAIN,
   };
   const accessLogs = new s3.Bucket(stack, 'AccessLogs', { ...bucketProps, encryption: s3.BucketEncryption.S3_MANAGED });
-  skipCheckov(accessLogs.node.defaultChild as CfnResource, 'CKV_AWS_18', ACCESS_LOG_REASON);
+  skipCheckov(accessLogs.node.defaultChild as CfnResource, 'CKV_AWS_18', ACCESS_LOG_BUCKET_REASON);
   const bucket = new s3.Bucket(stack, 'TrailBucket', { ...bucketProps, encryption: s3.BucketEncryption.KMS, encryptionKey: key, bucketKeyEnabled: true });
   (bucket.node.defaultChild as s3.CfnBucket).loggingConfiguration = { destinationBucketName: accessLogs.bucketName, logFilePrefix: 'trail-bucket/' };
   accessLogs.addToResourcePolicy(new iam.PolicyStatement({

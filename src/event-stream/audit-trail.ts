@@ -6,14 +6,10 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct } from 'constructs';
 import { awsManagedAlias } from './private/kms';
 import { markAuditSetup } from '../core/private/audit-tag';
-import { skipCheckov } from '../core/private/checkov';
+import { ACCESS_LOG_BUCKET_REASON, skipCheckov } from '../core/private/checkov';
 import { throwIfProblems } from '../core/private/errors';
 import { isUnresolved } from '../core/private/tokens';
 import { checkPropShapes, PropsSpec, validate } from '../core/private/validators';
-
-/** Why the access-log bucket logs nothing itself (checkov CKV_AWS_18). */
-const ACCESS_LOG_BUCKET_REASON = 'This is the access-log bucket: it receives the server access logs of the trail bucket. Logging it to itself would log its own log writes without end, '
-  + 'and logging it to a further bucket only moves the finding there; it is versioned, TLS-only, private and retained instead.';
 
 const AUDIT_TRAIL_SYMBOL = Symbol.for('cdk-audit-baseline.AuditTrail');
 
