@@ -53,7 +53,7 @@ export function checkStackTemplateSize(scope: IConstruct, limits: AwsLimits): vo
  * The problems with the size of the template file `file` of `stack`, with
  * the largest resources named when it is over the limit.
  */
-export function writtenTemplateSizeProblems(stack: Stack, file: string, limits: AwsLimits): string[] {
+function writtenTemplateSizeProblems(stack: Stack, file: string, limits: AwsLimits): string[] {
   const bytes = fs.statSync(file).size;
   if (bytes <= limits.templateUrlBytes) return [];
   const template = JSON.parse(fs.readFileSync(file, 'utf-8')) as { Resources?: Record<string, unknown> };
@@ -70,6 +70,6 @@ export function writtenTemplateSizeProblems(stack: Stack, file: string, limits: 
 }
 
 /** Bytes of a template (or part) as `cdk synth` writes it: JSON indented by one space (or compact), UTF-8. */
-export function templateBytes(value: unknown, compact = false): number {
+function templateBytes(value: unknown, compact = false): number {
   return Buffer.byteLength(JSON.stringify(value, undefined, compact ? undefined : 1), 'utf8');
 }
